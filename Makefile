@@ -1,0 +1,113 @@
+# orrery: plain make.  `make` builds ./orrery; `make check` runs every test;
+# `make asan` runs the same suite built with AddressSanitizer and
+# UndefinedBehaviorSanitizer; `make lint` checks formatting and banned calls.
+
+PREFIX ?=	/usr/local
+BINDIR ?=	$(PREFIX)/bin
+MANPREFIX ?=	$(PREFIX)/share/man
+DOCDIR ?=	$(PREFIX)/share/doc/orrery
+DESTDIR ?=
+
+CC ?=		cc
+PKG_CONFIG ?=	pkg-config
+CFLAGS ?=	-O2 -g
+LDFLAGS ?=
+
+# iniparser ships no .pc file on Debian: override these elsewhere.
+INIPARSER_CFLAGS ?=	-I/usr/include/iniparser
+INIPARSER_LIBS ?=	-liniparser
+
+PKGS =		ncursesw libcurl libxml-2.0 sqlite3 jansson
+PKG_CFLAGS :=	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS :=	$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+WARN =		-Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+		-Wmissing-prototypes -Wformat=2 -Wpointer-arith -Wcast-qual \
+		-Wwrite-strings -Wundef -Wvla -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN +=		-Werror
+endif
+
+# BUILD holds the objects; SAN=1 builds with ASan+UBSan (make asan).
+BUILD ?=	build
+ifeq ($(SAN),1)
+SANFLAGS =	-fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=undefined
+CFLAGS =	-O1 -g
+endif
+
+ALL_CFLAGS =	-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+		-Iinclude $(INIPARSER_CFLAGS) $(PKG_CFLAGS) $(WARN) \
+		$(SANFLAGS) $(CFLAGS) -MMD -MP
+ALL_LIBS =	$(PKG_LIBS) $(INIPARSER_LIBS) -lpthread
+
+SRCS :=		$(wildcard src/*.c)
+OBJS :=		$(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS :=	$(filter-out $(BUILD)/main.o,$(OBJS))
+TESTSRCS :=	$(wildcard tests/*.c)
+TESTBINS :=	$(TESTSRCS:tests/%.c=$(BUILD)/tests/%)
+
+ifeq ($(BUILD),build)
+BIN =		orrery
+else
+BIN =		$(BUILD)/orrery
+endif
+
+.PHONY: all check asan run deps lint install uninstall clean test-bins
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(ALL_LIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIBOBJS)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(ALL_LIBS)
+
+test-bins: $(BIN) $(TESTBINS)
+
+# deps: install missing build dependencies (says what it installs).
+deps:
+	@scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory test-bins
+	@ORRERY=$(CURDIR)/$(BIN) UNITDIR=$(CURDIR)/$(BUILD)/tests \
+	    bash tests/run.sh
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 test-bins
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    ORRERY=$(CURDIR)/build-asan/orrery \
+	    UNITDIR=$(CURDIR)/build-asan/tests bash tests/run.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./orrery
+
+lint:
+	@scripts/lint
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DOCDIR)
+	install -m 755 orrery $(DESTDIR)$(BINDIR)/orrery
+	install -m 644 man/orrery.1 $(DESTDIR)$(MANPREFIX)/man1/orrery.1
+	install -m 644 man/orrery.ini.5 $(DESTDIR)$(MANPREFIX)/man5/orrery.ini.5
+	install -m 644 config/orrery.ini $(DESTDIR)$(DOCDIR)/orrery.ini
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/orrery $(DESTDIR)$(MANPREFIX)/man1/orrery.1 \
+	    $(DESTDIR)$(MANPREFIX)/man5/orrery.ini.5 \
+	    $(DESTDIR)$(DOCDIR)/orrery.ini
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+clean:
+	rm -rf build build-asan orrery
+
+-include $(OBJS:.o=.d) $(TESTBINS:=.d)

@@ -1,0 +1,22 @@
+/*
+ * date: the date strings feeds carry (RFC 822/2822/1123, RFC 850, RFC 3339 /
+ * ISO 8601, asctime/ctime and their common sloppy variants) to Unix seconds
+ * in UTC.  Pure: no I/O, no allocation, no globals, no locale, no TZ; it must
+ * not call mktime/timegm/strptime or any other libc time conversion.
+ */
+#ifndef ORRERY_DATE_H
+#define ORRERY_DATE_H
+
+#include <stdint.h>
+
+/*
+ * Parse a feed date to Unix seconds (UTC). Returns 0 and sets *out, or -1
+ * when the string is not a date it can read with certainty. Pure,
+ * thread-safe, no locale, no globals, no TZ dependence.
+ *
+ * s is borrowed for the call only; *out is left alone on failure.  A NULL s
+ * or out is a failure.
+ */
+int date_parse(const char *s, int64_t *out);
+
+#endif /* ORRERY_DATE_H */

@@ -1,0 +1,818 @@
+/*
+ * config: owns the key table and turns config.ini into an immutable struct
+ * config (defaults, parsing, validation) and back into text (`orrery
+ * config`).  The only file that includes iniparser, which it wraps once:
+ * iniparser must never print, and its octal-reading getint is never used.
+ * Must not print anything itself: every error goes back through cause.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <iniparser.h>
+
+#include "util.h"
+
+/* A config file larger than this is a mistake, not a configuration. */
+#define CONFIG_MAX_SIZE	(1024 * 1024)
+
+/* How much of a bad line an error message shows. */
+#define CONFIG_SHOW_MAX	72
+
+#define CONFIG_OFF(f)	offsetof(struct config, f)
+
+static const struct config_key config_table[] = {
+	{ "general", "refresh-interval", CONFIG_INT, "60", 0, 10080, NULL,
+	  "minutes between automatic refreshes; 0 = only on demand",
+	  CONFIG_OFF(refresh_interval) },
+	{ "general", "refresh-on-start", CONFIG_BOOL, "yes", 0, 0, NULL,
+	  "refresh every feed when orrery starts",
+	  CONFIG_OFF(refresh_on_start) },
+	{ "general", "max-connections", CONFIG_INT, "16", 1, 256, NULL,
+	  "parallel downloads overall",
+	  CONFIG_OFF(max_connections) },
+	{ "general", "max-connections-per-host", CONFIG_INT, "2", 1, 32, NULL,
+	  "parallel downloads from one host",
+	  CONFIG_OFF(max_connections_per_host) },
+	{ "general", "timeout", CONFIG_INT, "30", 1, 600, NULL,
+	  "seconds allowed per request",
+	  CONFIG_OFF(timeout) },
+	{ "general", "user-agent", CONFIG_STRING, "orrery/" ORRERY_VERSION,
+	  0, 0, NULL,
+	  "User-Agent header sent with every request",
+	  CONFIG_OFF(user_agent) },
+	{ "general", "browser", CONFIG_STRING, "", 0, 0, NULL,
+	  "command that opens links; empty: $BROWSER, else xdg-open",
+	  CONFIG_OFF(browser) },
+	{ "general", "timezone", CONFIG_ENUM, "local", 0, 0, "local|utc",
+	  "zone for the day headings; planetpython.org uses UTC",
+	  CONFIG_OFF(timezone_utc) },
+	{ "general", "text-width", CONFIG_INT, "80", 20, 400, NULL,
+	  "pager text width; the window width when narrower",
+	  CONFIG_OFF(text_width) },
+	{ "general", "default-feed", CONFIG_STRING,
+	  "https://planetpython.org/rss20.xml", 0, 0, NULL,
+	  "feed subscribed on first start when the store is empty",
+	  CONFIG_OFF(default_feed) },
+	{ "general", "max-feed-size", CONFIG_INT, "16", 1, 1024, NULL,
+	  "largest feed accepted, in MiB; larger feeds are refused",
+	  CONFIG_OFF(max_feed_size) },
+};
+#define CONFIG_NKEYS	(sizeof config_table / sizeof config_table[0])
+
+/* [colors] and [keys] have no keys yet: the TUI work adds them. */
+static const char *const config_section_names[] = {
+	"general", "colors", "keys", NULL
+};
+
+/*
+ * iniparser reports errors only through one global callback.  The
+ * configuration is loaded once, at startup, on the main thread, so a
+ * static buffer is enough; the callback keeps the first message of a load
+ * (iniparser goes on and reports every bad line) and drops the rest.
+ */
+static char	config_ini_msg[8192];
+static int	config_ini_have;
+
+/* What the file scan gathers; see config_scan(). */
+struct config_scan {
+	int	 last[CONFIG_NKEYS];	/* last line of each key, 0 = absent */
+	char	*section;		/* current section, NULL before any */
+	int	 errline;		/* line of the earliest error, 0 = none */
+	char	*err;			/* its message, without FILE:LINE */
+};
+
+static int	config_ini_error(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+
+static int
+config_ini_error(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (config_ini_have)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(config_ini_msg, sizeof config_ini_msg, fmt, ap);
+	va_end(ap);
+	config_ini_have = 1;
+	return 0;
+}
+
+const struct config_key *
+config_keys(size_t *n)
+{
+	if (n != NULL)
+		*n = CONFIG_NKEYS;
+	return config_table;
+}
+
+const char *const *
+config_sections(void)
+{
+	return config_section_names;
+}
+
+char *
+config_default_path(void)
+{
+	const char	*dir;
+
+	/* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
+	dir = getenv("XDG_CONFIG_HOME");
+	if (dir != NULL && dir[0] == '/')
+		return xasprintf("%s/orrery/config.ini", dir);
+	dir = getenv("HOME");
+	if (dir != NULL && dir[0] != '\0')
+		return xasprintf("%s/.config/orrery/config.ini", dir);
+	return NULL;
+}
+
+/*
+ * A copy of s safe to show on a terminal in one line: C0 controls, DEL
+ * and UTF-8-encoded C1 controls become '?'.
+ */
+static char *
+config_safe(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	char			*out;
+	size_t			 i, o;
+
+	out = xmalloc(n + 1);
+	for (i = o = 0; i < n && u[i] != '\0'; i++) {
+		if (u[i] == 0xc2 && i + 1 < n && u[i + 1] >= 0x80 &&
+		    u[i + 1] <= 0x9f) {
+			out[o++] = '?';
+			i++;
+		} else if (u[i] < 0x20 || u[i] == 0x7f)
+			out[o++] = '?';
+		else
+			out[o++] = (char)u[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int
+config_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+	    c == '\v';
+}
+
+/* Trim s in place; returns the new start. */
+static char *
+config_trim(char *s)
+{
+	size_t	 n;
+
+	while (config_space(*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && config_space(s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+static void
+config_lower(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+	}
+}
+
+static void *
+config_field(struct config *cfg, const struct config_key *k)
+{
+	return (char *)cfg + k->offset;
+}
+
+static const void *
+config_cfield(const struct config *cfg, const struct config_key *k)
+{
+	return (const char *)cfg + k->offset;
+}
+
+/* The n-th choice of "a|b|c", as a pointer and a length. */
+static const char *
+config_choice(const char *choices, int n, size_t *len)
+{
+	const char	*p = choices, *bar;
+
+	for (;;) {
+		bar = strchr(p, '|');
+		if (n == 0) {
+			*len = bar != NULL ? (size_t)(bar - p) : strlen(p);
+			return p;
+		}
+		if (bar == NULL)
+			return NULL;
+		p = bar + 1;
+		n--;
+	}
+}
+
+/* "a|b|c" -> "a, b, c"; the caller frees the result. */
+static char *
+config_choice_list(const char *choices)
+{
+	char	*out, *p;
+
+	out = xmalloc(strlen(choices) * 2 + 1);
+	for (p = out; *choices != '\0'; choices++) {
+		if (*choices == '|') {
+			*p++ = ',';
+			*p++ = ' ';
+		} else
+			*p++ = *choices;
+	}
+	*p = '\0';
+	return out;
+}
+
+/*
+ * Set one key from its text.  On error, *msg is "KEY: what is wrong" (the
+ * caller adds FILE:LINE).
+ */
+static int
+config_set(struct config *cfg, const struct config_key *k, const char *value,
+    char **msg)
+{
+	long long	 ll;
+	const char	*c;
+	char		*safe, *list, **sp;
+	size_t		 len;
+	int		 i;
+
+	safe = NULL;
+	switch (k->type) {
+	case CONFIG_INT:
+		if (util_parse_ll(value, &ll) != 0) {
+			safe = config_safe(value, strlen(value));
+			util_fail(msg, "%s: \"%s\" is not a number", k->name,
+			    safe);
+			free(safe);
+			return -1;
+		}
+		if (ll < k->min || ll > k->max) {
+			return util_fail(msg,
+			    "%s: %lld is out of range (%ld to %ld)", k->name,
+			    ll, k->min, k->max);
+		}
+		*(long *)config_field(cfg, k) = (long)ll;
+		return 0;
+	case CONFIG_BOOL:
+		if (util_strcaseeq(value, "yes") ||
+		    util_strcaseeq(value, "true") ||
+		    util_strcaseeq(value, "on") || strcmp(value, "1") == 0) {
+			*(int *)config_field(cfg, k) = 1;
+			return 0;
+		}
+		if (util_strcaseeq(value, "no") ||
+		    util_strcaseeq(value, "false") ||
+		    util_strcaseeq(value, "off") || strcmp(value, "0") == 0) {
+			*(int *)config_field(cfg, k) = 0;
+			return 0;
+		}
+		safe = config_safe(value, strlen(value));
+		util_fail(msg, "%s: \"%s\" is not yes or no", k->name, safe);
+		free(safe);
+		return -1;
+	case CONFIG_ENUM:
+		for (i = 0;; i++) {
+			c = config_choice(k->choices, i, &len);
+			if (c == NULL)
+				break;
+			if (strlen(value) == len &&
+			    util_strncaseeq(value, c, len)) {
+				*(int *)config_field(cfg, k) = i;
+				return 0;
+			}
+		}
+		safe = config_safe(value, strlen(value));
+		list = config_choice_list(k->choices);
+		util_fail(msg, "%s: \"%s\" is not one of %s", k->name, safe,
+		    list);
+		free(list);
+		free(safe);
+		return -1;
+	case CONFIG_STRING:
+		sp = config_field(cfg, k);
+		free(*sp);
+		*sp = xstrdup(value);
+		return 0;
+	}
+	return util_fail(msg, "%s: unknown type", k->name);
+}
+
+static const struct config_key *
+config_find(const char *section, const char *name, size_t *idx)
+{
+	size_t	 i;
+
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (strcmp(config_table[i].section, section) == 0 &&
+		    strcmp(config_table[i].name, name) == 0) {
+			*idx = i;
+			return &config_table[i];
+		}
+	}
+	return NULL;
+}
+
+static int
+config_known_section(const char *name)
+{
+	const char *const	*s;
+
+	for (s = config_section_names; *s != NULL; s++) {
+		if (strcmp(*s, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Remember msg (a "what" without FILE:LINE) if it is the earliest yet. */
+static void
+config_scan_error(struct config_scan *sc, int line, char *msg)
+{
+	if (sc->errline != 0 && sc->errline <= line) {
+		free(msg);
+		return;
+	}
+	free(sc->err);
+	sc->err = msg;
+	sc->errline = line;
+}
+
+/*
+ * One logical line (continuations already joined), classified the way
+ * iniparser 4.1 does: comment, "[section]" (the name ends at the first
+ * ']'), or "key = value" (the key ends at the first '=').  iniparser has
+ * already accepted the file, so anything else cannot happen and is skipped.
+ */
+static void
+config_scan_line(struct config_scan *sc, char *line, int lineno)
+{
+	const struct config_key	*k;
+	char			*s, *end, *name, *safe;
+	size_t			 n, idx;
+
+	s = config_trim(line);
+	n = strlen(s);
+	if (n == 0 || s[0] == '#' || s[0] == ';')
+		return;
+	if (s[0] == '[' && s[n - 1] == ']') {
+		end = strchr(s + 1, ']');
+		*end = '\0';
+		name = config_trim(s + 1);
+		config_lower(name);
+		free(sc->section);
+		sc->section = xstrdup(name);
+		if (!config_known_section(name)) {
+			safe = config_safe(name, strlen(name));
+			config_scan_error(sc, lineno,
+			    xasprintf("unknown section [%s]", safe));
+			free(safe);
+		}
+		return;
+	}
+	end = strchr(s, '=');
+	if (end == NULL)
+		return;
+	*end = '\0';
+	name = config_trim(s);
+	config_lower(name);
+	if (sc->section == NULL) {
+		config_scan_error(sc, lineno,
+		    xstrdup("key outside a section"));
+		return;
+	}
+	if (!config_known_section(sc->section))
+		return;		/* the section is already reported */
+	k = config_find(sc->section, name, &idx);
+	if (k == NULL) {
+		safe = config_safe(name, strlen(name));
+		config_scan_error(sc, lineno, xasprintf(
+		    "unknown key \"%s\" in [%s]", safe, sc->section));
+		free(safe);
+		return;
+	}
+	sc->last[idx] = lineno;
+}
+
+/*
+ * iniparser keeps no line numbers, so walk the text once the same way it
+ * reads it: physical lines, a trailing backslash joining the next one (the
+ * logical line counts from its first physical line).  Records structural
+ * errors and the line where each key last appears (the value iniparser
+ * keeps for a repeated key is the last one).
+ */
+static void
+config_scan(struct config_scan *sc, const char *text, size_t len)
+{
+	const char	*p, *end, *nl;
+	char		*buf;
+	size_t		 n, used, cap;
+	int		 lineno, start, cont;
+
+	cap = 256;
+	buf = xmalloc(cap);
+	used = 0;
+	lineno = start = cont = 0;
+	for (p = text, end = text + len; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		lineno++;
+		if (!cont)
+			start = lineno;
+		n = strnlen(p, (size_t)(nl - p));
+		while (n > 0 && config_space(p[n - 1]))
+			n--;
+		cont = n > 0 && p[n - 1] == '\\';
+		if (cont)
+			n--;
+		if (used + n + 1 > cap) {
+			cap = used + n + 1;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		memcpy(buf + used, p, n);
+		used += n;
+		buf[used] = '\0';
+		if (!cont) {
+			config_scan_line(sc, buf, start);
+			used = 0;
+		}
+	}
+	if (cont)
+		config_scan_line(sc, buf, start);
+	free(buf);
+}
+
+/* Turn what iniparser reported into "FILE:LINE: ..." or "FILE: ...". */
+static char *
+config_ini_cause(const char *file)
+{
+	const char	*msg = config_ini_msg, *p, *q, *line;
+	char		*safe, *text, *out;
+	long long	 lineno;
+	size_t		 n;
+
+	if (!config_ini_have)
+		return xasprintf("%s: cannot be parsed", file);
+
+	/* "iniparser: syntax error in FILE (LINE):\n-> TEXT\n" */
+	p = strstr(msg, "):\n-> ");
+	if (p != NULL) {
+		for (q = p; q > msg && q[-1] >= '0' && q[-1] <= '9'; q--)
+			/* nothing */;
+		text = xstrndup(q, (size_t)(p - q));
+		if (q > msg && q[-1] == '(' &&
+		    util_parse_ll(text, &lineno) == 0) {
+			free(text);
+			line = p + 6;
+			n = strcspn(line, "\n");
+			text = xstrndup(line, n);
+			line = config_trim(text);
+			n = strlen(line);
+			/* Enough to recognise it; cut on a UTF-8 boundary. */
+			if (n > CONFIG_SHOW_MAX) {
+				n = CONFIG_SHOW_MAX;
+				while (n > 0 &&
+				    ((unsigned char)line[n] & 0xc0) == 0x80)
+					n--;
+			}
+			safe = config_safe(line, n);
+			out = xasprintf("%s:%lld: syntax error: %s%s", file,
+			    lineno, safe, line[n] != '\0' ? "..." : "");
+			free(safe);
+			free(text);
+			return out;
+		}
+		free(text);
+	}
+
+	/* "iniparser: input line too long in FILE (LINE)\n" */
+	if (strstr(msg, "input line too long") != NULL) {
+		p = strrchr(msg, ')');
+		q = strrchr(msg, '(');
+		if (p != NULL && q != NULL && q < p) {
+			text = xstrndup(q + 1, (size_t)(p - q - 1));
+			if (util_parse_ll(text, &lineno) == 0) {
+				out = xasprintf("%s:%lld: line too long",
+				    file, lineno);
+				free(text);
+				return out;
+			}
+			free(text);
+		}
+		return xasprintf("%s: a line is too long", file);
+	}
+
+	/* Anything else, e.g. "iniparser: memory allocation failure". */
+	if (strncmp(msg, "iniparser: ", 11) == 0)
+		msg += 11;
+	text = xstrdup(msg);
+	safe = config_trim(text);
+	safe = config_safe(safe, strlen(safe));
+	out = xasprintf("%s: %s", file, safe);
+	free(safe);
+	free(text);
+	return out;
+}
+
+/*
+ * Read the whole file (for the line scan).  Returns 0, -1 with *cause set,
+ * or 1 when the file does not exist and missing_ok is set.
+ */
+static int
+config_read(const char *file, int missing_ok, char **text, size_t *len,
+    char **cause)
+{
+	struct stat	 st;
+	char		*buf, *safe;
+	size_t		 used;
+	ssize_t		 r;
+	int		 fd, err, flags;
+
+	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd == -1) {
+		err = errno;
+		if (missing_ok && (err == ENOENT || err == ENOTDIR))
+			return 1;
+		goto fail;
+	}
+	if (fstat(fd, &st) == -1) {
+		err = errno;
+		close(fd);
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		err = EISDIR;
+		goto fail;
+	}
+	/*
+	 * iniparser opens the file again, so a pipe would be read twice; a
+	 * character device is let through for `-c /dev/null`.
+	 */
+	if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
+		close(fd);
+		safe = config_safe(file, strlen(file));
+		util_fail(cause, "%s: not a regular file", safe);
+		free(safe);
+		return -1;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+		err = errno;
+		close(fd);
+		goto fail;
+	}
+	buf = xmalloc(CONFIG_MAX_SIZE + 1);
+	used = 0;
+	for (;;) {
+		r = read(fd, buf + used, CONFIG_MAX_SIZE + 1 - used);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			err = errno;
+			free(buf);
+			close(fd);
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		used += (size_t)r;
+		if (used > CONFIG_MAX_SIZE) {
+			free(buf);
+			close(fd);
+			safe = config_safe(file, strlen(file));
+			util_fail(cause, "%s: too large (over %d KiB)", safe,
+			    CONFIG_MAX_SIZE / 1024);
+			free(safe);
+			return -1;
+		}
+	}
+	close(fd);
+	buf[used] = '\0';
+	*text = buf;
+	*len = used;
+	return 0;
+
+fail:
+	safe = config_safe(file, strlen(file));
+	util_fail(cause, "%s: cannot read: %s", safe, strerror(err));
+	free(safe);
+	return -1;
+}
+
+/* Apply the file over the defaults already in cfg. */
+static int
+config_parse(struct config *cfg, const char *file, const char *text,
+    size_t len, char **cause)
+{
+	struct config_scan	 sc;
+	const struct config_key	*k;
+	dictionary		*d;
+	const char		*value;
+	char			*safe, *entry, *msg;
+	size_t			 i;
+
+	safe = config_safe(file, strlen(file));
+
+	config_ini_have = 0;
+	config_ini_msg[0] = '\0';
+	iniparser_set_error_callback(config_ini_error);
+	d = iniparser_load(file);
+	if (d == NULL) {
+		if (cause != NULL)
+			*cause = config_ini_cause(safe);
+		free(safe);
+		return -1;
+	}
+
+	memset(&sc, 0, sizeof sc);
+	config_scan(&sc, text, len);
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (sc.last[i] == 0)
+			continue;
+		k = &config_table[i];
+		entry = xasprintf("%s:%s", k->section, k->name);
+		value = iniparser_getstring(d, entry, NULL);
+		free(entry);
+		if (value == NULL)
+			continue;
+		if (config_set(cfg, k, value, &msg) != 0)
+			config_scan_error(&sc, sc.last[i], msg);
+	}
+	iniparser_freedict(d);
+	free(sc.section);
+
+	if (sc.errline != 0) {
+		util_fail(cause, "%s:%d: %s", safe, sc.errline, sc.err);
+		free(sc.err);
+		free(safe);
+		return -1;
+	}
+	free(safe);
+	return 0;
+}
+
+static int
+config_defaults(struct config *cfg, char **cause)
+{
+	char	*msg;
+	size_t	 i;
+
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (config_set(cfg, &config_table[i], config_table[i].def,
+		    &msg) != 0) {
+			util_fail(cause, "built-in default: %s", msg);
+			free(msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct config *
+config_load(const char *path, char **cause)
+{
+	struct config	*cfg;
+	char		*dflt = NULL, *text = NULL;
+	size_t		 len = 0;
+	int		 r;
+
+	cfg = xcalloc(1, sizeof *cfg);
+	if (config_defaults(cfg, cause) != 0)
+		goto fail;
+	if (path == NULL) {
+		dflt = config_default_path();
+		if (dflt == NULL)
+			return cfg;
+		path = dflt;
+		r = config_read(path, 1, &text, &len, cause);
+	} else
+		r = config_read(path, 0, &text, &len, cause);
+	if (r == 1) {
+		free(dflt);
+		return cfg;
+	}
+	if (r == -1)
+		goto fail;
+	if (config_parse(cfg, path, text, len, cause) != 0)
+		goto fail;
+	cfg->path = xstrdup(path);
+	free(text);
+	free(dflt);
+	return cfg;
+
+fail:
+	free(text);
+	free(dflt);
+	config_free(cfg);
+	return NULL;
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t	 i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (config_table[i].type == CONFIG_STRING)
+			free(*(char **)config_field(cfg, &config_table[i]));
+	}
+	free(cfg->path);
+	free(cfg);
+}
+
+/*
+ * Write a string so that iniparser 4.1 reads it back unchanged.  Bare when
+ * that is safe; else quoted (iniparser knows no escapes, so pick the quote
+ * the value lacks).  Values that need quoting and hold both quotes cannot
+ * come out of iniparser in the first place.
+ */
+static void
+config_print_string(const char *s, FILE *f)
+{
+	size_t	 n = strlen(s);
+	int	 bare;
+
+	bare = n > 0 && !config_space(s[0]) && !config_space(s[n - 1]) &&
+	    s[0] != '"' && s[0] != '\'' && s[n - 1] != '\\' &&
+	    strpbrk(s, ";#") == NULL;
+	if (bare)
+		fputs(s, f);
+	else if (strchr(s, '"') == NULL)
+		fprintf(f, "\"%s\"", s);
+	else
+		fprintf(f, "'%s'", s);
+}
+
+void
+config_print(const struct config *cfg, FILE *f)
+{
+	const struct config_key	*k;
+	const char *const	*sec;
+	const char		*c;
+	char			*safe;
+	size_t			 i, len;
+
+	if (cfg->path != NULL) {
+		/* A newline in the path would break the comment. */
+		safe = config_safe(cfg->path, strlen(cfg->path));
+		fprintf(f, "# orrery configuration in effect, read from %s\n",
+		    safe);
+		free(safe);
+	} else
+		fputs("# orrery configuration in effect: defaults; "
+		    "no config file\n", f);
+
+	for (sec = config_section_names; *sec != NULL; sec++) {
+		fprintf(f, "\n[%s]\n", *sec);
+		for (i = 0; i < CONFIG_NKEYS; i++) {
+			k = &config_table[i];
+			if (strcmp(k->section, *sec) != 0)
+				continue;
+			fprintf(f, "%s = ", k->name);
+			switch (k->type) {
+			case CONFIG_INT:
+				fprintf(f, "%ld",
+				    *(const long *)config_cfield(cfg, k));
+				break;
+			case CONFIG_BOOL:
+				fputs(*(const int *)config_cfield(cfg, k) ?
+				    "yes" : "no", f);
+				break;
+			case CONFIG_ENUM:
+				c = config_choice(k->choices,
+				    *(const int *)config_cfield(cfg, k), &len);
+				if (c != NULL)
+					fprintf(f, "%.*s", (int)len, c);
+				break;
+			case CONFIG_STRING:
+				config_print_string(
+				    *(char *const *)config_cfield(cfg, k), f);
+				break;
+			}
+			fputc('\n', f);
+		}
+	}
+}

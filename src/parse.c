@@ -1,0 +1,2008 @@
+/*
+ * parse: feed bytes -> struct parsed_feed.  Owns format detection, charset
+ * conversion, the repair of ill-formed XML that real feeds ship, the
+ * mapping of RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed onto one entry
+ * model, entry identity and the Planet "Source: Title" split.
+ *
+ * Pure: no file or network I/O, no terminal output, no curses, curl or
+ * sqlite.  libxml2 is used with XML_PARSE_NONET and never loads a DTD or an
+ * external entity (parse_init() also installs a loader that refuses all).
+ */
+#include "parse.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
+
+#include "buf.h"
+#include "date.h"
+#include "util.h"
+
+#define PARSE_DEFAULT_MAX (64 * 1024 * 1024)
+
+#define NS_ATOM10	"http://www.w3.org/2005/Atom"
+#define NS_ATOM03	"http://purl.org/atom/ns#"
+#define NS_RSS10	"http://purl.org/rss/1.0/"
+#define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
+#define NS_USERLAND	"http://backend.userland.com/rss2"
+#define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
+#define NS_DC		"http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS	"http://purl.org/dc/terms/"
+#define NS_MEDIA	"http://search.yahoo.com/mrss/"
+#define NS_XHTML	"http://www.w3.org/1999/xhtml"
+
+/* Namespace classes an element can belong to. */
+enum parse_ns {
+	PNS_CORE,	/* no namespace, or an RSS 0.90/1.0/2.0 namespace */
+	PNS_ATOM,
+	PNS_RDF,
+	PNS_CONTENT,
+	PNS_DC,
+	PNS_DCTERMS,
+	PNS_MEDIA,
+	PNS_XHTML,
+	PNS_OTHER
+};
+
+/* What one entry is being built from, before the final clean-up. */
+struct parse_item {
+	struct parsed_entry	 e;
+	char			*raw_title;	/* decoded, not yet cleaned */
+	int			 title_html;	/* Atom type="html" title */
+	char			*guid;
+	int			 guid_permalink;
+	char			*about;		/* RDF rdf:about */
+	char			*pubdate, *dcdate, *issued, *modified;
+	char			*atom_published, *atom_updated;
+	struct buf		 authors;	/* ", "-joined names */
+	int			 have_rss_author;
+};
+
+struct parse_ctx {
+	struct parsed_feed	*feed;
+	size_t			 alloc;
+	char			*generator;
+	char			*feed_author;	/* Atom feed-level author */
+	const char		*base;		/* the caller's URL */
+};
+
+static void
+parse_silent(void *ctx, const char *msg, ...)
+{
+	/* libxml2 must never write to the terminal. */
+	(void)ctx;
+	(void)msg;
+}
+
+static void
+parse_silent_structured(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+static xmlParserInputPtr
+parse_no_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	/* No DTD, no external entity, no network: ever. */
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+void
+parse_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(parse_no_entity_loader);
+	xmlSetGenericErrorFunc(NULL, parse_silent);
+	xmlSetStructuredErrorFunc(NULL, parse_silent_structured);
+}
+
+/* ---- small helpers ------------------------------------------------- */
+
+static char *
+parse_xmlstr(xmlChar *s)
+{
+	char	*p;
+
+	if (s == NULL)
+		return NULL;
+	p = xstrdup((const char *)s);
+	xmlFree(s);
+	return p;
+}
+
+/* Trim ASCII whitespace; returns NULL (and frees s) when nothing is left. */
+static char *
+parse_trim(char *s)
+{
+	size_t	 start, end;
+
+	if (s == NULL)
+		return NULL;
+	start = strspn(s, " \t\r\n\f\v");
+	end = strlen(s);
+	while (end > start && strchr(" \t\r\n\f\v", s[end - 1]) != NULL)
+		end--;
+	if (end == start) {
+		free(s);
+		return NULL;
+	}
+	memmove(s, s + start, end - start);
+	s[end - start] = '\0';
+	return s;
+}
+
+static void
+parse_set(char **dst, char *s)
+{
+	/* First value wins; later duplicates of the element are ignored. */
+	if (*dst == NULL)
+		*dst = s;
+	else
+		free(s);
+}
+
+static enum parse_ns
+parse_node_ns(const xmlNode *n)
+{
+	const char	*h;
+
+	if (n->ns == NULL || n->ns->href == NULL)
+		return PNS_CORE;
+	h = (const char *)n->ns->href;
+	if (strcmp(h, NS_RSS10) == 0 || strcmp(h, NS_RSS090) == 0 ||
+	    strcmp(h, NS_USERLAND) == 0)
+		return PNS_CORE;
+	if (strcmp(h, NS_ATOM10) == 0 || strcmp(h, NS_ATOM03) == 0)
+		return PNS_ATOM;
+	if (strcmp(h, NS_RDF) == 0)
+		return PNS_RDF;
+	if (strcmp(h, NS_CONTENT) == 0)
+		return PNS_CONTENT;
+	if (strcmp(h, NS_DC) == 0)
+		return PNS_DC;
+	if (strcmp(h, NS_DCTERMS) == 0)
+		return PNS_DCTERMS;
+	/* Yahoo's own spec omits the trailing slash in places. */
+	if (strncmp(h, NS_MEDIA, strlen(NS_MEDIA) - 1) == 0)
+		return PNS_MEDIA;
+	if (strcmp(h, NS_XHTML) == 0)
+		return PNS_XHTML;
+	return PNS_OTHER;
+}
+
+static int
+parse_is(const xmlNode *n, enum parse_ns ns, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && parse_node_ns(n) == ns &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static char *
+parse_attr(const xmlNode *n, const char *name)
+{
+	return parse_trim(parse_xmlstr(xmlGetProp(n, (const xmlChar *)name)));
+}
+
+static char *
+parse_text(const xmlNode *n)
+{
+	return parse_xmlstr(xmlNodeGetContent(n));
+}
+
+/* Resolve url against the base in effect at node n (xml:base, document
+ * URL).  Takes ownership of url; returns an owned string or NULL. */
+static char *
+parse_resolve_at(const xmlNode *n, char *url)
+{
+	xmlChar	*base, *abs;
+	char	*out;
+
+	url = parse_trim(url);
+	if (url == NULL)
+		return NULL;
+	base = xmlNodeGetBase(n->doc, n);
+	if (base == NULL)
+		return url;
+	abs = xmlBuildURI((const xmlChar *)url, base);
+	xmlFree(base);
+	if (abs == NULL)
+		return url;
+	out = parse_xmlstr(abs);
+	free(url);
+	return out;
+}
+
+static char *
+parse_resolve_with(const char *base, char *url)
+{
+	xmlChar	*abs;
+
+	url = parse_trim(url);
+	if (url == NULL || base == NULL)
+		return url;
+	abs = xmlBuildURI((const xmlChar *)url, (const xmlChar *)base);
+	if (abs == NULL)
+		return url;
+	free(url);
+	return parse_xmlstr(abs);
+}
+
+/* Does an HTML attribute value start a relative reference? */
+static int
+parse_is_relative(const char *v, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || v[0] == '#')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (v[i] == ':')
+			return i > 0;
+		if (!((v[i] >= 'a' && v[i] <= 'z') ||
+		    (v[i] >= 'A' && v[i] <= 'Z') ||
+		    (i > 0 && ((v[i] >= '0' && v[i] <= '9') || v[i] == '+' ||
+		    v[i] == '-' || v[i] == '.'))))
+			return 1;
+	}
+	return 1;
+}
+
+/*
+ * A cheap scan for href= or src= attributes with relative values, so the
+ * common case (all absolute) never pays for an HTML parse.  It may say yes
+ * wrongly (text that looks like an attribute), never no wrongly for quoted
+ * or bare values.
+ */
+static int
+parse_html_has_relative(const char *s)
+{
+	const char	*p, *v;
+	size_t		 n;
+
+	for (p = s; (p = strpbrk(p, "hHsS")) != NULL; p++) {
+		if (p == s || strchr(" \t\r\n\"'", p[-1]) == NULL)
+			continue;
+		if (util_strncaseeq(p, "href", 4))
+			v = p + 4;
+		else if (util_strncaseeq(p, "src", 3))
+			v = p + 3;
+		else
+			continue;
+		v += strspn(v, " \t\r\n");
+		if (*v != '=')
+			continue;
+		v++;
+		v += strspn(v, " \t\r\n");
+		if (*v == '"' || *v == '\'') {
+			n = strcspn(v + 1, *v == '"' ? "\"" : "'");
+			v++;
+		} else
+			n = strcspn(v, " \t\r\n>");
+		while (n > 0 && strchr(" \t\r\n", *v) != NULL) {
+			v++;
+			n--;
+		}
+		if (parse_is_relative(v, n))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *parse_url_attrs[] = {
+	"href", "src", "poster", "background", "cite", "longdesc", NULL
+};
+
+/* Make href/src (and friends) below n absolute.  base NULL: use the
+ * xml:base in effect at each element (XML trees). */
+static void
+parse_fix_urls(xmlNode *n, const char *base)
+{
+	xmlNode		*c;
+	xmlChar		*v;
+	const char	*const *a;
+	char		*fixed;
+
+	for (c = n; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (a = parse_url_attrs; *a != NULL; a++) {
+			v = xmlGetProp(c, (const xmlChar *)*a);
+			if (v == NULL)
+				continue;
+			if (parse_is_relative((const char *)v,
+			    strlen((const char *)v))) {
+				fixed = parse_xmlstr(v);
+				if (base != NULL)
+					fixed = parse_resolve_with(base, fixed);
+				else
+					fixed = parse_resolve_at(c, fixed);
+				if (fixed != NULL)
+					xmlSetProp(c, (const xmlChar *)*a,
+					    (const xmlChar *)fixed);
+				free(fixed);
+			} else
+				xmlFree(v);
+		}
+		parse_fix_urls(c->children, base);
+	}
+}
+
+/*
+ * Make the relative URLs inside an HTML fragment absolute.  Only when the
+ * cheap scan finds one is the fragment parsed and re-serialized (so markup
+ * is otherwise kept exactly as the feed carries it).  Takes ownership.
+ */
+static char *
+parse_html_resolve(char *html, const char *base)
+{
+	htmlDocPtr		 doc;
+	xmlNode			*body, *c;
+	xmlOutputBufferPtr	 out;
+	char			*wrapped, *res;
+	int			 opts;
+
+	if (html == NULL || base == NULL || !parse_html_has_relative(html))
+		return html;
+	wrapped = xasprintf("<html><body>%s</body></html>", html);
+	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD;
+	doc = htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
+	    opts);
+	free(wrapped);
+	if (doc == NULL)
+		return html;
+	body = xmlDocGetRootElement(doc);
+	body = body != NULL ? body->children : NULL;
+	while (body != NULL && (body->type != XML_ELEMENT_NODE ||
+	    strcmp((const char *)body->name, "body") != 0))
+		body = body->next;
+	if (body == NULL) {
+		xmlFreeDoc(doc);
+		return html;
+	}
+	parse_fix_urls(body->children, base);
+	out = xmlAllocOutputBuffer(NULL);
+	for (c = body->children; c != NULL; c = c->next)
+		htmlNodeDumpFormatOutput(out, doc, c, "UTF-8", 0);
+	xmlOutputBufferFlush(out);
+	res = xstrdup((const char *)xmlOutputBufferGetContent(out));
+	xmlOutputBufferClose(out);
+	xmlFreeDoc(doc);
+	free(html);
+	return parse_trim(res);
+}
+
+/* The base for HTML content at node n: xml:base in effect, else the URL. */
+static char *
+parse_html_resolve_at(const xmlNode *n, char *html)
+{
+	xmlChar	*base;
+	char	*res;
+
+	if (html == NULL || !parse_html_has_relative(html))
+		return html;
+	base = xmlNodeGetBase(n->doc, n);
+	if (base == NULL)
+		return html;
+	res = parse_html_resolve(html, (const char *)base);
+	xmlFree(base);
+	return res;
+}
+
+/* Text with all markup removed and entities decoded (Atom html titles). */
+static char *
+parse_html_to_text(const char *html)
+{
+	htmlDocPtr	 doc;
+	xmlNode		*root;
+	char		*text;
+	int		 opts;
+
+	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD;
+	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8", opts);
+	if (doc == NULL)
+		return xstrdup(html);
+	root = xmlDocGetRootElement(doc);
+	text = root != NULL ? parse_text(root) : NULL;
+	xmlFreeDoc(doc);
+	return text != NULL ? text : xstrdup("");
+}
+
+/*
+ * Decode HTML character references that survived XML decoding (titles are
+ * often escaped twice: "&amp;#8217;").  Unknown names are left as written.
+ */
+static char *
+parse_decode_entities(const char *s)
+{
+	struct buf		 b;
+	const htmlEntityDesc	*ent;
+	const char		*p, *semi;
+	char			 name[33], utf8[4];
+	unsigned long		 cp;
+	size_t			 n;
+	char			*end;
+
+	buf_init(&b, 0);
+	for (p = s; *p != '\0'; p++) {
+		semi = NULL;
+		if (*p == '&')
+			semi = strchr(p, ';');
+		if (semi == NULL || semi - p > 32 || semi - p < 2) {
+			buf_addc(&b, *p);
+			continue;
+		}
+		n = (size_t)(semi - p - 1);
+		memcpy(name, p + 1, n);
+		name[n] = '\0';
+		cp = 0;
+		if (name[0] == '#') {
+			errno = 0;
+			if (name[1] == 'x' || name[1] == 'X')
+				cp = strtoul(name + 2, &end, 16);
+			else
+				cp = strtoul(name + 1, &end, 10);
+			if (errno != 0 || *end != '\0' || end == name + 1)
+				cp = 0;
+		} else if ((ent = htmlEntityLookup((const xmlChar *)name)) !=
+		    NULL)
+			cp = ent->value;
+		else if (strcmp(name, "apos") == 0)
+			cp = '\'';
+		if (cp == 0 || cp > 0x10ffff) {
+			buf_addc(&b, *p);
+			continue;
+		}
+		buf_add(&b, utf8, util_utf8_encode((unsigned int)cp, utf8));
+		p = semi;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* ---- bytes -> clean UTF-8 XML -------------------------------------- */
+
+static int
+parse_valid_utf8(const char *s, size_t n, int *nonascii)
+{
+	unsigned int	 cp;
+	size_t		 i, len;
+
+	*nonascii = 0;
+	for (i = 0; i < n; i += len) {
+		if ((unsigned char)s[i] < 0x80) {
+			len = 1;
+			continue;
+		}
+		len = util_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0)
+			return 0;
+		*nonascii = 1;
+	}
+	return 1;
+}
+
+/* Read encoding="..." from an ASCII-compatible XML declaration. */
+static char *
+parse_declared_encoding(const char *s, size_t n)
+{
+	const char	*end, *p, *q;
+	char		 quote;
+
+	if (n < 6 || strncmp(s, "<?xml", 5) != 0)
+		return NULL;
+	end = memchr(s, '>', n < 512 ? n : 512);
+	if (end == NULL)
+		return NULL;
+	for (p = s; p + 8 < end; p++) {
+		if (strncmp(p, "encoding", 8) != 0)
+			continue;
+		p += 8;
+		while (p < end && (*p == ' ' || *p == '='))
+			p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return NULL;
+		quote = *p++;
+		q = memchr(p, quote, (size_t)(end - p));
+		if (q == NULL || q == p)
+			return NULL;
+		return xstrndup(p, (size_t)(q - p));
+	}
+	return NULL;
+}
+
+/* WHATWG Encoding: these labels all mean windows-1252 on the web. */
+static int
+parse_is_latin1_label(const char *cs)
+{
+	static const char *labels[] = {
+		"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1",
+		"us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252",
+		"iso-ir-100", "ibm819", "cp819", "csisolatin1", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; labels[i] != NULL; i++)
+		if (util_strcaseeq(cs, labels[i]))
+			return 1;
+	return 0;
+}
+
+static int
+parse_is_utf8_label(const char *cs)
+{
+	return util_strcaseeq(cs, "utf-8") || util_strcaseeq(cs, "utf8");
+}
+
+/*
+ * Convert n bytes in charset cs to UTF-8.  Bytes the charset cannot map
+ * become U+FFFD.  Returns NULL when iconv does not know cs.
+ */
+static char *
+parse_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
+{
+	iconv_t		 cd;
+	struct buf	 b;
+	char		 tmp[4096], *ip, *op;
+	size_t		 il, ol, r;
+
+	if (parse_is_latin1_label(cs))
+		cs = "WINDOWS-1252";
+	cd = iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	buf_init(&b, 0);
+	ip = (char *)(uintptr_t)in;
+	il = n;
+	while (il > 0) {
+		op = tmp;
+		ol = sizeof tmp;
+		r = iconv(cd, &ip, &il, &op, &ol);
+		buf_add(&b, tmp, (size_t)(op - tmp));
+		if (r != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			continue;
+		/* EILSEQ or EINVAL (truncated): replace one byte, go on. */
+		buf_add(&b, "\xef\xbf\xbd", 3);
+		ip++;
+		il--;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	op = tmp;
+	ol = sizeof tmp;
+	iconv(cd, NULL, NULL, &op, &ol);
+	buf_add(&b, tmp, (size_t)(op - tmp));
+	iconv_close(cd);
+	return buf_detach(&b, outlen);
+}
+
+/*
+ * Decide the document's charset and return it as UTF-8 (BOM removed).
+ * Order (RFC 7303 §3): byte order mark, then the HTTP charset, then the
+ * XML declaration, then UTF-8.  Two repairs for what servers get wrong: a
+ * Latin-1/ASCII HTTP charset on bytes that are valid non-ASCII UTF-8 is
+ * ignored, and "UTF-8" bytes that are not valid UTF-8 are read as
+ * windows-1252.
+ */
+static char *
+parse_to_utf8(const char *s, size_t n, const char *http_cs, size_t *outlen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	const char		*cs = NULL;
+	char			*decl, *out;
+	int			 nonascii;
+
+	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		s += 3;
+		n -= 3;
+		cs = "UTF-8";
+	} else if (n >= 2 && u[0] == 0xff && u[1] == 0xfe) {
+		s += 2;
+		n -= 2;
+		cs = "UTF-16LE";
+	} else if (n >= 2 && u[0] == 0xfe && u[1] == 0xff) {
+		s += 2;
+		n -= 2;
+		cs = "UTF-16BE";
+	} else if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] != 0 &&
+	    u[3] == 0)
+		cs = "UTF-16LE";
+	else if (n >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] != 0)
+		cs = "UTF-16BE";
+
+	decl = NULL;
+	if (cs == NULL && http_cs != NULL && *http_cs != '\0') {
+		cs = http_cs;
+		if (parse_is_latin1_label(cs) &&
+		    parse_valid_utf8(s, n, &nonascii) && nonascii)
+			cs = "UTF-8";
+	}
+	if (cs == NULL) {
+		decl = parse_declared_encoding(s, n);
+		cs = decl != NULL ? decl : "UTF-8";
+		/* A UTF-16 declaration on 8-bit bytes is a lie. */
+		if (util_strncaseeq(cs, "utf-16", 6))
+			cs = "UTF-8";
+	}
+	if (parse_is_utf8_label(cs) && !parse_valid_utf8(s, n, &nonascii))
+		cs = "WINDOWS-1252";
+	if (parse_is_utf8_label(cs)) {
+		out = xstrndup(s, n);
+		*outlen = strlen(out);
+	} else {
+		out = parse_iconv(s, n, cs, outlen);
+		if (out == NULL && parse_valid_utf8(s, n, &nonascii)) {
+			/* Unknown charset name: UTF-8 is the best guess. */
+			out = xstrndup(s, n);
+			*outlen = strlen(out);
+		} else if (out == NULL)
+			out = parse_iconv(s, n, "WINDOWS-1252", outlen);
+	}
+	free(decl);
+	/* An embedded NUL ends the text for libxml2 anyway. */
+	*outlen = strlen(out);
+	return out;
+}
+
+static int
+parse_name_char(char c, int first)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (!first && ((c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	    c == '.'));
+}
+
+/* memmem(3) is not in C11 or POSIX 2008. */
+static const char *
+parse_find(const char *hay, size_t n, const char *needle)
+{
+	size_t	 k, i;
+
+	k = strlen(needle);
+	for (i = 0; k <= n && i <= n - k; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/* Is name declared as a general entity in the internal DTD subset? */
+static int
+parse_declared_entity(const char *subset, size_t n, const char *name)
+{
+	const char	*p, *end;
+	size_t		 k;
+
+	k = strlen(name);
+	end = subset + n;
+	for (p = subset; (p = parse_find(p, (size_t)(end - p), "<!ENTITY")) !=
+	    NULL; p++) {
+		p += 8;
+		while (p < end && strchr(" \t\r\n", *p) != NULL && *p != '\0')
+			p++;
+		if ((size_t)(end - p) > k && strncmp(p, name, k) == 0 &&
+		    strchr(" \t\r\n", p[k]) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* Remove a terminal escape sequence starting at s[i] == ESC. */
+static size_t
+parse_skip_escape(const char *s, size_t n, size_t i)
+{
+	i++;
+	if (i < n && s[i] == '[') {
+		i++;
+		while (i < n && (unsigned char)s[i] >= 0x20 &&
+		    (unsigned char)s[i] <= 0x3f)
+			i++;
+		if (i < n && (unsigned char)s[i] >= 0x40 &&
+		    (unsigned char)s[i] <= 0x7e)
+			i++;
+	}
+	return i;
+}
+
+/*
+ * Repair what libxml2 would otherwise stop on or lose, in one pass over
+ * UTF-8 text: bytes that XML 1.0 forbids (C0 controls, with whole escape
+ * sequences) are dropped everywhere; outside CDATA sections, comments and
+ * processing instructions, a bare "&" becomes "&amp;", HTML named entities
+ * that the feed never declared become numeric references (the DTD that
+ * would declare them is never loaded), and unknown names are kept as
+ * literal text.
+ */
+static char *
+parse_repair_xml(const char *s, size_t n, size_t *outlen)
+{
+	struct buf		 b;
+	const htmlEntityDesc	*ent;
+	const char		*end, *subset, *term, *lt, *lb, *rb;
+	size_t			 i, j, subsetlen, stop;
+	char			 name[64];
+
+	buf_init(&b, 0);
+	subset = NULL;
+	subsetlen = 0;
+	i = 0;
+	while (i < n) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (c == 0x1b) {
+			i = parse_skip_escape(s, n, i);
+			continue;
+		}
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			i++;
+			continue;
+		}
+		/* U+FFFE and U+FFFF are not XML characters either. */
+		if (c == 0xef && i + 2 < n && (unsigned char)s[i + 1] == 0xbf &&
+		    ((unsigned char)s[i + 2] == 0xbe ||
+		    (unsigned char)s[i + 2] == 0xbf)) {
+			i += 3;
+			continue;
+		}
+		term = NULL;
+		if (c == '<' && n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+			term = "]]>";
+		else if (c == '<' && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+			term = "-->";
+		else if (c == '<' && n - i >= 2 && s[i + 1] == '?')
+			term = "?>";
+		else if (c == '<' && n - i >= 9 &&
+		    memcmp(s + i, "<!DOCTYPE", 9) == 0) {
+			/* Keep the DOCTYPE; remember its internal subset
+			 * (between "[" and "]>") for declared entities. */
+			lt = parse_find(s + i, n - i, ">");
+			lb = parse_find(s + i, n - i, "[");
+			if (lb != NULL && (lt == NULL || lb < lt)) {
+				subset = lb;
+				term = "]>";
+				rb = parse_find(lb, n - (size_t)(lb - s), term);
+				subsetlen = rb != NULL ? (size_t)(rb - lb) :
+				    n - (size_t)(lb - s);
+			} else
+				term = ">";
+		}
+		if (term != NULL) {
+			/* Copy verbatim, minus forbidden bytes, to the end. */
+			end = parse_find(s + i, n - i, term);
+			stop = end != NULL ? (size_t)(end - s) + strlen(term) :
+			    n;
+			for (j = i; j < stop; j++) {
+				c = (unsigned char)s[j];
+				if (c == 0x1b) {
+					j = parse_skip_escape(s, stop, j) - 1;
+					continue;
+				}
+				if (c < 0x20 && c != '\t' && c != '\n' &&
+				    c != '\r')
+					continue;
+				buf_addc(&b, (char)c);
+			}
+			i = stop;
+			continue;
+		}
+		if (c != '&') {
+			buf_addc(&b, (char)c);
+			i++;
+			continue;
+		}
+		/* Character reference: keep it as written. */
+		j = i + 1;
+		if (j < n && s[j] == '#') {
+			j++;
+			if (j < n && (s[j] == 'x' || s[j] == 'X')) {
+				j++;
+				while (j < n && strchr("0123456789abcdefABCDEF",
+				    s[j]) != NULL && s[j] != '\0')
+					j++;
+			} else
+				while (j < n && s[j] >= '0' && s[j] <= '9')
+					j++;
+			if (j < n && s[j] == ';' && j > i + 2 &&
+			    !(j == i + 3 && (s[i + 2] == 'x' ||
+			    s[i + 2] == 'X'))) {
+				buf_add(&b, s + i, j - i + 1);
+				i = j + 1;
+				continue;
+			}
+			buf_addstr(&b, "&amp;");
+			i++;
+			continue;
+		}
+		while (j < n && j - i < sizeof name - 1 &&
+		    parse_name_char(s[j], j == i + 1))
+			j++;
+		if (j == i + 1 || j >= n || s[j] != ';') {
+			buf_addstr(&b, "&amp;");
+			i++;
+			continue;
+		}
+		memcpy(name, s + i + 1, j - i - 1);
+		name[j - i - 1] = '\0';
+		if (strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
+		    strcmp(name, "amp") == 0 || strcmp(name, "quot") == 0 ||
+		    strcmp(name, "apos") == 0 || (subset != NULL &&
+		    parse_declared_entity(subset, subsetlen, name)))
+			buf_add(&b, s + i, j - i + 1);
+		else if ((ent = htmlEntityLookup((const xmlChar *)name)) !=
+		    NULL)
+			buf_printf(&b, "&#%u;", ent->value);
+		else
+			buf_printf(&b, "&amp;%s;", name);
+		i = j + 1;
+	}
+	return buf_detach(&b, outlen);
+}
+
+/* ---- building entries --------------------------------------------- */
+
+static struct parse_item *
+parse_item_new(void)
+{
+	struct parse_item	*it;
+
+	it = xcalloc(1, sizeof *it);
+	it->e.published = it->e.updated = PARSE_NO_DATE;
+	it->guid_permalink = 1;
+	buf_init(&it->authors, 0);
+	return it;
+}
+
+static void
+parse_add_author(struct parse_item *it, char *name)
+{
+	name = parse_trim(name);
+	if (name == NULL)
+		return;
+	if (it->authors.len > 0)
+		buf_addstr(&it->authors, ", ");
+	buf_addstr(&it->authors, name);
+	free(name);
+}
+
+static void
+parse_add_enclosure(struct parsed_entry *e, char *url, char *type,
+    char *length)
+{
+	struct parsed_enclosure	*enc;
+	long long		 len;
+	size_t			 i;
+
+	if (url == NULL) {
+		free(type);
+		free(length);
+		return;
+	}
+	for (i = 0; i < e->nenclosures; i++) {
+		if (strcmp(e->enclosures[i].url, url) == 0) {
+			free(url);
+			free(type);
+			free(length);
+			return;
+		}
+	}
+	e->enclosures = xreallocarray(e->enclosures, e->nenclosures + 1,
+	    sizeof *e->enclosures);
+	enc = &e->enclosures[e->nenclosures++];
+	enc->url = url;
+	enc->type = type;
+	if (length == NULL || length[0] == '-' ||
+	    util_parse_ll(length, &len) != 0)
+		len = -1;
+	enc->length = len;
+	free(length);
+}
+
+static void
+parse_media(struct parsed_entry *e, const xmlNode *n)
+{
+	const xmlNode	*c;
+
+	if (parse_is(n, PNS_MEDIA, "content")) {
+		parse_add_enclosure(e,
+		    parse_resolve_at(n, parse_attr(n, "url")),
+		    parse_attr(n, "type"), parse_attr(n, "fileSize"));
+	} else if (parse_is(n, PNS_MEDIA, "group")) {
+		for (c = n->children; c != NULL; c = c->next)
+			if (parse_is(c, PNS_MEDIA, "content"))
+				parse_media(e, c);
+	}
+}
+
+/*
+ * Take XHTML elements out of their namespace so the serialized markup is
+ * plain HTML ("<p>", not "<xhtml:p>" or a repeated xmlns declaration).
+ */
+static void
+parse_strip_xhtml_ns(xmlNode *n)
+{
+	xmlNs	*ns, **pp;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (n->ns != NULL && n->ns->href != NULL &&
+		    strcmp((const char *)n->ns->href, NS_XHTML) == 0)
+			n->ns = NULL;
+		pp = &n->nsDef;
+		while (*pp != NULL) {
+			ns = *pp;
+			if (ns->href != NULL &&
+			    strcmp((const char *)ns->href, NS_XHTML) == 0) {
+				/* Unlinked, not freed: other nodes may
+				 * still point at it until the doc goes. */
+				*pp = ns->next;
+				ns->next = n->doc->oldNs;
+				n->doc->oldNs = ns;
+			} else
+				pp = &ns->next;
+		}
+		parse_strip_xhtml_ns(n->children);
+	}
+}
+
+/* Serialize the children of n as markup (Atom xhtml, RSS xhtml:body). */
+static char *
+parse_serialize_children(xmlNode *n)
+{
+	xmlBufferPtr	 xb;
+	xmlNode		*c;
+	char		*s;
+
+	parse_fix_urls(n->children, NULL);
+	parse_strip_xhtml_ns(n->children);
+	xb = xmlBufferCreate();
+	for (c = n->children; c != NULL; c = c->next)
+		xmlNodeDump(xb, n->doc, c, 0, 0);
+	s = xstrdup((const char *)xmlBufferContent(xb));
+	xmlBufferFree(xb);
+	return parse_trim(s);
+}
+
+/*
+ * An Atom text construct (or Atom 0.3 content with mode=).  Sets *html to
+ * whether the result is markup.  type="xhtml": the children of the
+ * wrapping div; "html": the decoded string; anything textual: the text.
+ */
+static char *
+parse_text_construct(xmlNode *n, int *html)
+{
+	char	*type, *mode, *s;
+	xmlNode	*c, *div;
+	int	 xhtml = 0;
+
+	type = parse_attr(n, "type");
+	mode = parse_attr(n, "mode");
+	*html = 0;
+	if (xmlHasProp(n, (const xmlChar *)"src") != NULL) {
+		free(type);
+		free(mode);
+		return NULL;
+	}
+	if (type != NULL && (util_strcaseeq(type, "xhtml") ||
+	    util_strcaseeq(type, "application/xhtml+xml")))
+		xhtml = 1;
+	else if (type != NULL && (util_strcaseeq(type, "html") ||
+	    util_strcaseeq(type, "text/html")))
+		*html = 1;
+	/* Atom 0.3: mode="xml" (the default) holds inline markup. */
+	if (mode != NULL && util_strcaseeq(mode, "escaped") && !xhtml &&
+	    (type == NULL || !util_strcaseeq(type, "text/plain")))
+		*html = 1;
+	if (parse_node_ns(n) == PNS_ATOM && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, NS_ATOM03) == 0 &&
+	    (mode == NULL || util_strcaseeq(mode, "xml")) && !*html) {
+		for (c = n->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				xhtml = 1;
+	}
+	free(type);
+	free(mode);
+	if (!xhtml)
+		return parse_trim(parse_text(n));
+	*html = 1;
+	div = NULL;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (div == NULL && strcmp((const char *)c->name, "div") == 0 &&
+		    parse_node_ns(c) == PNS_XHTML)
+			div = c;
+		else {
+			div = NULL;
+			break;
+		}
+	}
+	s = parse_serialize_children(div != NULL ? div : n);
+	return s;
+}
+
+/* A plain-text title from a text construct. */
+static char *
+parse_title_construct(xmlNode *n, int *html)
+{
+	char	*type, *s;
+
+	type = parse_attr(n, "type");
+	if (type != NULL && (util_strcaseeq(type, "xhtml") ||
+	    util_strcaseeq(type, "application/xhtml+xml"))) {
+		free(type);
+		*html = 0;
+		return parse_text(n);
+	}
+	free(type);
+	s = parse_text_construct(n, html);
+	return s;
+}
+
+/* "Name (email)" from two owned, possibly empty parts. */
+static char *
+parse_name_email(char *name, char *email)
+{
+	char	*s;
+
+	name = parse_trim(name);
+	email = parse_trim(email);
+	if (name != NULL && email != NULL) {
+		s = xasprintf("%s (%s)", name, email);
+		free(name);
+		free(email);
+		return s;
+	}
+	return name != NULL ? name : email;
+}
+
+/* Atom person: "Name (email)", "Name" or "email". */
+static char *
+parse_person(const xmlNode *n)
+{
+	const xmlNode	*c;
+	char		*name = NULL, *email = NULL;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (parse_is(c, PNS_ATOM, "name") ||
+		    parse_is(c, PNS_CORE, "name"))
+			parse_set(&name, parse_text(c));
+		else if (parse_is(c, PNS_ATOM, "email") ||
+		    parse_is(c, PNS_CORE, "email"))
+			parse_set(&email, parse_text(c));
+	}
+	name = parse_trim(name);
+	email = parse_trim(email);
+	if (name == NULL && email == NULL)
+		return parse_trim(parse_text(n));
+	return parse_name_email(name, email);
+}
+
+/* RSS <author>: "email (Name)" and "Name <email>" -> "Name (email)". */
+static char *
+parse_rss_author(char *s)
+{
+	char	*open, *close, *at, *out;
+
+	s = parse_trim(s);
+	if (s == NULL)
+		return NULL;
+	open = strchr(s, '(');
+	close = strrchr(s, ')');
+	at = strchr(s, '@');
+	out = NULL;
+	if (open != NULL && close != NULL && close > open && at != NULL &&
+	    at < open && close[1] == '\0')
+		out = parse_name_email(xstrndup(open + 1,
+		    (size_t)(close - open - 1)), xstrndup(s,
+		    (size_t)(open - s)));
+	open = strchr(s, '<');
+	close = strrchr(s, '>');
+	if (out == NULL && open != NULL && close != NULL && close > open &&
+	    close[1] == '\0' && open > s &&
+	    memchr(open, '@', (size_t)(close - open)) != NULL)
+		out = parse_name_email(xstrndup(s, (size_t)(open - s)),
+		    xstrndup(open + 1, (size_t)(close - open - 1)));
+	if (out == NULL)
+		return s;
+	free(s);
+	return out;
+}
+
+static int
+parse_link_is_alternate(const xmlNode *n)
+{
+	char	*rel;
+	int	 yes;
+
+	rel = parse_attr(n, "rel");
+	yes = rel == NULL || util_strcaseeq(rel, "alternate") ||
+	    util_strcaseeq(rel, "http://www.iana.org/assignments/relation/"
+	    "alternate");
+	free(rel);
+	return yes;
+}
+
+static int
+parse_link_is(const xmlNode *n, const char *want)
+{
+	char	*rel;
+	int	 yes;
+
+	rel = parse_attr(n, "rel");
+	yes = rel != NULL && util_strcaseeq(rel, want);
+	free(rel);
+	return yes;
+}
+
+/* Atom <link>: choose the first alternate, preferring an HTML one. */
+static void
+parse_atom_link(const xmlNode *n, char **link, int *link_html)
+{
+	char	*type, *href;
+	int	 html;
+
+	if (!parse_link_is_alternate(n))
+		return;
+	href = parse_resolve_at(n, parse_attr(n, "href"));
+	if (href == NULL)
+		return;
+	type = parse_attr(n, "type");
+	html = type == NULL || util_strcaseeq(type, "text/html") ||
+	    util_strcaseeq(type, "application/xhtml+xml");
+	free(type);
+	if (*link == NULL || (html && !*link_html)) {
+		free(*link);
+		*link = href;
+		*link_html = html;
+	} else
+		free(href);
+}
+
+static void
+parse_date_into(int64_t *dst, const char *s)
+{
+	int64_t	 t;
+
+	if (*dst == PARSE_NO_DATE && s != NULL && date_parse(s, &t) == 0)
+		*dst = t;
+}
+
+/* ---- RSS ----------------------------------------------------------- */
+
+static void
+parse_rss_item(struct parse_item *it, xmlNode *item)
+{
+	struct parsed_entry	*e = &it->e;
+	xmlNode			*c;
+	char			*rel;
+
+	it->about = parse_trim(parse_xmlstr(xmlGetNsProp(item,
+	    (const xmlChar *)"about", (const xmlChar *)NS_RDF)));
+	for (c = item->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		switch (parse_node_ns(c)) {
+		case PNS_CORE:
+			if (strcmp((const char *)c->name, "title") == 0)
+				parse_set(&it->raw_title, parse_text(c));
+			else if (strcmp((const char *)c->name, "link") == 0)
+				parse_set(&e->link,
+				    parse_resolve_at(c, parse_text(c)));
+			else if (strcmp((const char *)c->name,
+			    "description") == 0) {
+				parse_set(&e->summary, parse_html_resolve_at(c,
+				    parse_trim(parse_text(c))));
+				e->summary_html = 1;
+			} else if (strcmp((const char *)c->name, "guid") == 0) {
+				if (it->guid == NULL) {
+					rel = parse_attr(c, "isPermaLink");
+					it->guid_permalink = rel == NULL ||
+					    !util_strcaseeq(rel, "false");
+					free(rel);
+				}
+				parse_set(&it->guid, parse_trim(parse_text(c)));
+			} else if (strcmp((const char *)c->name,
+			    "pubDate") == 0)
+				parse_set(&it->pubdate, parse_text(c));
+			else if (strcmp((const char *)c->name, "author") == 0) {
+				if (!it->have_rss_author) {
+					parse_add_author(it,
+					    parse_rss_author(parse_text(c)));
+					it->have_rss_author =
+					    it->authors.len > 0;
+				}
+			} else if (strcmp((const char *)c->name,
+			    "source") == 0)
+				parse_set(&e->source, parse_text(c));
+			else if (strcmp((const char *)c->name,
+			    "enclosure") == 0)
+				parse_add_enclosure(e, parse_resolve_at(c,
+				    parse_attr(c, "url")),
+				    parse_attr(c, "type"),
+				    parse_attr(c, "length"));
+			break;
+		case PNS_CONTENT:
+			if (strcmp((const char *)c->name, "encoded") == 0) {
+				parse_set(&e->content, parse_html_resolve_at(c,
+				    parse_trim(parse_text(c))));
+				e->content_html = 1;
+			}
+			break;
+		case PNS_DC:
+			if (strcmp((const char *)c->name, "creator") == 0 &&
+			    !it->have_rss_author)
+				parse_add_author(it, parse_text(c));
+			else if (strcmp((const char *)c->name, "date") == 0)
+				parse_set(&it->dcdate, parse_text(c));
+			else if (strcmp((const char *)c->name, "title") == 0)
+				parse_set(&it->raw_title, parse_text(c));
+			break;
+		case PNS_DCTERMS:
+			if (strcmp((const char *)c->name, "issued") == 0 ||
+			    strcmp((const char *)c->name, "created") == 0)
+				parse_set(&it->issued, parse_text(c));
+			else if (strcmp((const char *)c->name,
+			    "modified") == 0)
+				parse_set(&it->modified, parse_text(c));
+			break;
+		case PNS_ATOM:
+			if (strcmp((const char *)c->name, "link") == 0) {
+				if (parse_link_is(c, "enclosure"))
+					parse_add_enclosure(e,
+					    parse_resolve_at(c,
+					    parse_attr(c, "href")),
+					    parse_attr(c, "type"),
+					    parse_attr(c, "length"));
+				else if (parse_link_is_alternate(c))
+					parse_set(&e->link, parse_resolve_at(c,
+					    parse_attr(c, "href")));
+			} else if (strcmp((const char *)c->name,
+			    "updated") == 0)
+				parse_set(&it->atom_updated, parse_text(c));
+			else if (strcmp((const char *)c->name,
+			    "published") == 0)
+				parse_set(&it->atom_published, parse_text(c));
+			break;
+		case PNS_MEDIA:
+			parse_media(e, c);
+			break;
+		case PNS_XHTML:
+			if (strcmp((const char *)c->name, "body") == 0) {
+				parse_set(&e->content,
+				    parse_serialize_children(c));
+				e->content_html = 1;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	e->link = parse_trim(e->link);
+	if (e->link == NULL && it->guid != NULL && it->guid_permalink &&
+	    (util_strncaseeq(it->guid, "http://", 7) ||
+	    util_strncaseeq(it->guid, "https://", 8)))
+		e->link = xstrdup(it->guid);
+	if (it->raw_title != NULL && strchr(it->raw_title, '&') != NULL) {
+		/* Titles escaped twice: decode the survivors once. */
+		char	*t = parse_decode_entities(it->raw_title);
+
+		free(it->raw_title);
+		it->raw_title = t;
+	}
+	parse_date_into(&e->published, it->pubdate);
+	parse_date_into(&e->published, it->dcdate);
+	parse_date_into(&e->published, it->issued);
+	parse_date_into(&e->published, it->atom_published);
+	parse_date_into(&e->updated, it->modified);
+	parse_date_into(&e->updated, it->atom_updated);
+}
+
+/* ---- Atom ---------------------------------------------------------- */
+
+static void
+parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
+{
+	struct parsed_entry	*e = &it->e;
+	xmlNode			*c, *s;
+	char			*source_author = NULL;
+	int			 link_html = 0, html;
+	const char		*name;
+
+	for (c = entry->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		name = (const char *)c->name;
+		if (parse_node_ns(c) == PNS_MEDIA) {
+			parse_media(e, c);
+			continue;
+		}
+		if (parse_node_ns(c) == PNS_DC) {
+			if (strcmp(name, "creator") == 0 &&
+			    !it->have_rss_author)
+				parse_add_author(it, parse_text(c));
+			continue;
+		}
+		/* Namespace-less Atom is sloppy but real. */
+		if (parse_node_ns(c) != PNS_ATOM &&
+		    !(parse_node_ns(c) == PNS_CORE && c->ns == NULL))
+			continue;
+		if (strcmp(name, "id") == 0)
+			parse_set(&it->guid, parse_trim(parse_text(c)));
+		else if (strcmp(name, "title") == 0 && it->raw_title == NULL) {
+			it->raw_title = parse_title_construct(c, &html);
+			it->title_html = html;
+		} else if (strcmp(name, "link") == 0) {
+			if (parse_link_is(c, "enclosure"))
+				parse_add_enclosure(e,
+				    parse_resolve_at(c, parse_attr(c, "href")),
+				    parse_attr(c, "type"),
+				    parse_attr(c, "length"));
+			else
+				parse_atom_link(c, &e->link, &link_html);
+		} else if (strcmp(name, "published") == 0 ||
+		    strcmp(name, "issued") == 0)
+			parse_set(&it->atom_published, parse_text(c));
+		else if (strcmp(name, "created") == 0)
+			parse_set(&it->issued, parse_text(c));
+		else if (strcmp(name, "updated") == 0 ||
+		    strcmp(name, "modified") == 0)
+			parse_set(&it->atom_updated, parse_text(c));
+		else if (strcmp(name, "summary") == 0 && e->summary == NULL) {
+			e->summary = parse_text_construct(c, &html);
+			e->summary_html = html;
+			if (html)
+				e->summary = parse_html_resolve_at(c,
+				    e->summary);
+		} else if (strcmp(name, "content") == 0 &&
+		    e->content == NULL) {
+			e->content = parse_text_construct(c, &html);
+			e->content_html = html;
+			if (html)
+				e->content = parse_html_resolve_at(c,
+				    e->content);
+		} else if (strcmp(name, "author") == 0) {
+			parse_add_author(it, parse_person(c));
+			it->have_rss_author = 1;
+		} else if (strcmp(name, "source") == 0) {
+			for (s = c->children; s != NULL; s = s->next) {
+				if (parse_is(s, PNS_ATOM, "title") &&
+				    e->source == NULL) {
+					e->source = parse_title_construct(s,
+					    &html);
+					if (html && e->source != NULL) {
+						char	*t;
+
+						t = parse_html_to_text(
+						    e->source);
+						free(e->source);
+						e->source = t;
+					}
+				} else if (parse_is(s, PNS_ATOM, "author") &&
+				    source_author == NULL)
+					source_author = parse_person(s);
+			}
+		}
+	}
+	/* RFC 4287 4.2.1: else the source's author, else the feed's. */
+	if (it->authors.len == 0 && source_author != NULL)
+		parse_add_author(it, xstrdup(source_author));
+	if (it->authors.len == 0 && inherit != NULL)
+		parse_add_author(it, xstrdup(inherit));
+	free(source_author);
+	if (it->raw_title != NULL && it->title_html) {
+		char	*t = parse_html_to_text(it->raw_title);
+
+		free(it->raw_title);
+		it->raw_title = t;
+	}
+	parse_date_into(&e->published, it->atom_published);
+	parse_date_into(&e->published, it->issued);
+	parse_date_into(&e->updated, it->atom_updated);
+}
+
+/* ---- finishing ----------------------------------------------------- */
+
+static int
+parse_word_planet(const char *s)
+{
+	const char	*p;
+
+	if (s == NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (!util_strncaseeq(p, "planet", 6))
+			continue;
+		if (p > s && ((p[-1] >= 'a' && p[-1] <= 'z') ||
+		    (p[-1] >= 'A' && p[-1] <= 'Z') ||
+		    (p[-1] >= '0' && p[-1] <= '9')))
+			continue;
+		if ((p[6] >= 'a' && p[6] <= 'z') ||
+		    (p[6] >= 'A' && p[6] <= 'Z') ||
+		    (p[6] >= '0' && p[6] <= '9'))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static char *
+parse_hash_id(const struct parsed_entry *e)
+{
+	/* FNV-1a, 64 bit: stable across runs and machines. */
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	char		 num[64];
+	const char	*parts[5];
+	const char	*p;
+	size_t		 i;
+
+	snprintf(num, sizeof num, "%" PRId64 "/%" PRId64, e->published,
+	    e->updated);
+	parts[0] = e->title;
+	parts[1] = num;
+	parts[2] = e->summary;
+	parts[3] = e->summary == NULL ? e->content : NULL;
+	parts[4] = NULL;
+	for (i = 0; i < 4; i++) {
+		for (p = parts[i] != NULL ? parts[i] : ""; *p != '\0'; p++) {
+			h ^= (unsigned char)*p;
+			h *= 0x100000001b3ULL;
+		}
+		h ^= 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	return xasprintf("hash:%016" PRIx64, h);
+}
+
+static char *
+parse_clean(char *s)
+{
+	char	*c;
+
+	if (s == NULL)
+		return NULL;
+	c = util_clean_text(s, strlen(s));
+	free(s);
+	return c;
+}
+
+/* Turn a built item into the feed's next entry. */
+static void
+parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
+{
+	struct parsed_feed	*f = pc->feed;
+	struct parsed_entry	*e = &it->e;
+	char			*colon, *t;
+
+	e->title = parse_clean(it->raw_title);
+	it->raw_title = NULL;
+	if (it->authors.len > 0)
+		e->author = parse_clean(buf_detach(&it->authors, NULL));
+	e->source = parse_clean(e->source);
+	e->summary = parse_trim(e->summary);
+	e->content = parse_trim(e->content);
+	if (e->source == NULL && planet && e->title != NULL &&
+	    (colon = strstr(e->title, ": ")) != NULL && colon != e->title) {
+		e->source = parse_clean(xstrndup(e->title,
+		    (size_t)(colon - e->title)));
+		t = parse_clean(xstrdup(colon + 2));
+		free(e->title);
+		e->title = t;
+	}
+	if (e->source == NULL && f->title != NULL)
+		e->source = xstrdup(f->title);
+	if (it->guid != NULL)
+		e->id = it->guid;
+	else if (it->about != NULL)
+		e->id = xstrdup(it->about);
+	else if (e->link != NULL)
+		e->id = xstrdup(e->link);
+	else
+		e->id = parse_hash_id(e);
+	it->guid = NULL;
+	if (f->nentries == pc->alloc) {
+		pc->alloc = pc->alloc == 0 ? 16 : pc->alloc * 2;
+		f->entries = xreallocarray(f->entries, pc->alloc,
+		    sizeof *f->entries);
+	}
+	f->entries[f->nentries++] = *e;
+	free(it->about);
+	free(it->pubdate);
+	free(it->dcdate);
+	free(it->issued);
+	free(it->modified);
+	free(it->atom_published);
+	free(it->atom_updated);
+	buf_free(&it->authors);
+	free(it);
+}
+
+/* ---- XML feeds ----------------------------------------------------- */
+
+static void
+parse_rss(struct parse_ctx *pc, xmlNode *root)
+{
+	struct parsed_feed	*f = pc->feed;
+	xmlNode			*chan = NULL, *c, *scope[2];
+	struct parse_item	**built = NULL;
+	size_t			 nbuilt = 0, i, k;
+	long long		 ttl;
+	char			*s;
+	int			 planet;
+
+	if (parse_is(root, PNS_CORE, "channel"))
+		chan = root;
+	else
+		for (c = root->children; c != NULL && chan == NULL;
+		    c = c->next)
+			if (parse_is(c, PNS_CORE, "channel"))
+				chan = c;
+	if (chan != NULL) {
+		for (c = chan->children; c != NULL; c = c->next) {
+			if (parse_is(c, PNS_CORE, "title"))
+				parse_set(&f->title, parse_text(c));
+			else if (parse_is(c, PNS_DC, "title"))
+				parse_set(&f->title, parse_text(c));
+			else if (parse_is(c, PNS_CORE, "link"))
+				parse_set(&f->link,
+				    parse_resolve_at(c, parse_text(c)));
+			else if (parse_is(c, PNS_ATOM, "link") &&
+			    parse_link_is_alternate(c))
+				parse_set(&f->link, parse_resolve_at(c,
+				    parse_attr(c, "href")));
+			else if (parse_is(c, PNS_CORE, "generator"))
+				parse_set(&pc->generator, parse_text(c));
+			else if (parse_is(c, PNS_CORE, "ttl")) {
+				s = parse_text(c);
+				if (s != NULL && util_parse_ll(s, &ttl) == 0 &&
+				    ttl > 0 && ttl < 1000000)
+					f->ttl = (long)ttl;
+				free(s);
+			}
+		}
+	}
+	if (f->title != NULL && strchr(f->title, '&') != NULL) {
+		s = parse_decode_entities(f->title);
+		free(f->title);
+		f->title = s;
+	}
+	f->title = parse_clean(f->title);
+	f->link = parse_trim(f->link);
+	planet = parse_word_planet(f->title) ||
+	    parse_word_planet(pc->generator);
+
+	/* RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 make them
+	 * the channel's siblings.  Take both, in document order. */
+	scope[0] = chan;
+	scope[1] = root != chan ? root : NULL;
+	for (k = 0; k < 2; k++) {
+		if (scope[k] == NULL)
+			continue;
+		for (c = scope[k]->children; c != NULL; c = c->next) {
+			if (!parse_is(c, PNS_CORE, "item"))
+				continue;
+			built = xreallocarray(built, nbuilt + 1,
+			    sizeof *built);
+			built[nbuilt] = parse_item_new();
+			parse_rss_item(built[nbuilt], c);
+			nbuilt++;
+		}
+	}
+	for (i = 0; i < nbuilt; i++)
+		parse_finish_item(pc, built[i], planet);
+	free(built);
+}
+
+static void
+parse_atom(struct parse_ctx *pc, xmlNode *root)
+{
+	struct parsed_feed	*f = pc->feed;
+	struct parse_item	**built = NULL;
+	size_t			 nbuilt = 0, i;
+	xmlNode			*c;
+	int			 link_html = 0, html, planet;
+	int			 ok_ns;
+
+	for (c = root->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ok_ns = parse_node_ns(c) == PNS_ATOM ||
+		    (parse_node_ns(c) == PNS_CORE && c->ns == NULL);
+		if (!ok_ns)
+			continue;
+		if (strcmp((const char *)c->name, "title") == 0 &&
+		    f->title == NULL) {
+			f->title = parse_title_construct(c, &html);
+			if (html && f->title != NULL) {
+				char	*t = parse_html_to_text(f->title);
+
+				free(f->title);
+				f->title = t;
+			}
+		} else if (strcmp((const char *)c->name, "link") == 0)
+			parse_atom_link(c, &f->link, &link_html);
+		else if (strcmp((const char *)c->name, "author") == 0 &&
+		    pc->feed_author == NULL)
+			pc->feed_author = parse_person(c);
+		else if (strcmp((const char *)c->name, "generator") == 0)
+			parse_set(&pc->generator, parse_text(c));
+	}
+	f->title = parse_clean(f->title);
+	planet = parse_word_planet(f->title) ||
+	    parse_word_planet(pc->generator);
+	for (c = root->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)c->name, "entry") != 0)
+			continue;
+		if (parse_node_ns(c) != PNS_ATOM && c->ns != NULL)
+			continue;
+		built = xreallocarray(built, nbuilt + 1, sizeof *built);
+		built[nbuilt] = parse_item_new();
+		parse_atom_entry(built[nbuilt], c, pc->feed_author);
+		nbuilt++;
+	}
+	for (i = 0; i < nbuilt; i++)
+		parse_finish_item(pc, built[i], planet);
+	free(built);
+}
+
+/* ---- JSON Feed ----------------------------------------------------- */
+
+static char *
+parse_json_str(json_t *o, const char *key)
+{
+	json_t	*v;
+
+	v = json_object_get(o, key);
+	if (json_is_string(v))
+		return parse_trim(xstrndup(json_string_value(v),
+		    json_string_length(v)));
+	return NULL;
+}
+
+/* JSON Feed 1.0 "author" object or 1.1 "authors" array: names joined. */
+static char *
+parse_json_authors(json_t *o)
+{
+	struct buf	 b;
+	json_t		*a, *v;
+	size_t		 i;
+	char		*name;
+
+	buf_init(&b, 0);
+	a = json_object_get(o, "authors");
+	if (json_is_array(a)) {
+		json_array_foreach(a, i, v) {
+			if ((name = parse_json_str(v, "name")) == NULL)
+				continue;
+			if (b.len > 0)
+				buf_addstr(&b, ", ");
+			buf_addstr(&b, name);
+			free(name);
+		}
+	}
+	if (b.len == 0 && json_is_object(json_object_get(o, "author"))) {
+		name = parse_json_str(json_object_get(o, "author"), "name");
+		if (name != NULL)
+			buf_addstr(&b, name);
+		free(name);
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static void
+parse_json_item(struct parse_item *it, json_t *o, const char *base,
+    const char *inherit)
+{
+	struct parsed_entry	*e = &it->e;
+	json_t			*v, *a;
+	size_t			 i;
+	char			*s;
+
+	v = json_object_get(o, "id");
+	if (json_is_string(v))
+		it->guid = parse_trim(xstrdup(json_string_value(v)));
+	else if (json_is_integer(v))
+		it->guid = xasprintf("%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else if (json_is_real(v))
+		it->guid = xasprintf("%.17g", json_real_value(v));
+	e->link = parse_resolve_with(base, parse_json_str(o, "url"));
+	if (e->link == NULL)
+		e->link = parse_resolve_with(base,
+		    parse_json_str(o, "external_url"));
+	it->raw_title = parse_json_str(o, "title");
+	e->summary = parse_json_str(o, "summary");
+	e->content = parse_json_str(o, "content_html");
+	if (e->content != NULL) {
+		e->content_html = 1;
+		e->content = parse_html_resolve(e->content, base);
+	} else
+		e->content = parse_json_str(o, "content_text");
+	s = parse_json_str(o, "date_published");
+	parse_date_into(&e->published, s);
+	free(s);
+	s = parse_json_str(o, "date_modified");
+	parse_date_into(&e->updated, s);
+	free(s);
+	s = parse_json_authors(o);
+	parse_add_author(it, s != NULL ? s :
+	    inherit != NULL ? xstrdup(inherit) : NULL);
+	a = json_object_get(o, "attachments");
+	if (json_is_array(a)) {
+		json_array_foreach(a, i, v) {
+			json_t	*sz = json_object_get(v, "size_in_bytes");
+			char	*len = NULL;
+
+			if (json_is_integer(sz) && json_integer_value(sz) >= 0)
+				len = xasprintf("%" JSON_INTEGER_FORMAT,
+				    json_integer_value(sz));
+			parse_add_enclosure(e, parse_resolve_with(base,
+			    parse_json_str(v, "url")),
+			    parse_json_str(v, "mime_type"), len);
+		}
+	}
+}
+
+static int
+parse_json(struct parse_ctx *pc, const char *s, size_t n, char **cause)
+{
+	struct parsed_feed	*f = pc->feed;
+	json_error_t		 err;
+	json_t			*root, *items, *v;
+	char			*version, *author;
+	size_t			 i;
+
+	root = json_loadb(s, n, 0, &err);
+	if (root == NULL)
+		return util_fail(cause, "not a feed: bad JSON at line %d: %s",
+		    err.line, err.text);
+	version = parse_json_str(root, "version");
+	items = json_object_get(root, "items");
+	if (!json_is_object(root) || ((version == NULL ||
+	    strstr(version, "jsonfeed.org") == NULL) &&
+	    !json_is_array(items))) {
+		free(version);
+		json_decref(root);
+		return util_fail(cause, "not a feed: JSON without a JSON Feed "
+		    "version or items");
+	}
+	free(version);
+	f->title = parse_clean(parse_json_str(root, "title"));
+	f->link = parse_resolve_with(pc->base,
+	    parse_json_str(root, "home_page_url"));
+	author = parse_json_authors(root);
+	if (json_is_array(items)) {
+		json_array_foreach(items, i, v) {
+			struct parse_item	*it;
+
+			if (!json_is_object(v))
+				continue;
+			it = parse_item_new();
+			parse_json_item(it, v, pc->base, author);
+			parse_finish_item(pc, it, 0);
+		}
+	}
+	free(author);
+	json_decref(root);
+	return 0;
+}
+
+/* ---- entry point --------------------------------------------------- */
+
+static int
+parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
+{
+	xmlParserCtxtPtr	 ctxt;
+	xmlDocPtr		 doc;
+	xmlNode			*root;
+	const char		*name;
+	int			 opts, rv = 0;
+
+	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC;
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL)
+		return util_fail(cause, "out of memory");
+	doc = xmlCtxtReadMemory(ctxt, s, (int)n, pc->base, "UTF-8", opts);
+	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	if (root == NULL) {
+		rv = util_fail(cause, "not a feed: not XML or JSON");
+		goto out;
+	}
+	name = (const char *)root->name;
+	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0 ||
+	    (strcmp(name, "RDF") == 0 && parse_node_ns(root) == PNS_RDF))
+		parse_rss(pc, root);
+	else if (strcmp(name, "feed") == 0 &&
+	    (parse_node_ns(root) == PNS_ATOM || root->ns == NULL))
+		parse_atom(pc, root);
+	else
+		rv = util_fail(cause, "not a feed: the document is <%s>, not "
+		    "RSS or Atom", name);
+out:
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	return rv;
+}
+
+struct parsed_feed *
+parse_feed(const char *data, size_t len, const struct parse_options *opts,
+    char **cause)
+{
+	struct parse_options	 none;
+	struct parse_ctx	 pc;
+	struct parsed_feed	*f;
+	char			*utf8, *xml;
+	size_t			 max, n, i;
+	int			 rv;
+
+	if (opts == NULL) {
+		memset(&none, 0, sizeof none);
+		opts = &none;
+	}
+	max = opts->max_size != 0 ? opts->max_size : PARSE_DEFAULT_MAX;
+	if (len > max) {
+		util_fail(cause, "feed is %zu bytes, over the limit of %zu",
+		    len, max);
+		return NULL;
+	}
+	/* Error handlers are per thread in libxml2: set them here too. */
+	xmlSetGenericErrorFunc(NULL, parse_silent);
+	xmlSetStructuredErrorFunc(NULL, parse_silent_structured);
+
+	utf8 = parse_to_utf8(data, len, opts->charset, &n);
+	for (i = 0; i < n && strchr(" \t\r\n", utf8[i]) != NULL; i++)
+		;
+	if (i == n) {
+		free(utf8);
+		util_fail(cause, "empty document");
+		return NULL;
+	}
+	f = xcalloc(1, sizeof *f);
+	f->ttl = -1;
+	memset(&pc, 0, sizeof pc);
+	pc.feed = f;
+	pc.base = opts->url != NULL && *opts->url != '\0' ? opts->url : NULL;
+	if (utf8[i] == '{' || utf8[i] == '[')
+		rv = parse_json(&pc, utf8 + i, n - i, cause);
+	else {
+		xml = parse_repair_xml(utf8 + i, n - i, &n);
+		rv = parse_xml(&pc, xml, n, cause);
+		free(xml);
+	}
+	free(utf8);
+	free(pc.generator);
+	free(pc.feed_author);
+	if (rv != 0) {
+		parse_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+parse_free(struct parsed_feed *f)
+{
+	struct parsed_entry	*e;
+	size_t			 i, j;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nentries; i++) {
+		e = &f->entries[i];
+		free(e->id);
+		free(e->title);
+		free(e->link);
+		free(e->author);
+		free(e->summary);
+		free(e->content);
+		free(e->source);
+		for (j = 0; j < e->nenclosures; j++) {
+			free(e->enclosures[j].url);
+			free(e->enclosures[j].type);
+		}
+		free(e->enclosures);
+	}
+	free(f->entries);
+	free(f->title);
+	free(f->link);
+	free(f);
+}
+
+static json_t *
+parse_json_string(const char *s)
+{
+	json_t	*v;
+
+	if (s == NULL)
+		return json_null();
+	v = json_string(s);
+	/* Every string here was checked as UTF-8; belt and braces. */
+	return v != NULL ? v : json_string("\xef\xbf\xbd");
+}
+
+static json_t *
+parse_json_date(int64_t t)
+{
+	return t == PARSE_NO_DATE ? json_null() : json_integer(t);
+}
+
+char *
+parse_to_json(const struct parsed_feed *f)
+{
+	const struct parsed_entry	*e;
+	const struct parsed_enclosure	*enc;
+	json_t				*root, *entries, *o, *encs, *x;
+	size_t				 i, j;
+	char				*s;
+
+	root = json_object();
+	json_object_set_new(root, "title", parse_json_string(f->title));
+	json_object_set_new(root, "link", parse_json_string(f->link));
+	entries = json_array();
+	for (i = 0; i < f->nentries; i++) {
+		e = &f->entries[i];
+		o = json_object();
+		json_object_set_new(o, "id", parse_json_string(e->id));
+		json_object_set_new(o, "title", parse_json_string(e->title));
+		json_object_set_new(o, "link", parse_json_string(e->link));
+		json_object_set_new(o, "author",
+		    parse_json_string(e->author));
+		json_object_set_new(o, "published",
+		    parse_json_date(e->published));
+		json_object_set_new(o, "updated",
+		    parse_json_date(e->updated));
+		json_object_set_new(o, "summary",
+		    parse_json_string(e->summary));
+		json_object_set_new(o, "content",
+		    parse_json_string(e->content));
+		json_object_set_new(o, "source",
+		    parse_json_string(e->source));
+		encs = json_array();
+		for (j = 0; j < e->nenclosures; j++) {
+			enc = &e->enclosures[j];
+			x = json_object();
+			json_object_set_new(x, "url",
+			    parse_json_string(enc->url));
+			json_object_set_new(x, "type",
+			    parse_json_string(enc->type));
+			json_object_set_new(x, "length", enc->length < 0 ?
+			    json_null() : json_integer(enc->length));
+			json_array_append_new(encs, x);
+		}
+		json_object_set_new(o, "enclosures", encs);
+		json_array_append_new(entries, o);
+	}
+	json_object_set_new(root, "entries", entries);
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (s == NULL) {
+		fputs("orrery: out of memory\n", stderr);
+		abort();
+	}
+	return s;
+}

@@ -1,0 +1,317 @@
+#!/bin/bash
+# tests/suite_config.sh: config.ini handling, driven through the real
+# binary like a user would: `orrery [-c FILE] config` prints the effective
+# configuration (exit 0); a bad file prints one line "orrery: CAUSE" on
+# stderr (exit 1).  Covers the default path lookup, every error kind with
+# its line number, value spellings, the print/load round trip and the
+# annotated example config/orrery.ini.
+. "$TESTS/lib.sh"
+
+C="$T/c.ini"
+
+# body FILE: FILE without its header comment (the first line)
+body() { tail -n +2 "$1"; }
+
+# put CONTENT: write CONTENT (use $'...' for newlines) to $C
+put() { printf '%s' "$1" >"$C"; }
+
+# fails NAME CONTENT CAUSE: with CONTENT in $C, `orrery -c $C config` must
+# exit 1, print nothing on stdout and exactly one line "orrery: $C:CAUSE"
+# on stderr.
+fails() {
+	put "$2"
+	run "$1" 1 "$ORRERY" -c "$C" config || return 1
+	_w="orrery: $C:$3"
+	if [ -s "$T/out" ]; then
+		notok "$1" "stdout not empty: $(head -c 200 "$T/out")"
+	elif [ "$(lines "$T/err")" != 1 ]; then
+		notok "$1" "want one line on stderr, got: $(head -c 300 "$T/err")"
+	elif [ "$(cat "$T/err")" != "$_w" ]; then
+		notok "$1" "got '$(cat "$T/err")', want '$_w'"
+	else
+		ok "$1"
+	fi
+}
+
+# gives NAME CONTENT LINE...: with CONTENT in $C, `orrery -c $C config`
+# must succeed and print every LINE exactly.
+gives() {
+	_n=$1
+	put "$2"
+	shift 2
+	run "$_n" 0 "$ORRERY" -c "$C" config || return 1
+	for _l in "$@"; do
+		if ! grep -Fxq -- "$_l" "$T/out"; then
+			notok "$_n" "no line '$_l' in: $(grep ' = ' "$T/out" |
+			    tr '\n' '|' | head -c 400)"
+			return 1
+		fi
+	done
+	ok "$_n"
+}
+
+# --- the default file -------------------------------------------------
+
+# lib.sh points HOME at an empty directory: the default file is missing,
+# which is fine.
+run "defaults without a file" 0 "$ORRERY" config &&
+if [ -s "$T/err" ]; then
+	notok "defaults without a file" "stderr: $(head -c 200 "$T/err")"
+elif ! head -n 1 "$T/out" | grep -q '^#.*defaults; no config file'; then
+	notok "defaults without a file" "header: $(head -n 1 "$T/out")"
+else
+	ok "defaults without a file"
+fi
+cp "$T/out" "$T/defaults"
+
+# The documented defaults, as `orrery config` must print them.
+want_defaults='[general]
+refresh-interval = 60
+refresh-on-start = yes
+max-connections = 16
+max-connections-per-host = 2
+timeout = 30
+user-agent = orrery/VERSION
+browser = ""
+timezone = local
+text-width = 80
+default-feed = https://planetpython.org/rss20.xml
+max-feed-size = 16
+
+[colors]
+
+[keys]'
+got=$(body "$T/defaults" | sed '1{/^$/d}' |
+    sed 's|^user-agent = orrery/[0-9][0-9A-Za-z.+~-]*$|user-agent = orrery/VERSION|')
+if [ "$got" = "$want_defaults" ]; then
+	ok "default values"
+else
+	notok "default values" "got: $(printf '%s' "$got" | tr '\n' '|')"
+fi
+
+mkdir -p "$T/xdg/orrery" "$HOME/.config/orrery"
+printf '[general]\ntimeout = 45\n' >"$T/xdg/orrery/config.ini"
+XDG_CONFIG_HOME="$T/xdg" expect "XDG_CONFIG_HOME file is read" 0 \
+    '^timeout = 45$' "$T/out" "$ORRERY" config
+if head -n 1 "$T/out" | grep -Fq "$T/xdg/orrery/config.ini"; then
+	ok "header names the file read"
+else
+	notok "header names the file read" "header: $(head -n 1 "$T/out")"
+fi
+
+printf '[general]\ntimeout = 46\n' >"$HOME/.config/orrery/config.ini"
+expect "~/.config file when XDG_CONFIG_HOME is unset" 0 '^timeout = 46$' \
+    "$T/out" env -u XDG_CONFIG_HOME "$ORRERY" config
+expect "relative XDG_CONFIG_HOME is ignored" 0 '^timeout = 46$' \
+    "$T/out" env XDG_CONFIG_HOME=xdg "$ORRERY" config
+rm -f "$T/xdg/orrery/config.ini"
+XDG_CONFIG_HOME="$T/xdg" expect "XDG_CONFIG_HOME set, its file missing" 0 \
+    '^timeout = 30$' "$T/out" "$ORRERY" config
+
+printf '[general]\n\ntimeout = 0\n' >"$HOME/.config/orrery/config.ini"
+run "error in the default file" 1 "$ORRERY" config &&
+if [ "$(cat "$T/err")" = "orrery: $HOME/.config/orrery/config.ini:3: timeout: 0 is out of range (1 to 600)" ]; then
+	ok "error in the default file"
+else
+	notok "error in the default file" "stderr: $(cat "$T/err")"
+fi
+rm -f "$HOME/.config/orrery/config.ini"
+
+# --- files that cannot be read ----------------------------------------
+
+run "-c missing file" 1 "$ORRERY" -c "$T/nope.ini" config &&
+if [ "$(cat "$T/err")" = "orrery: $T/nope.ini: cannot read: No such file or directory" ] &&
+    [ "$(lines "$T/err")" = 1 ] && [ ! -s "$T/out" ]; then
+	ok "-c missing file"
+else
+	notok "-c missing file" "stderr: $(cat "$T/err")"
+fi
+expect "-c directory" 1 "^orrery: $T/xdg: cannot read: " "$T/err" \
+    "$ORRERY" -c "$T/xdg" config
+if [ "$(id -u)" = 0 ]; then
+	ok "-c unreadable file # SKIP running as root"
+else
+	printf '[general]\n' >"$T/secret.ini"
+	chmod 000 "$T/secret.ini"
+	expect "-c unreadable file" 1 \
+	    "^orrery: $T/secret.ini: cannot read: Permission denied\$" \
+	    "$T/err" "$ORRERY" -c "$T/secret.ini" config
+	chmod 600 "$T/secret.ini"
+fi
+expect "-c /dev/null gives the defaults" 0 '^timeout = 30$' "$T/out" \
+    "$ORRERY" -c /dev/null config
+# iniparser opens the file by name after the line scan read it: a pipe
+# would be read twice, so it is refused.
+rm -f "$T/fifo"
+mkfifo "$T/fifo"
+expect "-c FIFO is refused" 1 "^orrery: $T/fifo: not a regular file\$" \
+    "$T/err" "$ORRERY" -c "$T/fifo" config
+
+# --- errors, each with its line ---------------------------------------
+
+fails "unknown key" $'# comment\n[general]\n\nfoo = 1\n' \
+    '4: unknown key "foo" in [general]'
+fails "unknown key in [colors]" $'[colors]\nfg = red\n' \
+    '2: unknown key "fg" in [colors]'
+fails "unknown key in [keys]" $'[general]\ntimeout = 5\n[keys]\nquit = q\n' \
+    '4: unknown key "quit" in [keys]'
+fails "unknown section" $'[general]\ntimeout = 5\n\n[bar]\nx = 1\n' \
+    '4: unknown section [bar]'
+fails "key outside a section" $'; settings\n\ntimeout = 5\n[general]\n' \
+    '3: key outside a section'
+fails "not a number" $'[general]\n\nrefresh-interval = abc\n' \
+    '3: refresh-interval: "abc" is not a number'
+fails "not a whole number" $'[general]\ntimeout = 1.5\n' \
+    '2: timeout: "1.5" is not a number'
+fails "hex is not base 10" $'[general]\ntimeout = 0x10\n' \
+    '2: timeout: "0x10" is not a number'
+fails "empty number" $'[general]\ntimeout =\n' \
+    '2: timeout: "" is not a number'
+fails "below range" $'[general]\nrefresh-on-start = no\ntimeout = 0\n' \
+    '3: timeout: 0 is out of range (1 to 600)'
+fails "above range" $'[general]\nrefresh-interval = 10081\n' \
+    '2: refresh-interval: 10081 is out of range (0 to 10080)'
+fails "text-width range" $'[general]\ntext-width = 19\n' \
+    '2: text-width: 19 is out of range (20 to 400)'
+fails "max-feed-size range" $'[general]\nmax-feed-size = 1025\n' \
+    '2: max-feed-size: 1025 is out of range (1 to 1024)'
+fails "not a bool" $'[general]\nrefresh-on-start = maybe\n' \
+    '2: refresh-on-start: "maybe" is not yes or no'
+fails "not an enum choice" $'[general]\n\n\ntimezone = mars\n' \
+    '4: timezone: "mars" is not one of local, utc'
+fails "syntax error" $'[general]\ntimeout = 5\n\nthis is not ini\n' \
+    '4: syntax error: this is not ini'
+fails "syntax error, indented" $'[general]\n   oops\n' \
+    '2: syntax error: oops'
+fails "line too long" "[general]"$'\n'"browser = $(printf '%01100d' 0)"$'\n' \
+    '2: line too long'
+fails "the first error in the file wins" \
+    $'[general]\ntimeout = 0\nfoo = 1\n[bar]\n' \
+    '2: timeout: 0 is out of range (1 to 600)'
+fails "a value error after a structural one" \
+    $'[general]\nfoo = 1\ntimeout = 0\n' \
+    '2: unknown key "foo" in [general]'
+fails "repeated key: the last one counts" \
+    $'[general]\ntimeout = 5\ntimeout = 601\n' \
+    '3: timeout: 601 is out of range (1 to 600)'
+fails "reopened section" \
+    $'[general]\ntimeout = 5\n[colors]\n[General]\nnope = 1\n' \
+    '5: unknown key "nope" in [general]'
+fails "line numbers count continuation lines" \
+    $'[general]\nbrowser = a \\\n  b\nfoo = 1\n' \
+    '4: unknown key "foo" in [general]'
+fails "control characters are not echoed" \
+    $'[general]\nbrowser = x\n\e[31mbad\n' \
+    '3: syntax error: ?[31mbad'
+
+# --- values -----------------------------------------------------------
+
+gives "042 is 42" $'[general]\nrefresh-interval = 042\n' \
+    'refresh-interval = 42'
+gives "range ends are allowed" $'[general]\nrefresh-interval = 0\nmax-connections = 256\n' \
+    'refresh-interval = 0' 'max-connections = 256'
+for b in yes true on 1 YES True ON; do
+	gives "bool $b" $'[general]\nrefresh-on-start = '"$b"$'\n' \
+	    'refresh-on-start = yes'
+done
+for b in no false off 0 NO False oFF; do
+	gives "bool $b" $'[general]\nrefresh-on-start = '"$b"$'\n' \
+	    'refresh-on-start = no'
+done
+gives "enum is case-insensitive" $'[general]\ntimezone = UTC\n' \
+    'timezone = utc'
+gives "enum local" $'[general]\ntimezone = Local\n' 'timezone = local'
+gives "section and key names are case-insensitive" \
+    $'[GENERAL]\nTimeOut = 7\n' 'timeout = 7'
+gives "quoted string keeps ; and spaces" \
+    $'[general]\nuser-agent = " my agent ; 1.0 " ; comment\n' \
+    'user-agent = " my agent ; 1.0 "'
+gives "single-quoted string" $'[general]\nbrowser = \'say "hi"\'\n' \
+    'browser = say "hi"'
+gives "inline comments" \
+    $'[general]\nbrowser = firefox # the browser\ntext-width = 100 ; c\n' \
+    'browser = firefox' 'text-width = 100'
+gives "blanks around = and values" $'[general]\n\t timeout\t=   9  \n' \
+    'timeout = 9'
+gives "empty string" $'[general]\nbrowser =\n' 'browser = ""'
+gives "empty [colors] and [keys] are fine" $'[general]\n[colors]\n[keys]\n' \
+    'timeout = 30'
+
+# --- print, load, print -----------------------------------------------
+
+put $'[general]
+refresh-interval = 0
+refresh-on-start = off
+max-connections = 3
+max-connections-per-host = 1
+timeout = 600
+user-agent = "  padded ; with # marks  "
+browser = \'sh -c "x" #\'
+timezone = UTC
+text-width = 400
+default-feed = https://example.org/feed?a=1&b=2
+max-feed-size = 1
+'
+cp "$C" "$T/rt0.ini"
+if run "round trip" 0 "$ORRERY" -c "$T/rt0.ini" config; then
+	cp "$T/out" "$T/rt1.ini"
+	if run "round trip" 0 "$ORRERY" -c "$T/rt1.ini" config; then
+		cp "$T/out" "$T/rt2.ini"
+		if ! diff <(body "$T/rt1.ini") <(body "$T/rt2.ini") >/dev/null; then
+			notok "round trip" "reprint differs: $(diff <(body "$T/rt1.ini") <(body "$T/rt2.ini") | tr '\n' '|')"
+		elif ! grep -Fxq 'browser = '\''sh -c "x" #'\' "$T/rt1.ini" ||
+		    ! grep -Fxq 'user-agent = "  padded ; with # marks  "' "$T/rt1.ini" ||
+		    ! grep -Fxq 'timezone = utc' "$T/rt1.ini"; then
+			notok "round trip" "values changed: $(tr '\n' '|' <"$T/rt1.ini")"
+		else
+			ok "round trip"
+		fi
+	fi
+fi
+if run "defaults round trip" 0 "$ORRERY" -c "$T/defaults" config; then
+	if diff <(body "$T/defaults") <(body "$T/out") >/dev/null; then
+		ok "defaults round trip"
+	else
+		notok "defaults round trip" "differs"
+	fi
+fi
+
+# --- the annotated example --------------------------------------------
+
+EX="$TESTS/../config/orrery.ini"
+if run "config/orrery.ini loads" 0 "$ORRERY" -c "$EX" config; then
+	if diff <(body "$T/defaults") <(body "$T/out") >/dev/null; then
+		ok "config/orrery.ini loads"
+	else
+		notok "config/orrery.ini loads" "not the defaults: $(diff <(body "$T/defaults") <(body "$T/out") | tr '\n' '|')"
+	fi
+fi
+# Every key is there, commented out with its default ...
+missing=""
+while IFS= read -r l; do
+	case "$l" in *' = '*) grep -Fxq -- "#$l" "$EX" || missing="$missing|$l" ;; esac
+done < <(body "$T/defaults")
+if [ -z "$missing" ]; then
+	ok "config/orrery.ini documents every key with its default"
+else
+	notok "config/orrery.ini documents every key with its default" \
+	    "missing: $missing"
+fi
+# ... with a comment just above it ...
+nohelp=$(awk '/^#[a-z-]+ = / && prev !~ /^# [A-Z]/ { print $1 } { prev = $0 }' "$EX")
+if [ -z "$nohelp" ]; then
+	ok "config/orrery.ini explains every key"
+else
+	notok "config/orrery.ini explains every key" "no comment above: $nohelp"
+fi
+# ... and uncommenting every key still gives the defaults.
+sed 's/^#\([a-z][a-z-]* = \)/\1/' "$EX" >"$T/uncommented.ini"
+if run "config/orrery.ini uncommented" 0 "$ORRERY" -c "$T/uncommented.ini" config; then
+	if diff <(body "$T/defaults") <(body "$T/out") >/dev/null; then
+		ok "config/orrery.ini uncommented"
+	else
+		notok "config/orrery.ini uncommented" "not the defaults"
+	fi
+fi
+
+exit 0
