@@ -10,20 +10,20 @@
 #include <stdio.h>
 
 struct config {
-	char	*path;		/* the file read, NULL when none existed */
+	char *path; /* the file read, NULL when none existed */
 
 	/* [general] */
-	long	 refresh_interval;	/* minutes; 0 = only on demand */
-	int	 refresh_on_start;
-	long	 max_connections;
-	long	 max_connections_per_host;
-	long	 timeout;		/* seconds per request */
-	char	*user_agent;
-	char	*browser;		/* "" = $BROWSER, else xdg-open */
-	int	 timezone_utc;		/* day grouping: 0 local, 1 UTC */
-	long	 text_width;		/* pager text width, columns */
-	char	*default_feed;
-	long	 max_feed_size;		/* MiB; larger feeds are refused */
+	long refresh_interval; /* minutes; 0 = only on demand */
+	int refresh_on_start;
+	long max_connections;
+	long max_connections_per_host;
+	long timeout; /* seconds per request */
+	char *user_agent;
+	char *browser;	  /* "" = $BROWSER, else xdg-open */
+	int timezone_utc; /* day grouping: 0 local, 1 UTC */
+	long text_width;  /* pager text width, columns */
+	char *default_feed;
+	long max_feed_size; /* MiB; larger feeds are refused */
 };
 
 enum config_type {
@@ -35,26 +35,26 @@ enum config_type {
 
 /* One row of the key table; config_keys() returns the whole table. */
 struct config_key {
-	const char	*section;
-	const char	*name;
+	const char *section;
+	const char *name;
 	enum config_type type;
-	const char	*def;		/* default, as written in the file */
-	long		 min, max;	/* CONFIG_INT range, inclusive */
-	const char	*choices;	/* CONFIG_ENUM: "a|b" */
-	const char	*help;		/* one line */
-	size_t		 offset;	/* into struct config */
+	const char *def;     /* default, as written in the file */
+	long min, max;	     /* CONFIG_INT range, inclusive */
+	const char *choices; /* CONFIG_ENUM: "a|b" */
+	const char *help;    /* one line */
+	size_t offset;	     /* into struct config */
 };
 
-const struct config_key	*config_keys(size_t *);
+const struct config_key *config_keys(size_t *);
 /* Section names the file may use, NULL-terminated. */
-const char *const	*config_sections(void);
+const char *const *config_sections(void);
 
 /*
  * The default path ($XDG_CONFIG_HOME/orrery/config.ini, else
  * ~/.config/orrery/config.ini); the caller frees it.  NULL when neither
  * XDG_CONFIG_HOME nor HOME is set.
  */
-char	*config_default_path(void);
+char *config_default_path(void);
 
 /*
  * Load the configuration.  path NULL means the default path, where a
@@ -63,9 +63,9 @@ char	*config_default_path(void);
  * applies).  Returns NULL and sets *cause on error; the caller frees the
  * result with config_free().
  */
-struct config	*config_load(const char *, char **);
-void		 config_free(struct config *);
+struct config *config_load(const char *, char **);
+void config_free(struct config *);
 /* Write the effective configuration as a valid config.ini. */
-void		 config_print(const struct config *, FILE *);
+void config_print(const struct config *, FILE *);
 
 #endif /* ORRERY_CONFIG_H */

@@ -11,48 +11,48 @@
 #include <stdint.h>
 
 /* A date that the feed did not give, or gave in a form we cannot read. */
-#define PARSE_NO_DATE	INT64_MIN
+#define PARSE_NO_DATE INT64_MIN
 
 struct parsed_enclosure {
-	char		*url;
-	char		*type;		/* NULL when absent */
-	long long	 length;	/* bytes; -1 when absent */
+	char *url;
+	char *type;	  /* NULL when absent */
+	long long length; /* bytes; -1 when absent */
 };
 
 struct parsed_entry {
-	char		*id;		/* identity: guid/id, link or hash */
-	char		*title;		/* plain text */
-	char		*link;		/* absolute when a base was known */
-	char		*author;	/* plain text, "Name (email)" */
-	int64_t		 published;	/* Unix seconds UTC or PARSE_NO_DATE */
-	int64_t		 updated;
-	char		*summary;	/* HTML or text, see *_html */
-	char		*content;
-	int		 summary_html;	/* 1 when summary is HTML markup */
-	int		 content_html;
-	char		*source;	/* plain text */
+	char *id;	   /* identity: guid/id, link or hash */
+	char *title;	   /* plain text */
+	char *link;	   /* absolute when a base was known */
+	char *author;	   /* plain text, "Name (email)" */
+	int64_t published; /* Unix seconds UTC or PARSE_NO_DATE */
+	int64_t updated;
+	char *summary; /* HTML or text, see *_html */
+	char *content;
+	int summary_html; /* 1 when summary is HTML markup */
+	int content_html;
+	char *source; /* plain text */
 	struct parsed_enclosure *enclosures;
-	size_t		 nenclosures;
+	size_t nenclosures;
 };
 
 struct parsed_feed {
-	char		*title;		/* plain text */
-	char		*link;
-	long		 ttl;		/* RSS <ttl> minutes, -1 when absent */
+	char *title; /* plain text */
+	char *link;
+	long ttl; /* RSS <ttl> minutes, -1 when absent */
 	struct parsed_entry *entries;
-	size_t		 nentries;
+	size_t nentries;
 };
 
 /* Parse options; a zeroed struct is valid (no base URL, no charset). */
 struct parse_options {
-	const char	*url;		/* where the feed came from: the base */
-	const char	*charset;	/* HTTP Content-Type charset, or NULL */
-	size_t		 max_size;	/* refuse larger input; 0 = 64 MiB */
+	const char *url;     /* where the feed came from: the base */
+	const char *charset; /* HTTP Content-Type charset, or NULL */
+	size_t max_size;     /* refuse larger input; 0 = 64 MiB */
 };
 
 /* Process-wide libxml2 setup (error handlers, no external entities).
  * Call once from main before any thread starts. */
-void	 parse_init(void);
+void parse_init(void);
 
 /*
  * Parse len bytes.  Returns a feed the caller frees with parse_free(), or
@@ -60,11 +60,11 @@ void	 parse_init(void);
  * or JSON, no feed root) or is over the size cap.  Ill-formed but
  * recognisable feeds return whatever could be recovered.
  */
-struct parsed_feed *parse_feed(const char *, size_t,
-		    const struct parse_options *, char **);
-void		 parse_free(struct parsed_feed *);
+struct parsed_feed *parse_feed(
+    const char *, size_t, const struct parse_options *, char **);
+void parse_free(struct parsed_feed *);
 
 /* The `orrery parse` JSON rendering of a feed; the caller frees it. */
-char		*parse_to_json(const struct parsed_feed *);
+char *parse_to_json(const struct parsed_feed *);
 
 #endif /* ORRERY_PARSE_H */

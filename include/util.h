@@ -12,33 +12,30 @@
 #define ORRERY_VERSION "0.1.0"
 
 /* The xmalloc family never returns NULL: on failure they print and abort. */
-void	*xmalloc(size_t);
-void	*xcalloc(size_t, size_t);
-void	*xreallocarray(void *, size_t, size_t);
-char	*xstrdup(const char *);
-char	*xstrndup(const char *, size_t);
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
 /* Formatted allocation; the caller frees the result. */
-char	*xasprintf(const char *, ...)
-	    __attribute__((format(printf, 1, 2)));
-char	*xvasprintf(const char *, va_list)
-	    __attribute__((format(printf, 1, 0)));
+char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /*
  * Set *cause (when cause is not NULL) to a newly allocated message the
  * caller frees.  Returns -1 so that error paths can `return util_fail(...)`.
  */
-int	 util_fail(char **, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
+int util_fail(char **, const char *, ...) __attribute__((format(printf, 2, 3)));
 
 /* Case-insensitive ASCII comparisons, locale independent. */
-int	 util_strcaseeq(const char *, const char *);
-int	 util_strncaseeq(const char *, const char *, size_t);
+int util_strcaseeq(const char *, const char *);
+int util_strncaseeq(const char *, const char *, size_t);
 
 /*
  * Parse a base-10 integer that fills the whole string (leading and trailing
  * blanks allowed, "042" is 42).  Returns 0 and sets *out, or -1.
  */
-int	 util_parse_ll(const char *, long long *);
+int util_parse_ll(const char *, long long *);
 
 /*
  * Plain-text clean-up for titles, author names and the like: removes C0 and
@@ -49,12 +46,12 @@ int	 util_parse_ll(const char *, long long *);
  * Returns a newly allocated string the caller frees, or NULL when the
  * result is empty.
  */
-char	*util_clean_text(const char *, size_t);
+char *util_clean_text(const char *, size_t);
 
 /* Decode one UTF-8 sequence at s (n bytes available); returns its length
  * and sets *cp, or returns 0 when the bytes are not valid UTF-8. */
-size_t	 util_utf8_decode(const unsigned char *, size_t, unsigned int *);
+size_t util_utf8_decode(const unsigned char *, size_t, unsigned int *);
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns the length. */
-size_t	 util_utf8_encode(unsigned int, char *);
+size_t util_utf8_encode(unsigned int, char *);
 
 #endif /* ORRERY_UTIL_H */

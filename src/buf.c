@@ -21,7 +21,7 @@ buf_init(struct buf *b, size_t cap)
 static int
 buf_reserve(struct buf *b, size_t more)
 {
-	size_t	 cap, want, size;
+	size_t cap, want, size;
 
 	cap = b->cap == 0 ? SIZE_MAX / 2 : b->cap;
 	if (more > cap || b->len > cap - more)
@@ -64,9 +64,9 @@ buf_addc(struct buf *b, char c)
 int
 buf_printf(struct buf *b, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*s;
-	int	 rv;
+	va_list ap;
+	char *s;
+	int rv;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
@@ -79,7 +79,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 char *
 buf_detach(struct buf *b, size_t *len)
 {
-	char	*p;
+	char *p;
 
 	if (b->data == NULL)
 		buf_add(b, "", 0);

@@ -22,56 +22,52 @@
 #include "util.h"
 
 /* A config file larger than this is a mistake, not a configuration. */
-#define CONFIG_MAX_SIZE	(1024 * 1024)
+#define CONFIG_MAX_SIZE (1024 * 1024)
 
 /* How much of a bad line an error message shows. */
-#define CONFIG_SHOW_MAX	72
+#define CONFIG_SHOW_MAX 72
 
-#define CONFIG_OFF(f)	offsetof(struct config, f)
+#define CONFIG_OFF(f) offsetof(struct config, f)
 
 static const struct config_key config_table[] = {
 	{ "general", "refresh-interval", CONFIG_INT, "60", 0, 10080, NULL,
-	  "minutes between automatic refreshes; 0 = only on demand",
-	  CONFIG_OFF(refresh_interval) },
+	    "minutes between automatic refreshes; 0 = only on demand",
+	    CONFIG_OFF(refresh_interval) },
 	{ "general", "refresh-on-start", CONFIG_BOOL, "yes", 0, 0, NULL,
-	  "refresh every feed when orrery starts",
-	  CONFIG_OFF(refresh_on_start) },
+	    "refresh every feed when orrery starts",
+	    CONFIG_OFF(refresh_on_start) },
 	{ "general", "max-connections", CONFIG_INT, "16", 1, 256, NULL,
-	  "parallel downloads overall",
-	  CONFIG_OFF(max_connections) },
+	    "parallel downloads overall", CONFIG_OFF(max_connections) },
 	{ "general", "max-connections-per-host", CONFIG_INT, "2", 1, 32, NULL,
-	  "parallel downloads from one host",
-	  CONFIG_OFF(max_connections_per_host) },
+	    "parallel downloads from one host",
+	    CONFIG_OFF(max_connections_per_host) },
 	{ "general", "timeout", CONFIG_INT, "30", 1, 600, NULL,
-	  "seconds allowed per request",
-	  CONFIG_OFF(timeout) },
-	{ "general", "user-agent", CONFIG_STRING, "orrery/" ORRERY_VERSION,
-	  0, 0, NULL,
-	  "User-Agent header sent with every request",
-	  CONFIG_OFF(user_agent) },
+	    "seconds allowed per request", CONFIG_OFF(timeout) },
+	{ "general", "user-agent", CONFIG_STRING, "orrery/" ORRERY_VERSION, 0,
+	    0, NULL, "User-Agent header sent with every request",
+	    CONFIG_OFF(user_agent) },
 	{ "general", "browser", CONFIG_STRING, "", 0, 0, NULL,
-	  "command that opens links; empty: $BROWSER, else xdg-open",
-	  CONFIG_OFF(browser) },
+	    "command that opens links; empty: $BROWSER, else xdg-open",
+	    CONFIG_OFF(browser) },
 	{ "general", "timezone", CONFIG_ENUM, "local", 0, 0, "local|utc",
-	  "zone for the day headings; planetpython.org uses UTC",
-	  CONFIG_OFF(timezone_utc) },
+	    "zone for the day headings; planetpython.org uses UTC",
+	    CONFIG_OFF(timezone_utc) },
 	{ "general", "text-width", CONFIG_INT, "80", 20, 400, NULL,
-	  "pager text width; the window width when narrower",
-	  CONFIG_OFF(text_width) },
+	    "pager text width; the window width when narrower",
+	    CONFIG_OFF(text_width) },
 	{ "general", "default-feed", CONFIG_STRING,
-	  "https://planetpython.org/rss20.xml", 0, 0, NULL,
-	  "feed subscribed on first start when the store is empty",
-	  CONFIG_OFF(default_feed) },
+	    "https://planetpython.org/rss20.xml", 0, 0, NULL,
+	    "feed subscribed on first start when the store is empty",
+	    CONFIG_OFF(default_feed) },
 	{ "general", "max-feed-size", CONFIG_INT, "16", 1, 1024, NULL,
-	  "largest feed accepted, in MiB; larger feeds are refused",
-	  CONFIG_OFF(max_feed_size) },
+	    "largest feed accepted, in MiB; larger feeds are refused",
+	    CONFIG_OFF(max_feed_size) },
 };
-#define CONFIG_NKEYS	(sizeof config_table / sizeof config_table[0])
+#define CONFIG_NKEYS (sizeof config_table / sizeof config_table[0])
 
 /* [colors] and [keys] have no keys yet: the TUI work adds them. */
-static const char *const config_section_names[] = {
-	"general", "colors", "keys", NULL
-};
+static const char *const config_section_names[] = { "general", "colors", "keys",
+	NULL };
 
 /*
  * iniparser reports errors only through one global callback.  The
@@ -79,24 +75,24 @@ static const char *const config_section_names[] = {
  * static buffer is enough; the callback keeps the first message of a load
  * (iniparser goes on and reports every bad line) and drops the rest.
  */
-static char	config_ini_msg[8192];
-static int	config_ini_have;
+static char config_ini_msg[8192];
+static int config_ini_have;
 
 /* What the file scan gathers; see config_scan(). */
 struct config_scan {
-	int	 last[CONFIG_NKEYS];	/* last line of each key, 0 = absent */
-	char	*section;		/* current section, NULL before any */
-	int	 errline;		/* line of the earliest error, 0 = none */
-	char	*err;			/* its message, without FILE:LINE */
+	int last[CONFIG_NKEYS]; /* last line of each key, 0 = absent */
+	char *section;		/* current section, NULL before any */
+	int errline;		/* line of the earliest error, 0 = none */
+	char *err;		/* its message, without FILE:LINE */
 };
 
-static int	config_ini_error(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
+static int config_ini_error(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
 
 static int
 config_ini_error(const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	if (config_ini_have)
 		return 0;
@@ -124,7 +120,7 @@ config_sections(void)
 char *
 config_default_path(void)
 {
-	const char	*dir;
+	const char *dir;
 
 	/* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
 	dir = getenv("XDG_CONFIG_HOME");
@@ -143,9 +139,9 @@ config_default_path(void)
 static char *
 config_safe(const char *s, size_t n)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	char			*out;
-	size_t			 i, o;
+	const unsigned char *u = (const unsigned char *)s;
+	char *out;
+	size_t i, o;
 
 	out = xmalloc(n + 1);
 	for (i = o = 0; i < n && u[i] != '\0'; i++) {
@@ -173,7 +169,7 @@ config_space(char c)
 static char *
 config_trim(char *s)
 {
-	size_t	 n;
+	size_t n;
 
 	while (config_space(*s))
 		s++;
@@ -208,7 +204,7 @@ config_cfield(const struct config *cfg, const struct config_key *k)
 static const char *
 config_choice(const char *choices, int n, size_t *len)
 {
-	const char	*p = choices, *bar;
+	const char *p = choices, *bar;
 
 	for (;;) {
 		bar = strchr(p, '|');
@@ -227,7 +223,7 @@ config_choice(const char *choices, int n, size_t *len)
 static char *
 config_choice_list(const char *choices)
 {
-	char	*out, *p;
+	char *out, *p;
 
 	out = xmalloc(strlen(choices) * 2 + 1);
 	for (p = out; *choices != '\0'; choices++) {
@@ -249,19 +245,19 @@ static int
 config_set(struct config *cfg, const struct config_key *k, const char *value,
     char **msg)
 {
-	long long	 ll;
-	const char	*c;
-	char		*safe, *list, **sp;
-	size_t		 len;
-	int		 i;
+	long long ll;
+	const char *c;
+	char *safe, *list, **sp;
+	size_t len;
+	int i;
 
 	safe = NULL;
 	switch (k->type) {
 	case CONFIG_INT:
 		if (util_parse_ll(value, &ll) != 0) {
 			safe = config_safe(value, strlen(value));
-			util_fail(msg, "%s: \"%s\" is not a number", k->name,
-			    safe);
+			util_fail(
+			    msg, "%s: \"%s\" is not a number", k->name, safe);
 			free(safe);
 			return -1;
 		}
@@ -302,8 +298,8 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 		}
 		safe = config_safe(value, strlen(value));
 		list = config_choice_list(k->choices);
-		util_fail(msg, "%s: \"%s\" is not one of %s", k->name, safe,
-		    list);
+		util_fail(
+		    msg, "%s: \"%s\" is not one of %s", k->name, safe, list);
 		free(list);
 		free(safe);
 		return -1;
@@ -319,7 +315,7 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 static const struct config_key *
 config_find(const char *section, const char *name, size_t *idx)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < CONFIG_NKEYS; i++) {
 		if (strcmp(config_table[i].section, section) == 0 &&
@@ -334,7 +330,7 @@ config_find(const char *section, const char *name, size_t *idx)
 static int
 config_known_section(const char *name)
 {
-	const char *const	*s;
+	const char *const *s;
 
 	for (s = config_section_names; *s != NULL; s++) {
 		if (strcmp(*s, name) == 0)
@@ -365,9 +361,9 @@ config_scan_error(struct config_scan *sc, int line, char *msg)
 static void
 config_scan_line(struct config_scan *sc, char *line, int lineno)
 {
-	const struct config_key	*k;
-	char			*s, *end, *name, *safe;
-	size_t			 n, idx;
+	const struct config_key *k;
+	char *s, *end, *name, *safe;
+	size_t n, idx;
 
 	s = config_trim(line);
 	n = strlen(s);
@@ -395,17 +391,16 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	name = config_trim(s);
 	config_lower(name);
 	if (sc->section == NULL) {
-		config_scan_error(sc, lineno,
-		    xstrdup("key outside a section"));
+		config_scan_error(sc, lineno, xstrdup("key outside a section"));
 		return;
 	}
 	if (!config_known_section(sc->section))
-		return;		/* the section is already reported */
+		return; /* the section is already reported */
 	k = config_find(sc->section, name, &idx);
 	if (k == NULL) {
 		safe = config_safe(name, strlen(name));
-		config_scan_error(sc, lineno, xasprintf(
-		    "unknown key \"%s\" in [%s]", safe, sc->section));
+		config_scan_error(sc, lineno,
+		    xasprintf("unknown key \"%s\" in [%s]", safe, sc->section));
 		free(safe);
 		return;
 	}
@@ -422,10 +417,10 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 static void
 config_scan(struct config_scan *sc, const char *text, size_t len)
 {
-	const char	*p, *end, *nl;
-	char		*buf;
-	size_t		 n, used, cap;
-	int		 lineno, start, cont;
+	const char *p, *end, *nl;
+	char *buf;
+	size_t n, used, cap;
+	int lineno, start, cont;
 
 	cap = 256;
 	buf = xmalloc(cap);
@@ -465,10 +460,10 @@ config_scan(struct config_scan *sc, const char *text, size_t len)
 static char *
 config_ini_cause(const char *file)
 {
-	const char	*msg = config_ini_msg, *p, *q, *line;
-	char		*safe, *text, *out;
-	long long	 lineno;
-	size_t		 n;
+	const char *msg = config_ini_msg, *p, *q, *line;
+	char *safe, *text, *out;
+	long long lineno;
+	size_t n;
 
 	if (!config_ini_have)
 		return xasprintf("%s: cannot be parsed", file);
@@ -511,8 +506,8 @@ config_ini_cause(const char *file)
 		if (p != NULL && q != NULL && q < p) {
 			text = xstrndup(q + 1, (size_t)(p - q - 1));
 			if (util_parse_ll(text, &lineno) == 0) {
-				out = xasprintf("%s:%lld: line too long",
-				    file, lineno);
+				out = xasprintf(
+				    "%s:%lld: line too long", file, lineno);
 				free(text);
 				return out;
 			}
@@ -538,14 +533,14 @@ config_ini_cause(const char *file)
  * or 1 when the file does not exist and missing_ok is set.
  */
 static int
-config_read(const char *file, int missing_ok, char **text, size_t *len,
-    char **cause)
+config_read(
+    const char *file, int missing_ok, char **text, size_t *len, char **cause)
 {
-	struct stat	 st;
-	char		*buf, *safe;
-	size_t		 used;
-	ssize_t		 r;
-	int		 fd, err, flags;
+	struct stat st;
+	char *buf, *safe;
+	size_t used;
+	ssize_t r;
+	int fd, err, flags;
 
 	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
 	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -622,15 +617,15 @@ fail:
 
 /* Apply the file over the defaults already in cfg. */
 static int
-config_parse(struct config *cfg, const char *file, const char *text,
-    size_t len, char **cause)
+config_parse(struct config *cfg, const char *file, const char *text, size_t len,
+    char **cause)
 {
-	struct config_scan	 sc;
-	const struct config_key	*k;
-	dictionary		*d;
-	const char		*value;
-	char			*safe, *entry, *msg;
-	size_t			 i;
+	struct config_scan sc;
+	const struct config_key *k;
+	dictionary *d;
+	const char *value;
+	char *safe, *entry, *msg;
+	size_t i;
 
 	safe = config_safe(file, strlen(file));
 
@@ -675,12 +670,12 @@ config_parse(struct config *cfg, const char *file, const char *text,
 static int
 config_defaults(struct config *cfg, char **cause)
 {
-	char	*msg;
-	size_t	 i;
+	char *msg;
+	size_t i;
 
 	for (i = 0; i < CONFIG_NKEYS; i++) {
 		if (config_set(cfg, &config_table[i], config_table[i].def,
-		    &msg) != 0) {
+			&msg) != 0) {
 			util_fail(cause, "built-in default: %s", msg);
 			free(msg);
 			return -1;
@@ -692,10 +687,10 @@ config_defaults(struct config *cfg, char **cause)
 struct config *
 config_load(const char *path, char **cause)
 {
-	struct config	*cfg;
-	char		*dflt = NULL, *text = NULL;
-	size_t		 len = 0;
-	int		 r;
+	struct config *cfg;
+	char *dflt = NULL, *text = NULL;
+	size_t len = 0;
+	int r;
 
 	cfg = xcalloc(1, sizeof *cfg);
 	if (config_defaults(cfg, cause) != 0)
@@ -731,7 +726,7 @@ fail:
 void
 config_free(struct config *cfg)
 {
-	size_t	 i;
+	size_t i;
 
 	if (cfg == NULL)
 		return;
@@ -752,8 +747,8 @@ config_free(struct config *cfg)
 static void
 config_print_string(const char *s, FILE *f)
 {
-	size_t	 n = strlen(s);
-	int	 bare;
+	size_t n = strlen(s);
+	int bare;
 
 	bare = n > 0 && !config_space(s[0]) && !config_space(s[n - 1]) &&
 	    s[0] != '"' && s[0] != '\'' && s[n - 1] != '\\' &&
@@ -769,11 +764,11 @@ config_print_string(const char *s, FILE *f)
 void
 config_print(const struct config *cfg, FILE *f)
 {
-	const struct config_key	*k;
-	const char *const	*sec;
-	const char		*c;
-	char			*safe;
-	size_t			 i, len;
+	const struct config_key *k;
+	const char *const *sec;
+	const char *c;
+	char *safe;
+	size_t i, len;
 
 	if (cfg->path != NULL) {
 		/* A newline in the path would break the comment. */
@@ -783,7 +778,8 @@ config_print(const struct config *cfg, FILE *f)
 		free(safe);
 	} else
 		fputs("# orrery configuration in effect: defaults; "
-		    "no config file\n", f);
+		      "no config file\n",
+		    f);
 
 	for (sec = config_section_names; *sec != NULL; sec++) {
 		fprintf(f, "\n[%s]\n", *sec);
@@ -798,8 +794,10 @@ config_print(const struct config *cfg, FILE *f)
 				    *(const long *)config_cfield(cfg, k));
 				break;
 			case CONFIG_BOOL:
-				fputs(*(const int *)config_cfield(cfg, k) ?
-				    "yes" : "no", f);
+				fputs(*(const int *)config_cfield(cfg, k)
+					? "yes"
+					: "no",
+				    f);
 				break;
 			case CONFIG_ENUM:
 				c = config_choice(k->choices,

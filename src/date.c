@@ -38,25 +38,25 @@
 #include <string.h>
 
 /* Longer than any month, weekday or zone name we know. */
-#define DATE_WORDMAX	16
+#define DATE_WORDMAX 16
 
 /* Largest zone offset accepted: real zones span -12:00 to +14:00. */
-#define DATE_OFFMAX	(14 * 60)
+#define DATE_OFFMAX (14 * 60)
 
 struct datetime {
-	int	year;
-	int	mon;
-	int	day;
-	int	hour;
-	int	min;
-	int	sec;
-	int	frac;	/* a non-zero digit followed the seconds */
-	int	off;	/* zone offset east of UTC, in minutes */
+	int year;
+	int mon;
+	int day;
+	int hour;
+	int min;
+	int sec;
+	int frac; /* a non-zero digit followed the seconds */
+	int off;  /* zone offset east of UTC, in minutes */
 };
 
 struct date_zone {
-	const char	*name;
-	int		 off;	/* minutes east of UTC */
+	const char *name;
+	int off; /* minutes east of UTC */
 };
 
 /*
@@ -67,93 +67,62 @@ struct date_zone {
  * or Arabia) are left out on purpose and fall to the unknown-name rule in
  * date_zone(): the date is kept and read as UTC.
  */
-static const struct date_zone date_zones[] = {
-	{ "ut", 0 },
-	{ "utc", 0 },
-	{ "gmt", 0 },
-	{ "z", 0 },
-	{ "est", -5 * 60 },
-	{ "edt", -4 * 60 },
-	{ "cst", -6 * 60 },
-	{ "cdt", -5 * 60 },
-	{ "mst", -7 * 60 },
-	{ "mdt", -6 * 60 },
-	{ "pst", -8 * 60 },
-	{ "pdt", -7 * 60 },
+static const struct date_zone date_zones[] = { { "ut", 0 }, { "utc", 0 },
+	{ "gmt", 0 }, { "z", 0 }, { "est", -5 * 60 }, { "edt", -4 * 60 },
+	{ "cst", -6 * 60 }, { "cdt", -5 * 60 }, { "mst", -7 * 60 },
+	{ "mdt", -6 * 60 }, { "pst", -8 * 60 }, { "pdt", -7 * 60 },
 
-	{ "wet", 0 },
-	{ "west", 1 * 60 },
-	{ "bst", 1 * 60 },
-	{ "cet", 1 * 60 },
-	{ "cest", 2 * 60 },
-	{ "met", 1 * 60 },
-	{ "mest", 2 * 60 },
-	{ "eet", 2 * 60 },
-	{ "eest", 3 * 60 },
-	{ "msk", 3 * 60 },
-	{ "jst", 9 * 60 },
-	{ "kst", 9 * 60 },
-	{ "awst", 8 * 60 },
-	{ "acst", 9 * 60 + 30 },
-	{ "acdt", 10 * 60 + 30 },
-	{ "aest", 10 * 60 },
-	{ "aedt", 11 * 60 },
-	{ "nzst", 12 * 60 },
-	{ "nzdt", 13 * 60 },
-	{ "hst", -10 * 60 },
-	{ "akst", -9 * 60 },
-	{ "akdt", -8 * 60 },
-	{ "nst", -(3 * 60 + 30) },
-	{ "ndt", -(2 * 60 + 30) },
-	{ NULL, 0 }
-};
+	{ "wet", 0 }, { "west", 1 * 60 }, { "bst", 1 * 60 }, { "cet", 1 * 60 },
+	{ "cest", 2 * 60 }, { "met", 1 * 60 }, { "mest", 2 * 60 },
+	{ "eet", 2 * 60 }, { "eest", 3 * 60 }, { "msk", 3 * 60 },
+	{ "jst", 9 * 60 }, { "kst", 9 * 60 }, { "awst", 8 * 60 },
+	{ "acst", 9 * 60 + 30 }, { "acdt", 10 * 60 + 30 }, { "aest", 10 * 60 },
+	{ "aedt", 11 * 60 }, { "nzst", 12 * 60 }, { "nzdt", 13 * 60 },
+	{ "hst", -10 * 60 }, { "akst", -9 * 60 }, { "akdt", -8 * 60 },
+	{ "nst", -(3 * 60 + 30) }, { "ndt", -(2 * 60 + 30) }, { NULL, 0 } };
 
-static const char *date_months[] = {
-	"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december"
-};
+static const char *date_months[] = { "january", "february", "march", "april",
+	"may", "june", "july", "august", "september", "october", "november",
+	"december" };
 
-static const char *date_weekdays[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday"
-};
+static const char *date_weekdays[] = { "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday" };
 
 /* Days before the first of each month in a common year. */
-static const int date_cumdays[] = {
-	0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
-};
+static const int date_cumdays[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273,
+	304, 334 };
 
-static int	date_isspace(int);
-static int	date_isdigit(int);
-static int	date_isalpha(int);
-static void	date_skipspace(const char **);
-static int	date_digits(const char **, int *);
-static size_t	date_word(const char **, char *, size_t);
-static int	date_month(const char **, int *);
-static int	date_isweekday(const char *, size_t);
-static void	date_fraction(const char **, struct datetime *);
-static int	date_clock(const char **, struct datetime *);
-static int	date_ampm(const char **, struct datetime *);
-static int	date_offset(const char **, int *);
-static int	date_zone(const char **, int *);
-static int	date_end(const char *);
-static int	date_timezone(const char *, struct datetime *, int);
-static int	date_rest(const char *, struct datetime *, int);
-static int	date_iso(const char *, struct datetime *);
-static int	date_dayfirst(const char *, struct datetime *);
-static int	date_monthfirst(const char *, struct datetime *);
-static int	date_words(const char *, struct datetime *);
-static int	date_isleap(int);
-static int	date_mdays(int, int);
-static int	date_valid(const struct datetime *);
-static int64_t	date_days(int, int, int);
+static int date_isspace(int);
+static int date_isdigit(int);
+static int date_isalpha(int);
+static void date_skipspace(const char **);
+static int date_digits(const char **, int *);
+static size_t date_word(const char **, char *, size_t);
+static int date_month(const char **, int *);
+static int date_isweekday(const char *, size_t);
+static void date_fraction(const char **, struct datetime *);
+static int date_clock(const char **, struct datetime *);
+static int date_ampm(const char **, struct datetime *);
+static int date_offset(const char **, int *);
+static int date_zone(const char **, int *);
+static int date_end(const char *);
+static int date_timezone(const char *, struct datetime *, int);
+static int date_rest(const char *, struct datetime *, int);
+static int date_iso(const char *, struct datetime *);
+static int date_dayfirst(const char *, struct datetime *);
+static int date_monthfirst(const char *, struct datetime *);
+static int date_words(const char *, struct datetime *);
+static int date_isleap(int);
+static int date_mdays(int, int);
+static int date_valid(const struct datetime *);
+static int64_t date_days(int, int, int);
 
 /* ASCII only: the locale must not change what a date means. */
 static int
 date_isspace(int c)
 {
-	return (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\v' || c == '\f');
+	return (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	    c == '\f');
 }
 
 static int
@@ -184,8 +153,8 @@ date_skipspace(const char **pp)
 static int
 date_digits(const char **pp, int *val)
 {
-	const char	*p = *pp;
-	int		 n = 0, v = 0;
+	const char *p = *pp;
+	int n = 0, v = 0;
 
 	while (date_isdigit((unsigned char)*p)) {
 		if (n < 9)
@@ -207,9 +176,9 @@ date_digits(const char **pp, int *val)
 static size_t
 date_word(const char **pp, char *buf, size_t size)
 {
-	const char	*p = *pp;
-	size_t		 n = 0;
-	int		 c;
+	const char *p = *pp;
+	size_t n = 0;
+	int c;
 
 	while (date_isalpha((unsigned char)*p)) {
 		c = (unsigned char)*p;
@@ -231,10 +200,10 @@ date_word(const char **pp, char *buf, size_t size)
 static int
 date_month(const char **pp, int *mon)
 {
-	const char	*p = *pp;
-	char		 w[DATE_WORDMAX];
-	size_t		 len;
-	int		 i;
+	const char *p = *pp;
+	char w[DATE_WORDMAX];
+	size_t len;
+	int i;
 
 	len = date_word(&p, w, sizeof w);
 	if (len < 3 || len >= sizeof w)
@@ -260,7 +229,7 @@ date_month(const char **pp, int *mon)
 static int
 date_isweekday(const char *w, size_t len)
 {
-	int	i;
+	int i;
 
 	if (len < 3)
 		return (0);
@@ -277,7 +246,7 @@ date_isweekday(const char *w, size_t len)
 static void
 date_fraction(const char **pp, struct datetime *dt)
 {
-	const char	*p = *pp;
+	const char *p = *pp;
 
 	while (date_isdigit((unsigned char)*p)) {
 		if (*p != '0')
@@ -291,8 +260,8 @@ date_fraction(const char **pp, struct datetime *dt)
 static int
 date_clock(const char **pp, struct datetime *dt)
 {
-	const char	*p = *pp;
-	int		 n, v;
+	const char *p = *pp;
+	int n, v;
 
 	n = date_digits(&p, &v);
 	if (n < 1 || n > 2)
@@ -329,10 +298,10 @@ date_clock(const char **pp, struct datetime *dt)
 static int
 date_ampm(const char **pp, struct datetime *dt)
 {
-	const char	*p = *pp;
-	char		 w[DATE_WORDMAX];
-	size_t		 len;
-	int		 pm;
+	const char *p = *pp;
+	char w[DATE_WORDMAX];
+	size_t len;
+	int pm;
 
 	len = date_word(&p, w, sizeof w);
 	if (len != 2)
@@ -357,8 +326,8 @@ date_ampm(const char **pp, struct datetime *dt)
 static int
 date_offset(const char **pp, int *off)
 {
-	const char	*p = *pp;
-	int		 sign, n, v, hh, mm;
+	const char *p = *pp;
+	int sign, n, v, hh, mm;
 
 	sign = (*p == '-') ? -1 : 1;
 	p++;
@@ -401,10 +370,10 @@ date_offset(const char **pp, int *off)
 static int
 date_zone(const char **pp, int *off)
 {
-	const char	*p = *pp, *start;
-	char		 w[DATE_WORDMAX];
-	size_t		 len, i;
-	int		 c;
+	const char *p = *pp, *start;
+	char w[DATE_WORDMAX];
+	size_t len, i;
+	int c;
 
 	if ((*p == '+' || *p == '-') && date_isdigit((unsigned char)p[1])) {
 		if (date_offset(&p, off) == -1)
@@ -428,7 +397,8 @@ date_zone(const char **pp, int *off)
 	if (date_zones[i].name != NULL) {
 		*off = date_zones[i].off;
 		if ((strcmp(w, "gmt") == 0 || strcmp(w, "utc") == 0 ||
-		    strcmp(w, "ut") == 0) && (*p == '+' || *p == '-') &&
+			strcmp(w, "ut") == 0) &&
+		    (*p == '+' || *p == '-') &&
 		    date_isdigit((unsigned char)p[1])) {
 			if (date_offset(&p, off) == -1)
 				return (-1);
@@ -461,7 +431,7 @@ date_zone(const char **pp, int *off)
 static int
 date_end(const char *p)
 {
-	int	depth = 0, c;
+	int depth = 0, c;
 
 	date_skipspace(&p);
 	if (*p == '(') {
@@ -514,7 +484,7 @@ date_timezone(const char *p, struct datetime *dt, int ampm)
 static int
 date_rest(const char *p, struct datetime *dt, int ampm)
 {
-	const char	*q = p;
+	const char *q = p;
 
 	date_skipspace(&q);
 	if (q == p || !date_isdigit((unsigned char)*q))
@@ -526,7 +496,7 @@ date_rest(const char *p, struct datetime *dt, int ampm)
 static int
 date_iso(const char *p, struct datetime *dt)
 {
-	int	n, v, sep;
+	int n, v, sep;
 
 	n = date_digits(&p, &v);
 	if (n == 8) {
@@ -589,7 +559,7 @@ date_iso(const char *p, struct datetime *dt)
 static int
 date_dayfirst(const char *p, struct datetime *dt)
 {
-	int	n, v, dash;
+	int n, v, dash;
 
 	n = date_digits(&p, &v);
 	if (n < 1 || n > 2)
@@ -634,8 +604,8 @@ date_dayfirst(const char *p, struct datetime *dt)
 static int
 date_monthfirst(const char *p, struct datetime *dt)
 {
-	const char	*q;
-	int		 n, v, r;
+	const char *q;
+	int n, v, r;
 
 	if (date_month(&p, &dt->mon) == -1)
 		return (-1);
@@ -685,9 +655,9 @@ date_monthfirst(const char *p, struct datetime *dt)
 static int
 date_words(const char *p, struct datetime *dt)
 {
-	const char	*q = p;
-	char		 w[DATE_WORDMAX];
-	size_t		 len;
+	const char *q = p;
+	char w[DATE_WORDMAX];
+	size_t len;
 
 	len = date_word(&q, w, sizeof w);
 	if (len < sizeof w && date_isweekday(w, len)) {
@@ -719,9 +689,8 @@ date_isleap(int y)
 static int
 date_mdays(int y, int m)
 {
-	static const int	 mdays[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 
 	if (m == 2 && date_isleap(y))
 		return (29);
@@ -757,7 +726,7 @@ date_valid(const struct datetime *dt)
 static int64_t
 date_days(int y, int m, int d)
 {
-	int64_t	 py = (int64_t)y - 1, days;
+	int64_t py = (int64_t)y - 1, days;
 
 	days = py * 365 + py / 4 - py / 100 + py / 400;
 	days += date_cumdays[m - 1] + d - 1;
@@ -769,9 +738,9 @@ date_days(int y, int m, int d)
 int
 date_parse(const char *s, int64_t *out)
 {
-	struct datetime	 dt;
-	const char	*p, *q;
-	int		 n, v, r;
+	struct datetime dt;
+	const char *p, *q;
+	int n, v, r;
 
 	if (s == NULL || out == NULL)
 		return (-1);

@@ -19,17 +19,17 @@
 #define EXIT_USAGE 2
 
 struct command {
-	const char	*name;
-	const char	*args;
-	const char	*help;
-	int		 (*run)(struct config *, int, char **);
-	int		 needs_config;
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*run)(struct config *, int, char **);
+	int needs_config;
 };
 
-static int	 cmd_parse(struct config *, int, char **);
-static int	 cmd_config(struct config *, int, char **);
-static int	 cmd_help(struct config *, int, char **);
-static int	 cmd_version(struct config *, int, char **);
+static int cmd_parse(struct config *, int, char **);
+static int cmd_config(struct config *, int, char **);
+static int cmd_help(struct config *, int, char **);
+static int cmd_version(struct config *, int, char **);
 
 static const struct command commands[] = {
 	{ "parse", "FILE|- [--url URL] [--charset NAME]",
@@ -44,7 +44,7 @@ static const struct command commands[] = {
 static void
 usage(FILE *fp)
 {
-	const struct command	*c;
+	const struct command *c;
 
 	fprintf(fp,
 	    "usage: orrery [-c FILE] [COMMAND [ARGS]]\n"
@@ -74,7 +74,7 @@ command_usage(const struct command *c, FILE *fp)
 static const struct command *
 command_find(const char *name)
 {
-	const struct command	*c;
+	const struct command *c;
 
 	for (c = commands; c->name != NULL; c++)
 		if (strcmp(c->name, name) == 0)
@@ -92,8 +92,8 @@ static int
 option_value(int argc, char **argv, int *i, const char *name,
     const char *shortname, const char **value)
 {
-	const char	*a = argv[*i];
-	size_t		 n = strlen(name);
+	const char *a = argv[*i];
+	size_t n = strlen(name);
 
 	if (strncmp(a, name, n) == 0 && a[n] == '=') {
 		*value = a + n + 1;
@@ -112,11 +112,11 @@ option_value(int argc, char **argv, int *i, const char *name,
 static char *
 read_input(const char *path, size_t max, size_t *len, char **cause)
 {
-	struct buf	 b;
-	FILE		*fp;
-	char		 tmp[65536];
-	size_t		 n;
-	int		 over = 0;
+	struct buf b;
+	FILE *fp;
+	char tmp[65536];
+	size_t n;
+	int over = 0;
 
 	if (strcmp(path, "-") == 0)
 		fp = stdin;
@@ -152,21 +152,22 @@ read_input(const char *path, size_t max, size_t *len, char **cause)
 static int
 cmd_parse(struct config *cfg, int argc, char **argv)
 {
-	struct parse_options	 po;
-	struct parsed_feed	*f;
-	const char		*path = NULL, *v;
-	char			*data, *cause = NULL, *json;
-	size_t			 len;
-	int			 i, r;
+	struct parse_options po;
+	struct parsed_feed *f;
+	const char *path = NULL, *v;
+	char *data, *cause = NULL, *json;
+	size_t len;
+	int i, r;
 
 	memset(&po, 0, sizeof po);
 	for (i = 1; i < argc; i++) {
-		if ((r = option_value(argc, argv, &i, "--url", NULL, &v)) != 0) {
+		if ((r = option_value(argc, argv, &i, "--url", NULL, &v)) !=
+		    0) {
 			if (r < 0)
 				goto usage;
 			po.url = v;
-		} else if ((r = option_value(argc, argv, &i, "--charset",
-		    NULL, &v)) != 0) {
+		} else if ((r = option_value(
+				argc, argv, &i, "--charset", NULL, &v)) != 0) {
 			if (r < 0)
 				goto usage;
 			po.charset = v;
@@ -228,7 +229,7 @@ cmd_config(struct config *cfg, int argc, char **argv)
 static int
 cmd_help(struct config *cfg, int argc, char **argv)
 {
-	const struct command	*c;
+	const struct command *c;
 
 	(void)cfg;
 	if (argc < 2) {
@@ -258,14 +259,13 @@ cmd_version(struct config *cfg, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	const struct command	*c;
-	struct config		*cfg = NULL;
-	const char		*config_path = NULL, *v;
-	char			*cause = NULL;
-	int			 i, r, status;
+	const struct command *c;
+	struct config *cfg = NULL;
+	const char *config_path = NULL, *v;
+	char *cause = NULL;
+	int i, r, status;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0';
-	    i++) {
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
 		if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
@@ -284,11 +284,11 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (r < 0)
-			fprintf(stderr, "orrery: %s needs a file name\n",
-			    argv[i]);
+			fprintf(
+			    stderr, "orrery: %s needs a file name\n", argv[i]);
 		else
-			fprintf(stderr, "orrery: unknown option: %s\n",
-			    argv[i]);
+			fprintf(
+			    stderr, "orrery: unknown option: %s\n", argv[i]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}

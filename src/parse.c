@@ -33,21 +33,21 @@
 
 #define PARSE_DEFAULT_MAX (64 * 1024 * 1024)
 
-#define NS_ATOM10	"http://www.w3.org/2005/Atom"
-#define NS_ATOM03	"http://purl.org/atom/ns#"
-#define NS_RSS10	"http://purl.org/rss/1.0/"
-#define NS_RSS090	"http://my.netscape.com/rdf/simple/0.9/"
-#define NS_USERLAND	"http://backend.userland.com/rss2"
-#define NS_RDF		"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
-#define NS_DC		"http://purl.org/dc/elements/1.1/"
-#define NS_DCTERMS	"http://purl.org/dc/terms/"
-#define NS_MEDIA	"http://search.yahoo.com/mrss/"
-#define NS_XHTML	"http://www.w3.org/1999/xhtml"
+#define NS_ATOM10 "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RSS10 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_USERLAND "http://backend.userland.com/rss2"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
+#define NS_MEDIA "http://search.yahoo.com/mrss/"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
 
 /* Namespace classes an element can belong to. */
 enum parse_ns {
-	PNS_CORE,	/* no namespace, or an RSS 0.90/1.0/2.0 namespace */
+	PNS_CORE, /* no namespace, or an RSS 0.90/1.0/2.0 namespace */
 	PNS_ATOM,
 	PNS_RDF,
 	PNS_CONTENT,
@@ -60,24 +60,24 @@ enum parse_ns {
 
 /* What one entry is being built from, before the final clean-up. */
 struct parse_item {
-	struct parsed_entry	 e;
-	char			*raw_title;	/* decoded, not yet cleaned */
-	int			 title_html;	/* Atom type="html" title */
-	char			*guid;
-	int			 guid_permalink;
-	char			*about;		/* RDF rdf:about */
-	char			*pubdate, *dcdate, *issued, *modified;
-	char			*atom_published, *atom_updated;
-	struct buf		 authors;	/* ", "-joined names */
-	int			 have_rss_author;
+	struct parsed_entry e;
+	char *raw_title; /* decoded, not yet cleaned */
+	int title_html;	 /* Atom type="html" title */
+	char *guid;
+	int guid_permalink;
+	char *about; /* RDF rdf:about */
+	char *pubdate, *dcdate, *issued, *modified;
+	char *atom_published, *atom_updated;
+	struct buf authors; /* ", "-joined names */
+	int have_rss_author;
 };
 
 struct parse_ctx {
-	struct parsed_feed	*feed;
-	size_t			 alloc;
-	char			*generator;
-	char			*feed_author;	/* Atom feed-level author */
-	const char		*base;		/* the caller's URL */
+	struct parsed_feed *feed;
+	size_t alloc;
+	char *generator;
+	char *feed_author; /* Atom feed-level author */
+	const char *base;  /* the caller's URL */
 };
 
 static void
@@ -119,7 +119,7 @@ parse_init(void)
 static char *
 parse_xmlstr(xmlChar *s)
 {
-	char	*p;
+	char *p;
 
 	if (s == NULL)
 		return NULL;
@@ -132,7 +132,7 @@ parse_xmlstr(xmlChar *s)
 static char *
 parse_trim(char *s)
 {
-	size_t	 start, end;
+	size_t start, end;
 
 	if (s == NULL)
 		return NULL;
@@ -162,7 +162,7 @@ parse_set(char **dst, char *s)
 static enum parse_ns
 parse_node_ns(const xmlNode *n)
 {
-	const char	*h;
+	const char *h;
 
 	if (n->ns == NULL || n->ns->href == NULL)
 		return PNS_CORE;
@@ -212,8 +212,8 @@ parse_text(const xmlNode *n)
 static char *
 parse_resolve_at(const xmlNode *n, char *url)
 {
-	xmlChar	*base, *abs;
-	char	*out;
+	xmlChar *base, *abs;
+	char *out;
 
 	url = parse_trim(url);
 	if (url == NULL)
@@ -233,7 +233,7 @@ parse_resolve_at(const xmlNode *n, char *url)
 static char *
 parse_resolve_with(const char *base, char *url)
 {
-	xmlChar	*abs;
+	xmlChar *abs;
 
 	url = parse_trim(url);
 	if (url == NULL || base == NULL)
@@ -249,7 +249,7 @@ parse_resolve_with(const char *base, char *url)
 static int
 parse_is_relative(const char *v, size_t n)
 {
-	size_t	 i;
+	size_t i;
 
 	if (n == 0 || v[0] == '#')
 		return 0;
@@ -257,9 +257,10 @@ parse_is_relative(const char *v, size_t n)
 		if (v[i] == ':')
 			return i > 0;
 		if (!((v[i] >= 'a' && v[i] <= 'z') ||
-		    (v[i] >= 'A' && v[i] <= 'Z') ||
-		    (i > 0 && ((v[i] >= '0' && v[i] <= '9') || v[i] == '+' ||
-		    v[i] == '-' || v[i] == '.'))))
+			(v[i] >= 'A' && v[i] <= 'Z') ||
+			(i > 0 &&
+			    ((v[i] >= '0' && v[i] <= '9') || v[i] == '+' ||
+				v[i] == '-' || v[i] == '.'))))
 			return 1;
 	}
 	return 1;
@@ -274,8 +275,8 @@ parse_is_relative(const char *v, size_t n)
 static int
 parse_html_has_relative(const char *s)
 {
-	const char	*p, *v;
-	size_t		 n;
+	const char *p, *v;
+	size_t n;
 
 	for (p = s; (p = strpbrk(p, "hHsS")) != NULL; p++) {
 		if (p == s || strchr(" \t\r\n\"'", p[-1]) == NULL)
@@ -306,19 +307,18 @@ parse_html_has_relative(const char *s)
 	return 0;
 }
 
-static const char *parse_url_attrs[] = {
-	"href", "src", "poster", "background", "cite", "longdesc", NULL
-};
+static const char *parse_url_attrs[] = { "href", "src", "poster", "background",
+	"cite", "longdesc", NULL };
 
 /* Make href/src (and friends) below n absolute.  base NULL: use the
  * xml:base in effect at each element (XML trees). */
 static void
 parse_fix_urls(xmlNode *n, const char *base)
 {
-	xmlNode		*c;
-	xmlChar		*v;
-	const char	*const *a;
-	char		*fixed;
+	xmlNode *c;
+	xmlChar *v;
+	const char *const *a;
+	char *fixed;
 
 	for (c = n; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -327,8 +327,8 @@ parse_fix_urls(xmlNode *n, const char *base)
 			v = xmlGetProp(c, (const xmlChar *)*a);
 			if (v == NULL)
 				continue;
-			if (parse_is_relative((const char *)v,
-			    strlen((const char *)v))) {
+			if (parse_is_relative(
+				(const char *)v, strlen((const char *)v))) {
 				fixed = parse_xmlstr(v);
 				if (base != NULL)
 					fixed = parse_resolve_with(base, fixed);
@@ -353,26 +353,27 @@ parse_fix_urls(xmlNode *n, const char *base)
 static char *
 parse_html_resolve(char *html, const char *base)
 {
-	htmlDocPtr		 doc;
-	xmlNode			*body, *c;
-	xmlOutputBufferPtr	 out;
-	char			*wrapped, *res;
-	int			 opts;
+	htmlDocPtr doc;
+	xmlNode *body, *c;
+	xmlOutputBufferPtr out;
+	char *wrapped, *res;
+	int opts;
 
 	if (html == NULL || base == NULL || !parse_html_has_relative(html))
 		return html;
 	wrapped = xasprintf("<html><body>%s</body></html>", html);
 	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD;
-	doc = htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
-	    opts);
+	doc =
+	    htmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8", opts);
 	free(wrapped);
 	if (doc == NULL)
 		return html;
 	body = xmlDocGetRootElement(doc);
 	body = body != NULL ? body->children : NULL;
-	while (body != NULL && (body->type != XML_ELEMENT_NODE ||
-	    strcmp((const char *)body->name, "body") != 0))
+	while (body != NULL &&
+	    (body->type != XML_ELEMENT_NODE ||
+		strcmp((const char *)body->name, "body") != 0))
 		body = body->next;
 	if (body == NULL) {
 		xmlFreeDoc(doc);
@@ -394,8 +395,8 @@ parse_html_resolve(char *html, const char *base)
 static char *
 parse_html_resolve_at(const xmlNode *n, char *html)
 {
-	xmlChar	*base;
-	char	*res;
+	xmlChar *base;
+	char *res;
 
 	if (html == NULL || !parse_html_has_relative(html))
 		return html;
@@ -411,10 +412,10 @@ parse_html_resolve_at(const xmlNode *n, char *html)
 static char *
 parse_html_to_text(const char *html)
 {
-	htmlDocPtr	 doc;
-	xmlNode		*root;
-	char		*text;
-	int		 opts;
+	htmlDocPtr doc;
+	xmlNode *root;
+	char *text;
+	int opts;
 
 	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD;
@@ -434,13 +435,13 @@ parse_html_to_text(const char *html)
 static char *
 parse_decode_entities(const char *s)
 {
-	struct buf		 b;
-	const htmlEntityDesc	*ent;
-	const char		*p, *semi;
-	char			 name[33], utf8[4];
-	unsigned long		 cp;
-	size_t			 n;
-	char			*end;
+	struct buf b;
+	const htmlEntityDesc *ent;
+	const char *p, *semi;
+	char name[33], utf8[4];
+	unsigned long cp;
+	size_t n;
+	char *end;
 
 	buf_init(&b, 0);
 	for (p = s; *p != '\0'; p++) {
@@ -483,8 +484,8 @@ parse_decode_entities(const char *s)
 static int
 parse_valid_utf8(const char *s, size_t n, int *nonascii)
 {
-	unsigned int	 cp;
-	size_t		 i, len;
+	unsigned int cp;
+	size_t i, len;
 
 	*nonascii = 0;
 	for (i = 0; i < n; i += len) {
@@ -492,7 +493,8 @@ parse_valid_utf8(const char *s, size_t n, int *nonascii)
 			len = 1;
 			continue;
 		}
-		len = util_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		len =
+		    util_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (len == 0)
 			return 0;
 		*nonascii = 1;
@@ -504,8 +506,8 @@ parse_valid_utf8(const char *s, size_t n, int *nonascii)
 static char *
 parse_declared_encoding(const char *s, size_t n)
 {
-	const char	*end, *p, *q;
-	char		 quote;
+	const char *end, *p, *q;
+	char quote;
 
 	if (n < 6 || strncmp(s, "<?xml", 5) != 0)
 		return NULL;
@@ -533,12 +535,11 @@ parse_declared_encoding(const char *s, size_t n)
 static int
 parse_is_latin1_label(const char *cs)
 {
-	static const char *labels[] = {
-		"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1",
-		"us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252",
-		"iso-ir-100", "ibm819", "cp819", "csisolatin1", NULL
-	};
-	size_t	 i;
+	static const char *labels[] = { "iso-8859-1", "iso8859-1", "iso_8859-1",
+		"latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
+		"x-cp1252", "iso-ir-100", "ibm819", "cp819", "csisolatin1",
+		NULL };
+	size_t i;
 
 	for (i = 0; labels[i] != NULL; i++)
 		if (util_strcaseeq(cs, labels[i]))
@@ -559,10 +560,10 @@ parse_is_utf8_label(const char *cs)
 static char *
 parse_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
 {
-	iconv_t		 cd;
-	struct buf	 b;
-	char		 tmp[4096], *ip, *op;
-	size_t		 il, ol, r;
+	iconv_t cd;
+	struct buf b;
+	char tmp[4096], *ip, *op;
+	size_t il, ol, r;
 
 	if (parse_is_latin1_label(cs))
 		cs = "WINDOWS-1252";
@@ -606,10 +607,10 @@ parse_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
 static char *
 parse_to_utf8(const char *s, size_t n, const char *http_cs, size_t *outlen)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	const char		*cs = NULL;
-	char			*decl, *out;
-	int			 nonascii;
+	const unsigned char *u = (const unsigned char *)s;
+	const char *cs = NULL;
+	char *decl, *out;
+	int nonascii;
 
 	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		s += 3;
@@ -623,8 +624,7 @@ parse_to_utf8(const char *s, size_t n, const char *http_cs, size_t *outlen)
 		s += 2;
 		n -= 2;
 		cs = "UTF-16BE";
-	} else if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] != 0 &&
-	    u[3] == 0)
+	} else if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] != 0 && u[3] == 0)
 		cs = "UTF-16LE";
 	else if (n >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] != 0)
 		cs = "UTF-16BE";
@@ -667,15 +667,15 @@ static int
 parse_name_char(char c, int first)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (!first && ((c >= '0' && c <= '9') || c == '-' || c == '_' ||
-	    c == '.'));
+	    (!first &&
+		((c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'));
 }
 
 /* memmem(3) is not in C11 or POSIX 2008. */
 static const char *
 parse_find(const char *hay, size_t n, const char *needle)
 {
-	size_t	 k, i;
+	size_t k, i;
 
 	k = strlen(needle);
 	for (i = 0; k <= n && i <= n - k; i++)
@@ -688,13 +688,13 @@ parse_find(const char *hay, size_t n, const char *needle)
 static int
 parse_declared_entity(const char *subset, size_t n, const char *name)
 {
-	const char	*p, *end;
-	size_t		 k;
+	const char *p, *end;
+	size_t k;
 
 	k = strlen(name);
 	end = subset + n;
-	for (p = subset; (p = parse_find(p, (size_t)(end - p), "<!ENTITY")) !=
-	    NULL; p++) {
+	for (p = subset;
+	     (p = parse_find(p, (size_t)(end - p), "<!ENTITY")) != NULL; p++) {
 		p += 8;
 		while (p < end && strchr(" \t\r\n", *p) != NULL && *p != '\0')
 			p++;
@@ -734,18 +734,18 @@ parse_skip_escape(const char *s, size_t n, size_t i)
 static char *
 parse_repair_xml(const char *s, size_t n, size_t *outlen)
 {
-	struct buf		 b;
-	const htmlEntityDesc	*ent;
-	const char		*end, *subset, *term, *lt, *lb, *rb;
-	size_t			 i, j, subsetlen, stop;
-	char			 name[64];
+	struct buf b;
+	const htmlEntityDesc *ent;
+	const char *end, *subset, *term, *lt, *lb, *rb;
+	size_t i, j, subsetlen, stop;
+	char name[64];
 
 	buf_init(&b, 0);
 	subset = NULL;
 	subsetlen = 0;
 	i = 0;
 	while (i < n) {
-		unsigned char	 c = (unsigned char)s[i];
+		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0x1b) {
 			i = parse_skip_escape(s, n, i);
@@ -758,14 +758,16 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 		/* U+FFFE and U+FFFF are not XML characters either. */
 		if (c == 0xef && i + 2 < n && (unsigned char)s[i + 1] == 0xbf &&
 		    ((unsigned char)s[i + 2] == 0xbe ||
-		    (unsigned char)s[i + 2] == 0xbf)) {
+			(unsigned char)s[i + 2] == 0xbf)) {
 			i += 3;
 			continue;
 		}
 		term = NULL;
-		if (c == '<' && n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+		if (c == '<' && n - i >= 9 &&
+		    memcmp(s + i, "<![CDATA[", 9) == 0)
 			term = "]]>";
-		else if (c == '<' && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+		else if (c == '<' && n - i >= 4 &&
+		    memcmp(s + i, "<!--", 4) == 0)
 			term = "-->";
 		else if (c == '<' && n - i >= 2 && s[i + 1] == '?')
 			term = "?>";
@@ -779,16 +781,16 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 				subset = lb;
 				term = "]>";
 				rb = parse_find(lb, n - (size_t)(lb - s), term);
-				subsetlen = rb != NULL ? (size_t)(rb - lb) :
-				    n - (size_t)(lb - s);
+				subsetlen = rb != NULL ? (size_t)(rb - lb)
+						       : n - (size_t)(lb - s);
 			} else
 				term = ">";
 		}
 		if (term != NULL) {
 			/* Copy verbatim, minus forbidden bytes, to the end. */
 			end = parse_find(s + i, n - i, term);
-			stop = end != NULL ? (size_t)(end - s) + strlen(term) :
-			    n;
+			stop =
+			    end != NULL ? (size_t)(end - s) + strlen(term) : n;
 			for (j = i; j < stop; j++) {
 				c = (unsigned char)s[j];
 				if (c == 0x1b) {
@@ -814,15 +816,17 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 			j++;
 			if (j < n && (s[j] == 'x' || s[j] == 'X')) {
 				j++;
-				while (j < n && strchr("0123456789abcdefABCDEF",
-				    s[j]) != NULL && s[j] != '\0')
+				while (j < n &&
+				    strchr("0123456789abcdefABCDEF", s[j]) !=
+					NULL &&
+				    s[j] != '\0')
 					j++;
 			} else
 				while (j < n && s[j] >= '0' && s[j] <= '9')
 					j++;
 			if (j < n && s[j] == ';' && j > i + 2 &&
-			    !(j == i + 3 && (s[i + 2] == 'x' ||
-			    s[i + 2] == 'X'))) {
+			    !(j == i + 3 &&
+				(s[i + 2] == 'x' || s[i + 2] == 'X'))) {
 				buf_add(&b, s + i, j - i + 1);
 				i = j + 1;
 				continue;
@@ -843,8 +847,9 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 		name[j - i - 1] = '\0';
 		if (strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
 		    strcmp(name, "amp") == 0 || strcmp(name, "quot") == 0 ||
-		    strcmp(name, "apos") == 0 || (subset != NULL &&
-		    parse_declared_entity(subset, subsetlen, name)))
+		    strcmp(name, "apos") == 0 ||
+		    (subset != NULL &&
+			parse_declared_entity(subset, subsetlen, name)))
 			buf_add(&b, s + i, j - i + 1);
 		else if ((ent = htmlEntityLookup((const xmlChar *)name)) !=
 		    NULL)
@@ -861,7 +866,7 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 static struct parse_item *
 parse_item_new(void)
 {
-	struct parse_item	*it;
+	struct parse_item *it;
 
 	it = xcalloc(1, sizeof *it);
 	it->e.published = it->e.updated = PARSE_NO_DATE;
@@ -883,12 +888,11 @@ parse_add_author(struct parse_item *it, char *name)
 }
 
 static void
-parse_add_enclosure(struct parsed_entry *e, char *url, char *type,
-    char *length)
+parse_add_enclosure(struct parsed_entry *e, char *url, char *type, char *length)
 {
-	struct parsed_enclosure	*enc;
-	long long		 len;
-	size_t			 i;
+	struct parsed_enclosure *enc;
+	long long len;
+	size_t i;
 
 	if (url == NULL) {
 		free(type);
@@ -903,8 +907,8 @@ parse_add_enclosure(struct parsed_entry *e, char *url, char *type,
 			return;
 		}
 	}
-	e->enclosures = xreallocarray(e->enclosures, e->nenclosures + 1,
-	    sizeof *e->enclosures);
+	e->enclosures = xreallocarray(
+	    e->enclosures, e->nenclosures + 1, sizeof *e->enclosures);
 	enc = &e->enclosures[e->nenclosures++];
 	enc->url = url;
 	enc->type = type;
@@ -918,7 +922,7 @@ parse_add_enclosure(struct parsed_entry *e, char *url, char *type,
 static void
 parse_media(struct parsed_entry *e, const xmlNode *n)
 {
-	const xmlNode	*c;
+	const xmlNode *c;
 
 	if (parse_is(n, PNS_MEDIA, "content")) {
 		parse_add_enclosure(e,
@@ -938,7 +942,7 @@ parse_media(struct parsed_entry *e, const xmlNode *n)
 static void
 parse_strip_xhtml_ns(xmlNode *n)
 {
-	xmlNs	*ns, **pp;
+	xmlNs *ns, **pp;
 
 	for (; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -967,9 +971,9 @@ parse_strip_xhtml_ns(xmlNode *n)
 static char *
 parse_serialize_children(xmlNode *n)
 {
-	xmlBufferPtr	 xb;
-	xmlNode		*c;
-	char		*s;
+	xmlBufferPtr xb;
+	xmlNode *c;
+	char *s;
 
 	parse_fix_urls(n->children, NULL);
 	parse_strip_xhtml_ns(n->children);
@@ -989,9 +993,9 @@ parse_serialize_children(xmlNode *n)
 static char *
 parse_text_construct(xmlNode *n, int *html)
 {
-	char	*type, *mode, *s;
-	xmlNode	*c, *div;
-	int	 xhtml = 0;
+	char *type, *mode, *s;
+	xmlNode *c, *div;
+	int xhtml = 0;
 
 	type = parse_attr(n, "type");
 	mode = parse_attr(n, "mode");
@@ -1001,11 +1005,12 @@ parse_text_construct(xmlNode *n, int *html)
 		free(mode);
 		return NULL;
 	}
-	if (type != NULL && (util_strcaseeq(type, "xhtml") ||
-	    util_strcaseeq(type, "application/xhtml+xml")))
+	if (type != NULL &&
+	    (util_strcaseeq(type, "xhtml") ||
+		util_strcaseeq(type, "application/xhtml+xml")))
 		xhtml = 1;
-	else if (type != NULL && (util_strcaseeq(type, "html") ||
-	    util_strcaseeq(type, "text/html")))
+	else if (type != NULL &&
+	    (util_strcaseeq(type, "html") || util_strcaseeq(type, "text/html")))
 		*html = 1;
 	/* Atom 0.3: mode="xml" (the default) holds inline markup. */
 	if (mode != NULL && util_strcaseeq(mode, "escaped") && !xhtml &&
@@ -1043,11 +1048,12 @@ parse_text_construct(xmlNode *n, int *html)
 static char *
 parse_title_construct(xmlNode *n, int *html)
 {
-	char	*type, *s;
+	char *type, *s;
 
 	type = parse_attr(n, "type");
-	if (type != NULL && (util_strcaseeq(type, "xhtml") ||
-	    util_strcaseeq(type, "application/xhtml+xml"))) {
+	if (type != NULL &&
+	    (util_strcaseeq(type, "xhtml") ||
+		util_strcaseeq(type, "application/xhtml+xml"))) {
 		free(type);
 		*html = 0;
 		return parse_text(n);
@@ -1061,7 +1067,7 @@ parse_title_construct(xmlNode *n, int *html)
 static char *
 parse_name_email(char *name, char *email)
 {
-	char	*s;
+	char *s;
 
 	name = parse_trim(name);
 	email = parse_trim(email);
@@ -1078,8 +1084,8 @@ parse_name_email(char *name, char *email)
 static char *
 parse_person(const xmlNode *n)
 {
-	const xmlNode	*c;
-	char		*name = NULL, *email = NULL;
+	const xmlNode *c;
+	char *name = NULL, *email = NULL;
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (parse_is(c, PNS_ATOM, "name") ||
@@ -1100,7 +1106,7 @@ parse_person(const xmlNode *n)
 static char *
 parse_rss_author(char *s)
 {
-	char	*open, *close, *at, *out;
+	char *open, *close, *at, *out;
 
 	s = parse_trim(s);
 	if (s == NULL)
@@ -1111,9 +1117,9 @@ parse_rss_author(char *s)
 	out = NULL;
 	if (open != NULL && close != NULL && close > open && at != NULL &&
 	    at < open && close[1] == '\0')
-		out = parse_name_email(xstrndup(open + 1,
-		    (size_t)(close - open - 1)), xstrndup(s,
-		    (size_t)(open - s)));
+		out = parse_name_email(
+		    xstrndup(open + 1, (size_t)(close - open - 1)),
+		    xstrndup(s, (size_t)(open - s)));
 	open = strchr(s, '<');
 	close = strrchr(s, '>');
 	if (out == NULL && open != NULL && close != NULL && close > open &&
@@ -1130,13 +1136,14 @@ parse_rss_author(char *s)
 static int
 parse_link_is_alternate(const xmlNode *n)
 {
-	char	*rel;
-	int	 yes;
+	char *rel;
+	int yes;
 
 	rel = parse_attr(n, "rel");
 	yes = rel == NULL || util_strcaseeq(rel, "alternate") ||
-	    util_strcaseeq(rel, "http://www.iana.org/assignments/relation/"
-	    "alternate");
+	    util_strcaseeq(rel,
+		"http://www.iana.org/assignments/relation/"
+		"alternate");
 	free(rel);
 	return yes;
 }
@@ -1144,8 +1151,8 @@ parse_link_is_alternate(const xmlNode *n)
 static int
 parse_link_is(const xmlNode *n, const char *want)
 {
-	char	*rel;
-	int	 yes;
+	char *rel;
+	int yes;
 
 	rel = parse_attr(n, "rel");
 	yes = rel != NULL && util_strcaseeq(rel, want);
@@ -1157,8 +1164,8 @@ parse_link_is(const xmlNode *n, const char *want)
 static void
 parse_atom_link(const xmlNode *n, char **link, int *link_html)
 {
-	char	*type, *href;
-	int	 html;
+	char *type, *href;
+	int html;
 
 	if (!parse_link_is_alternate(n))
 		return;
@@ -1180,7 +1187,7 @@ parse_atom_link(const xmlNode *n, char **link, int *link_html)
 static void
 parse_date_into(int64_t *dst, const char *s)
 {
-	int64_t	 t;
+	int64_t t;
 
 	if (*dst == PARSE_NO_DATE && s != NULL && date_parse(s, &t) == 0)
 		*dst = t;
@@ -1191,12 +1198,12 @@ parse_date_into(int64_t *dst, const char *s)
 static void
 parse_rss_item(struct parse_item *it, xmlNode *item)
 {
-	struct parsed_entry	*e = &it->e;
-	xmlNode			*c;
-	char			*rel;
+	struct parsed_entry *e = &it->e;
+	xmlNode *c;
+	char *rel;
 
-	it->about = parse_trim(parse_xmlstr(xmlGetNsProp(item,
-	    (const xmlChar *)"about", (const xmlChar *)NS_RDF)));
+	it->about = parse_trim(parse_xmlstr(xmlGetNsProp(
+	    item, (const xmlChar *)"about", (const xmlChar *)NS_RDF)));
 	for (c = item->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -1207,10 +1214,11 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			else if (strcmp((const char *)c->name, "link") == 0)
 				parse_set(&e->link,
 				    parse_resolve_at(c, parse_text(c)));
-			else if (strcmp((const char *)c->name,
-			    "description") == 0) {
-				parse_set(&e->summary, parse_html_resolve_at(c,
-				    parse_trim(parse_text(c))));
+			else if (strcmp((const char *)c->name, "description") ==
+			    0) {
+				parse_set(&e->summary,
+				    parse_html_resolve_at(
+					c, parse_trim(parse_text(c))));
 				e->summary_html = 1;
 			} else if (strcmp((const char *)c->name, "guid") == 0) {
 				if (it->guid == NULL) {
@@ -1220,8 +1228,8 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 					free(rel);
 				}
 				parse_set(&it->guid, parse_trim(parse_text(c)));
-			} else if (strcmp((const char *)c->name,
-			    "pubDate") == 0)
+			} else if (strcmp((const char *)c->name, "pubDate") ==
+			    0)
 				parse_set(&it->pubdate, parse_text(c));
 			else if (strcmp((const char *)c->name, "author") == 0) {
 				if (!it->have_rss_author) {
@@ -1230,20 +1238,20 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 					it->have_rss_author =
 					    it->authors.len > 0;
 				}
-			} else if (strcmp((const char *)c->name,
-			    "source") == 0)
+			} else if (strcmp((const char *)c->name, "source") == 0)
 				parse_set(&e->source, parse_text(c));
-			else if (strcmp((const char *)c->name,
-			    "enclosure") == 0)
-				parse_add_enclosure(e, parse_resolve_at(c,
-				    parse_attr(c, "url")),
+			else if (strcmp((const char *)c->name, "enclosure") ==
+			    0)
+				parse_add_enclosure(e,
+				    parse_resolve_at(c, parse_attr(c, "url")),
 				    parse_attr(c, "type"),
 				    parse_attr(c, "length"));
 			break;
 		case PNS_CONTENT:
 			if (strcmp((const char *)c->name, "encoded") == 0) {
-				parse_set(&e->content, parse_html_resolve_at(c,
-				    parse_trim(parse_text(c))));
+				parse_set(&e->content,
+				    parse_html_resolve_at(
+					c, parse_trim(parse_text(c))));
 				e->content_html = 1;
 			}
 			break;
@@ -1260,26 +1268,26 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			if (strcmp((const char *)c->name, "issued") == 0 ||
 			    strcmp((const char *)c->name, "created") == 0)
 				parse_set(&it->issued, parse_text(c));
-			else if (strcmp((const char *)c->name,
-			    "modified") == 0)
+			else if (strcmp((const char *)c->name, "modified") == 0)
 				parse_set(&it->modified, parse_text(c));
 			break;
 		case PNS_ATOM:
 			if (strcmp((const char *)c->name, "link") == 0) {
 				if (parse_link_is(c, "enclosure"))
 					parse_add_enclosure(e,
-					    parse_resolve_at(c,
-					    parse_attr(c, "href")),
+					    parse_resolve_at(
+						c, parse_attr(c, "href")),
 					    parse_attr(c, "type"),
 					    parse_attr(c, "length"));
 				else if (parse_link_is_alternate(c))
-					parse_set(&e->link, parse_resolve_at(c,
-					    parse_attr(c, "href")));
-			} else if (strcmp((const char *)c->name,
-			    "updated") == 0)
+					parse_set(&e->link,
+					    parse_resolve_at(
+						c, parse_attr(c, "href")));
+			} else if (strcmp((const char *)c->name, "updated") ==
+			    0)
 				parse_set(&it->atom_updated, parse_text(c));
-			else if (strcmp((const char *)c->name,
-			    "published") == 0)
+			else if (strcmp((const char *)c->name, "published") ==
+			    0)
 				parse_set(&it->atom_published, parse_text(c));
 			break;
 		case PNS_MEDIA:
@@ -1287,8 +1295,8 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			break;
 		case PNS_XHTML:
 			if (strcmp((const char *)c->name, "body") == 0) {
-				parse_set(&e->content,
-				    parse_serialize_children(c));
+				parse_set(
+				    &e->content, parse_serialize_children(c));
 				e->content_html = 1;
 			}
 			break;
@@ -1299,11 +1307,11 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 	e->link = parse_trim(e->link);
 	if (e->link == NULL && it->guid != NULL && it->guid_permalink &&
 	    (util_strncaseeq(it->guid, "http://", 7) ||
-	    util_strncaseeq(it->guid, "https://", 8)))
+		util_strncaseeq(it->guid, "https://", 8)))
 		e->link = xstrdup(it->guid);
 	if (it->raw_title != NULL && strchr(it->raw_title, '&') != NULL) {
 		/* Titles escaped twice: decode the survivors once. */
-		char	*t = parse_decode_entities(it->raw_title);
+		char *t = parse_decode_entities(it->raw_title);
 
 		free(it->raw_title);
 		it->raw_title = t;
@@ -1321,11 +1329,11 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 static void
 parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 {
-	struct parsed_entry	*e = &it->e;
-	xmlNode			*c, *s;
-	char			*source_author = NULL;
-	int			 link_html = 0, html;
-	const char		*name;
+	struct parsed_entry *e = &it->e;
+	xmlNode *c, *s;
+	char *source_author = NULL;
+	int link_html = 0, html;
+	const char *name;
 
 	for (c = entry->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -1370,15 +1378,14 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 			e->summary = parse_text_construct(c, &html);
 			e->summary_html = html;
 			if (html)
-				e->summary = parse_html_resolve_at(c,
-				    e->summary);
-		} else if (strcmp(name, "content") == 0 &&
-		    e->content == NULL) {
+				e->summary =
+				    parse_html_resolve_at(c, e->summary);
+		} else if (strcmp(name, "content") == 0 && e->content == NULL) {
 			e->content = parse_text_construct(c, &html);
 			e->content_html = html;
 			if (html)
-				e->content = parse_html_resolve_at(c,
-				    e->content);
+				e->content =
+				    parse_html_resolve_at(c, e->content);
 		} else if (strcmp(name, "author") == 0) {
 			parse_add_author(it, parse_person(c));
 			it->have_rss_author = 1;
@@ -1386,10 +1393,10 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 			for (s = c->children; s != NULL; s = s->next) {
 				if (parse_is(s, PNS_ATOM, "title") &&
 				    e->source == NULL) {
-					e->source = parse_title_construct(s,
-					    &html);
+					e->source =
+					    parse_title_construct(s, &html);
 					if (html && e->source != NULL) {
-						char	*t;
+						char *t;
 
 						t = parse_html_to_text(
 						    e->source);
@@ -1409,7 +1416,7 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 		parse_add_author(it, xstrdup(inherit));
 	free(source_author);
 	if (it->raw_title != NULL && it->title_html) {
-		char	*t = parse_html_to_text(it->raw_title);
+		char *t = parse_html_to_text(it->raw_title);
 
 		free(it->raw_title);
 		it->raw_title = t;
@@ -1424,16 +1431,17 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 static int
 parse_word_planet(const char *s)
 {
-	const char	*p;
+	const char *p;
 
 	if (s == NULL)
 		return 0;
 	for (p = s; *p != '\0'; p++) {
 		if (!util_strncaseeq(p, "planet", 6))
 			continue;
-		if (p > s && ((p[-1] >= 'a' && p[-1] <= 'z') ||
-		    (p[-1] >= 'A' && p[-1] <= 'Z') ||
-		    (p[-1] >= '0' && p[-1] <= '9')))
+		if (p > s &&
+		    ((p[-1] >= 'a' && p[-1] <= 'z') ||
+			(p[-1] >= 'A' && p[-1] <= 'Z') ||
+			(p[-1] >= '0' && p[-1] <= '9')))
 			continue;
 		if ((p[6] >= 'a' && p[6] <= 'z') ||
 		    (p[6] >= 'A' && p[6] <= 'Z') ||
@@ -1448,14 +1456,14 @@ static char *
 parse_hash_id(const struct parsed_entry *e)
 {
 	/* FNV-1a, 64 bit: stable across runs and machines. */
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-	char		 num[64];
-	const char	*parts[5];
-	const char	*p;
-	size_t		 i;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char num[64];
+	const char *parts[5];
+	const char *p;
+	size_t i;
 
-	snprintf(num, sizeof num, "%" PRId64 "/%" PRId64, e->published,
-	    e->updated);
+	snprintf(
+	    num, sizeof num, "%" PRId64 "/%" PRId64, e->published, e->updated);
 	parts[0] = e->title;
 	parts[1] = num;
 	parts[2] = e->summary;
@@ -1475,7 +1483,7 @@ parse_hash_id(const struct parsed_entry *e)
 static char *
 parse_clean(char *s)
 {
-	char	*c;
+	char *c;
 
 	if (s == NULL)
 		return NULL;
@@ -1488,9 +1496,9 @@ parse_clean(char *s)
 static void
 parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 {
-	struct parsed_feed	*f = pc->feed;
-	struct parsed_entry	*e = &it->e;
-	char			*colon, *t;
+	struct parsed_feed *f = pc->feed;
+	struct parsed_entry *e = &it->e;
+	char *colon, *t;
 
 	e->title = parse_clean(it->raw_title);
 	it->raw_title = NULL;
@@ -1501,8 +1509,8 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 	e->content = parse_trim(e->content);
 	if (e->source == NULL && planet && e->title != NULL &&
 	    (colon = strstr(e->title, ": ")) != NULL && colon != e->title) {
-		e->source = parse_clean(xstrndup(e->title,
-		    (size_t)(colon - e->title)));
+		e->source =
+		    parse_clean(xstrndup(e->title, (size_t)(colon - e->title)));
 		t = parse_clean(xstrdup(colon + 2));
 		free(e->title);
 		e->title = t;
@@ -1520,8 +1528,8 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 	it->guid = NULL;
 	if (f->nentries == pc->alloc) {
 		pc->alloc = pc->alloc == 0 ? 16 : pc->alloc * 2;
-		f->entries = xreallocarray(f->entries, pc->alloc,
-		    sizeof *f->entries);
+		f->entries =
+		    xreallocarray(f->entries, pc->alloc, sizeof *f->entries);
 	}
 	f->entries[f->nentries++] = *e;
 	free(it->about);
@@ -1540,19 +1548,18 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 static void
 parse_rss(struct parse_ctx *pc, xmlNode *root)
 {
-	struct parsed_feed	*f = pc->feed;
-	xmlNode			*chan = NULL, *c, *scope[2];
-	struct parse_item	**built = NULL;
-	size_t			 nbuilt = 0, i, k;
-	long long		 ttl;
-	char			*s;
-	int			 planet;
+	struct parsed_feed *f = pc->feed;
+	xmlNode *chan = NULL, *c, *scope[2];
+	struct parse_item **built = NULL;
+	size_t nbuilt = 0, i, k;
+	long long ttl;
+	char *s;
+	int planet;
 
 	if (parse_is(root, PNS_CORE, "channel"))
 		chan = root;
 	else
-		for (c = root->children; c != NULL && chan == NULL;
-		    c = c->next)
+		for (c = root->children; c != NULL && chan == NULL; c = c->next)
 			if (parse_is(c, PNS_CORE, "channel"))
 				chan = c;
 	if (chan != NULL) {
@@ -1566,8 +1573,8 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 				    parse_resolve_at(c, parse_text(c)));
 			else if (parse_is(c, PNS_ATOM, "link") &&
 			    parse_link_is_alternate(c))
-				parse_set(&f->link, parse_resolve_at(c,
-				    parse_attr(c, "href")));
+				parse_set(&f->link,
+				    parse_resolve_at(c, parse_attr(c, "href")));
 			else if (parse_is(c, PNS_CORE, "generator"))
 				parse_set(&pc->generator, parse_text(c));
 			else if (parse_is(c, PNS_CORE, "ttl")) {
@@ -1586,8 +1593,8 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 	}
 	f->title = parse_clean(f->title);
 	f->link = parse_trim(f->link);
-	planet = parse_word_planet(f->title) ||
-	    parse_word_planet(pc->generator);
+	planet =
+	    parse_word_planet(f->title) || parse_word_planet(pc->generator);
 
 	/* RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 make them
 	 * the channel's siblings.  Take both, in document order. */
@@ -1599,8 +1606,7 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 		for (c = scope[k]->children; c != NULL; c = c->next) {
 			if (!parse_is(c, PNS_CORE, "item"))
 				continue;
-			built = xreallocarray(built, nbuilt + 1,
-			    sizeof *built);
+			built = xreallocarray(built, nbuilt + 1, sizeof *built);
 			built[nbuilt] = parse_item_new();
 			parse_rss_item(built[nbuilt], c);
 			nbuilt++;
@@ -1614,12 +1620,12 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 static void
 parse_atom(struct parse_ctx *pc, xmlNode *root)
 {
-	struct parsed_feed	*f = pc->feed;
-	struct parse_item	**built = NULL;
-	size_t			 nbuilt = 0, i;
-	xmlNode			*c;
-	int			 link_html = 0, html, planet;
-	int			 ok_ns;
+	struct parsed_feed *f = pc->feed;
+	struct parse_item **built = NULL;
+	size_t nbuilt = 0, i;
+	xmlNode *c;
+	int link_html = 0, html, planet;
+	int ok_ns;
 
 	for (c = root->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -1632,7 +1638,7 @@ parse_atom(struct parse_ctx *pc, xmlNode *root)
 		    f->title == NULL) {
 			f->title = parse_title_construct(c, &html);
 			if (html && f->title != NULL) {
-				char	*t = parse_html_to_text(f->title);
+				char *t = parse_html_to_text(f->title);
 
 				free(f->title);
 				f->title = t;
@@ -1646,8 +1652,8 @@ parse_atom(struct parse_ctx *pc, xmlNode *root)
 			parse_set(&pc->generator, parse_text(c));
 	}
 	f->title = parse_clean(f->title);
-	planet = parse_word_planet(f->title) ||
-	    parse_word_planet(pc->generator);
+	planet =
+	    parse_word_planet(f->title) || parse_word_planet(pc->generator);
 	for (c = root->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE ||
 		    strcmp((const char *)c->name, "entry") != 0)
@@ -1669,12 +1675,12 @@ parse_atom(struct parse_ctx *pc, xmlNode *root)
 static char *
 parse_json_str(json_t *o, const char *key)
 {
-	json_t	*v;
+	json_t *v;
 
 	v = json_object_get(o, key);
 	if (json_is_string(v))
-		return parse_trim(xstrndup(json_string_value(v),
-		    json_string_length(v)));
+		return parse_trim(
+		    xstrndup(json_string_value(v), json_string_length(v)));
 	return NULL;
 }
 
@@ -1682,15 +1688,16 @@ parse_json_str(json_t *o, const char *key)
 static char *
 parse_json_authors(json_t *o)
 {
-	struct buf	 b;
-	json_t		*a, *v;
-	size_t		 i;
-	char		*name;
+	struct buf b;
+	json_t *a, *v;
+	size_t i;
+	char *name;
 
 	buf_init(&b, 0);
 	a = json_object_get(o, "authors");
 	if (json_is_array(a)) {
-		json_array_foreach(a, i, v) {
+		json_array_foreach(a, i, v)
+		{
 			if ((name = parse_json_str(v, "name")) == NULL)
 				continue;
 			if (b.len > 0)
@@ -1713,26 +1720,26 @@ parse_json_authors(json_t *o)
 }
 
 static void
-parse_json_item(struct parse_item *it, json_t *o, const char *base,
-    const char *inherit)
+parse_json_item(
+    struct parse_item *it, json_t *o, const char *base, const char *inherit)
 {
-	struct parsed_entry	*e = &it->e;
-	json_t			*v, *a;
-	size_t			 i;
-	char			*s;
+	struct parsed_entry *e = &it->e;
+	json_t *v, *a;
+	size_t i;
+	char *s;
 
 	v = json_object_get(o, "id");
 	if (json_is_string(v))
 		it->guid = parse_trim(xstrdup(json_string_value(v)));
 	else if (json_is_integer(v))
-		it->guid = xasprintf("%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
+		it->guid =
+		    xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	else if (json_is_real(v))
 		it->guid = xasprintf("%.17g", json_real_value(v));
 	e->link = parse_resolve_with(base, parse_json_str(o, "url"));
 	if (e->link == NULL)
-		e->link = parse_resolve_with(base,
-		    parse_json_str(o, "external_url"));
+		e->link =
+		    parse_resolve_with(base, parse_json_str(o, "external_url"));
 	it->raw_title = parse_json_str(o, "title");
 	e->summary = parse_json_str(o, "summary");
 	e->content = parse_json_str(o, "content_html");
@@ -1748,19 +1755,22 @@ parse_json_item(struct parse_item *it, json_t *o, const char *base,
 	parse_date_into(&e->updated, s);
 	free(s);
 	s = parse_json_authors(o);
-	parse_add_author(it, s != NULL ? s :
-	    inherit != NULL ? xstrdup(inherit) : NULL);
+	parse_add_author(it,
+	    s != NULL		  ? s
+		: inherit != NULL ? xstrdup(inherit)
+				  : NULL);
 	a = json_object_get(o, "attachments");
 	if (json_is_array(a)) {
-		json_array_foreach(a, i, v) {
-			json_t	*sz = json_object_get(v, "size_in_bytes");
-			char	*len = NULL;
+		json_array_foreach(a, i, v)
+		{
+			json_t *sz = json_object_get(v, "size_in_bytes");
+			char *len = NULL;
 
 			if (json_is_integer(sz) && json_integer_value(sz) >= 0)
 				len = xasprintf("%" JSON_INTEGER_FORMAT,
 				    json_integer_value(sz));
-			parse_add_enclosure(e, parse_resolve_with(base,
-			    parse_json_str(v, "url")),
+			parse_add_enclosure(e,
+			    parse_resolve_with(base, parse_json_str(v, "url")),
 			    parse_json_str(v, "mime_type"), len);
 		}
 	}
@@ -1769,11 +1779,11 @@ parse_json_item(struct parse_item *it, json_t *o, const char *base,
 static int
 parse_json(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 {
-	struct parsed_feed	*f = pc->feed;
-	json_error_t		 err;
-	json_t			*root, *items, *v;
-	char			*version, *author;
-	size_t			 i;
+	struct parsed_feed *f = pc->feed;
+	json_error_t err;
+	json_t *root, *items, *v;
+	char *version, *author;
+	size_t i;
 
 	root = json_loadb(s, n, 0, &err);
 	if (root == NULL)
@@ -1781,22 +1791,24 @@ parse_json(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 		    err.line, err.text);
 	version = parse_json_str(root, "version");
 	items = json_object_get(root, "items");
-	if (!json_is_object(root) || ((version == NULL ||
-	    strstr(version, "jsonfeed.org") == NULL) &&
-	    !json_is_array(items))) {
+	if (!json_is_object(root) ||
+	    ((version == NULL || strstr(version, "jsonfeed.org") == NULL) &&
+		!json_is_array(items))) {
 		free(version);
 		json_decref(root);
-		return util_fail(cause, "not a feed: JSON without a JSON Feed "
+		return util_fail(cause,
+		    "not a feed: JSON without a JSON Feed "
 		    "version or items");
 	}
 	free(version);
 	f->title = parse_clean(parse_json_str(root, "title"));
-	f->link = parse_resolve_with(pc->base,
-	    parse_json_str(root, "home_page_url"));
+	f->link =
+	    parse_resolve_with(pc->base, parse_json_str(root, "home_page_url"));
 	author = parse_json_authors(root);
 	if (json_is_array(items)) {
-		json_array_foreach(items, i, v) {
-			struct parse_item	*it;
+		json_array_foreach(items, i, v)
+		{
+			struct parse_item *it;
 
 			if (!json_is_object(v))
 				continue;
@@ -1815,11 +1827,11 @@ parse_json(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 static int
 parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 {
-	xmlParserCtxtPtr	 ctxt;
-	xmlDocPtr		 doc;
-	xmlNode			*root;
-	const char		*name;
-	int			 opts, rv = 0;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	xmlNode *root;
+	const char *name;
+	int opts, rv = 0;
 
 	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC;
@@ -1840,8 +1852,10 @@ parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 	    (parse_node_ns(root) == PNS_ATOM || root->ns == NULL))
 		parse_atom(pc, root);
 	else
-		rv = util_fail(cause, "not a feed: the document is <%s>, not "
-		    "RSS or Atom", name);
+		rv = util_fail(cause,
+		    "not a feed: the document is <%s>, not "
+		    "RSS or Atom",
+		    name);
 out:
 	if (doc != NULL)
 		xmlFreeDoc(doc);
@@ -1853,12 +1867,12 @@ struct parsed_feed *
 parse_feed(const char *data, size_t len, const struct parse_options *opts,
     char **cause)
 {
-	struct parse_options	 none;
-	struct parse_ctx	 pc;
-	struct parsed_feed	*f;
-	char			*utf8, *xml;
-	size_t			 max, n, i;
-	int			 rv;
+	struct parse_options none;
+	struct parse_ctx pc;
+	struct parsed_feed *f;
+	char *utf8, *xml;
+	size_t max, n, i;
+	int rv;
 
 	if (opts == NULL) {
 		memset(&none, 0, sizeof none);
@@ -1907,8 +1921,8 @@ parse_feed(const char *data, size_t len, const struct parse_options *opts,
 void
 parse_free(struct parsed_feed *f)
 {
-	struct parsed_entry	*e;
-	size_t			 i, j;
+	struct parsed_entry *e;
+	size_t i, j;
 
 	if (f == NULL)
 		return;
@@ -1936,7 +1950,7 @@ parse_free(struct parsed_feed *f)
 static json_t *
 parse_json_string(const char *s)
 {
-	json_t	*v;
+	json_t *v;
 
 	if (s == NULL)
 		return json_null();
@@ -1954,11 +1968,11 @@ parse_json_date(int64_t t)
 char *
 parse_to_json(const struct parsed_feed *f)
 {
-	const struct parsed_entry	*e;
-	const struct parsed_enclosure	*enc;
-	json_t				*root, *entries, *o, *encs, *x;
-	size_t				 i, j;
-	char				*s;
+	const struct parsed_entry *e;
+	const struct parsed_enclosure *enc;
+	json_t *root, *entries, *o, *encs, *x;
+	size_t i, j;
+	char *s;
 
 	root = json_object();
 	json_object_set_new(root, "title", parse_json_string(f->title));
@@ -1970,28 +1984,26 @@ parse_to_json(const struct parsed_feed *f)
 		json_object_set_new(o, "id", parse_json_string(e->id));
 		json_object_set_new(o, "title", parse_json_string(e->title));
 		json_object_set_new(o, "link", parse_json_string(e->link));
-		json_object_set_new(o, "author",
-		    parse_json_string(e->author));
-		json_object_set_new(o, "published",
-		    parse_json_date(e->published));
-		json_object_set_new(o, "updated",
-		    parse_json_date(e->updated));
-		json_object_set_new(o, "summary",
-		    parse_json_string(e->summary));
-		json_object_set_new(o, "content",
-		    parse_json_string(e->content));
-		json_object_set_new(o, "source",
-		    parse_json_string(e->source));
+		json_object_set_new(o, "author", parse_json_string(e->author));
+		json_object_set_new(
+		    o, "published", parse_json_date(e->published));
+		json_object_set_new(o, "updated", parse_json_date(e->updated));
+		json_object_set_new(
+		    o, "summary", parse_json_string(e->summary));
+		json_object_set_new(
+		    o, "content", parse_json_string(e->content));
+		json_object_set_new(o, "source", parse_json_string(e->source));
 		encs = json_array();
 		for (j = 0; j < e->nenclosures; j++) {
 			enc = &e->enclosures[j];
 			x = json_object();
-			json_object_set_new(x, "url",
-			    parse_json_string(enc->url));
-			json_object_set_new(x, "type",
-			    parse_json_string(enc->type));
-			json_object_set_new(x, "length", enc->length < 0 ?
-			    json_null() : json_integer(enc->length));
+			json_object_set_new(
+			    x, "url", parse_json_string(enc->url));
+			json_object_set_new(
+			    x, "type", parse_json_string(enc->type));
+			json_object_set_new(x, "length",
+			    enc->length < 0 ? json_null()
+					    : json_integer(enc->length));
 			json_array_append_new(encs, x);
 		}
 		json_object_set_new(o, "enclosures", encs);

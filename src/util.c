@@ -21,7 +21,7 @@ util_oom(void)
 void *
 xmalloc(size_t n)
 {
-	void	*p;
+	void *p;
 
 	p = malloc(n == 0 ? 1 : n);
 	if (p == NULL)
@@ -32,7 +32,7 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t nmemb, size_t size)
 {
-	void	*p;
+	void *p;
 
 	if (nmemb == 0 || size == 0)
 		nmemb = size = 1;
@@ -45,7 +45,7 @@ xcalloc(size_t nmemb, size_t size)
 void *
 xreallocarray(void *old, size_t nmemb, size_t size)
 {
-	void	*p;
+	void *p;
 
 	if (size != 0 && nmemb > SIZE_MAX / size)
 		util_oom();
@@ -64,8 +64,8 @@ xstrdup(const char *s)
 char *
 xstrndup(const char *s, size_t n)
 {
-	char	*p;
-	size_t	 len;
+	char *p;
+	size_t len;
 
 	len = strnlen(s, n);
 	p = xmalloc(len + 1);
@@ -77,9 +77,9 @@ xstrndup(const char *s, size_t n)
 char *
 xvasprintf(const char *fmt, va_list ap)
 {
-	va_list	 aq;
-	char	*p;
-	int	 n;
+	va_list aq;
+	char *p;
+	int n;
 
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, fmt, aq);
@@ -94,8 +94,8 @@ xvasprintf(const char *fmt, va_list ap)
 char *
 xasprintf(const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*p;
+	va_list ap;
+	char *p;
 
 	va_start(ap, fmt);
 	p = xvasprintf(fmt, ap);
@@ -106,7 +106,7 @@ xasprintf(const char *fmt, ...)
 int
 util_fail(char **cause, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list ap;
 
 	if (cause != NULL) {
 		va_start(ap, fmt);
@@ -125,8 +125,8 @@ util_lower(int c)
 int
 util_strcaseeq(const char *a, const char *b)
 {
-	while (*a != '\0' && util_lower((unsigned char)*a) ==
-	    util_lower((unsigned char)*b)) {
+	while (*a != '\0' &&
+	    util_lower((unsigned char)*a) == util_lower((unsigned char)*b)) {
 		a++;
 		b++;
 	}
@@ -136,7 +136,7 @@ util_strcaseeq(const char *a, const char *b)
 int
 util_strncaseeq(const char *a, const char *b, size_t n)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (util_lower((unsigned char)a[i]) !=
@@ -151,8 +151,8 @@ util_strncaseeq(const char *a, const char *b, size_t n)
 int
 util_parse_ll(const char *s, long long *out)
 {
-	char		*end;
-	long long	 v;
+	char *end;
+	long long v;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -173,8 +173,8 @@ util_parse_ll(const char *s, long long *out)
 size_t
 util_utf8_decode(const unsigned char *s, size_t n, unsigned int *cp)
 {
-	unsigned int	 c, min;
-	size_t		 len, i;
+	unsigned int c, min;
+	size_t len, i;
 
 	if (n == 0)
 		return 0;
@@ -247,8 +247,8 @@ util_utf8_encode(unsigned int cp, char *out)
 static size_t
 util_skip_sequence(const unsigned char *s, size_t n, size_t i, int kind)
 {
-	unsigned int	 cp;
-	size_t		 len;
+	unsigned int cp;
+	size_t len;
 
 	if (kind == '[') {
 		while (i < n && s[i] >= 0x20 && s[i] <= 0x3f)
@@ -275,11 +275,11 @@ util_skip_sequence(const unsigned char *s, size_t n, size_t i, int kind)
 char *
 util_clean_text(const char *in, size_t n)
 {
-	const unsigned char	*s = (const unsigned char *)in;
-	char			*out, *p;
-	unsigned int		 cp;
-	size_t			 i, len;
-	int			 space = 0;
+	const unsigned char *s = (const unsigned char *)in;
+	char *out, *p;
+	unsigned int cp;
+	size_t i, len;
+	int space = 0;
 
 	/* U+FFFD for a bad byte is 3 bytes out for 1 in. */
 	out = p = xmalloc(n * 3 + 1);

@@ -10,19 +10,20 @@
 #include <stdio.h>
 #include <string.h>
 
-static int	 jsoneq_compare(json_t *, json_t *, char *, size_t);
+static int jsoneq_compare(json_t *, json_t *, char *, size_t);
 
 static void
 jsoneq_show(const char *path, json_t *got, json_t *want)
 {
-	char	*g, *w;
+	char *g, *w;
 
-	g = got != NULL ? json_dumps(got, JSON_ENCODE_ANY | JSON_COMPACT) :
-	    NULL;
-	w = want != NULL ? json_dumps(want, JSON_ENCODE_ANY | JSON_COMPACT) :
-	    NULL;
-	printf("at %s: got %.400s, want %.400s\n", path[0] != '\0' ? path :
-	    "top", g != NULL ? g : "(missing)", w != NULL ? w : "(missing)");
+	g = got != NULL ? json_dumps(got, JSON_ENCODE_ANY | JSON_COMPACT)
+			: NULL;
+	w = want != NULL ? json_dumps(want, JSON_ENCODE_ANY | JSON_COMPACT)
+			 : NULL;
+	printf("at %s: got %.400s, want %.400s\n",
+	    path[0] != '\0' ? path : "top", g != NULL ? g : "(missing)",
+	    w != NULL ? w : "(missing)");
 	free(g);
 	free(w);
 }
@@ -30,13 +31,13 @@ jsoneq_show(const char *path, json_t *got, json_t *want)
 static int
 jsoneq_compare(json_t *got, json_t *want, char *path, size_t size)
 {
-	const char	*key;
-	json_t		*v;
-	size_t		 len, i;
+	const char *key;
+	json_t *v;
+	size_t len, i;
 
 	len = strlen(path);
-	if (json_is_string(want) && strcmp(json_string_value(want),
-	    "<any>") == 0) {
+	if (json_is_string(want) &&
+	    strcmp(json_string_value(want), "<any>") == 0) {
 		if (json_is_string(got) && json_string_length(got) > 0)
 			return 0;
 		jsoneq_show(path, got, want);
@@ -47,13 +48,15 @@ jsoneq_compare(json_t *got, json_t *want, char *path, size_t size)
 		return 1;
 	}
 	if (json_is_object(want)) {
-		json_object_foreach(want, key, v) {
+		json_object_foreach(want, key, v)
+		{
 			snprintf(path + len, size - len, ".%s", key);
-			if (jsoneq_compare(json_object_get(got, key), v, path,
-			    size) != 0)
+			if (jsoneq_compare(
+				json_object_get(got, key), v, path, size) != 0)
 				return 1;
 		}
-		json_object_foreach(got, key, v) {
+		json_object_foreach(got, key, v)
+		{
 			if (json_object_get(want, key) == NULL) {
 				snprintf(path + len, size - len, ".%s", key);
 				jsoneq_show(path, v, NULL);
@@ -70,10 +73,11 @@ jsoneq_compare(json_t *got, json_t *want, char *path, size_t size)
 			    json_array_size(got), json_array_size(want));
 			return 1;
 		}
-		json_array_foreach(want, i, v) {
+		json_array_foreach(want, i, v)
+		{
 			snprintf(path + len, size - len, "[%zu]", i);
-			if (jsoneq_compare(json_array_get(got, i), v, path,
-			    size) != 0)
+			if (jsoneq_compare(
+				json_array_get(got, i), v, path, size) != 0)
 				return 1;
 		}
 		path[len] = '\0';
@@ -89,10 +93,10 @@ jsoneq_compare(json_t *got, json_t *want, char *path, size_t size)
 int
 main(int argc, char **argv)
 {
-	json_error_t	 err;
-	json_t		*got, *want;
-	char		 path[4096] = "";
-	int		 rv;
+	json_error_t err;
+	json_t *got, *want;
+	char path[4096] = "";
+	int rv;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: jsoneq ACTUAL EXPECTED\n");
@@ -100,14 +104,15 @@ main(int argc, char **argv)
 	}
 	got = json_load_file(argv[1], JSON_DECODE_ANY, &err);
 	if (got == NULL) {
-		printf("%s: not JSON: line %d: %s\n", argv[1], err.line,
-		    err.text);
+		printf(
+		    "%s: not JSON: line %d: %s\n", argv[1], err.line, err.text);
 		return 1;
 	}
 	want = json_load_file(argv[2], JSON_DECODE_ANY, &err);
 	if (want == NULL) {
-		printf("%s: not JSON: line %d: %s\n", argv[2], err.line,
-		    err.text);
+		printf(
+		    "%s: not JSON: line %d: %s\n", argv[2], err.line, err.text);
+		json_decref(got);
 		return 2;
 	}
 	rv = jsoneq_compare(got, want, path, sizeof path);

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 
 struct date_case {
-	const char	*in;
-	int		 ok;	/* 1: must parse to want; 0: must be rejected */
-	int64_t		 want;
+	const char *in;
+	int ok; /* 1: must parse to want; 0: must be rejected */
+	int64_t want;
 };
 
 static const struct date_case cases[] = {
@@ -88,7 +88,8 @@ static const struct date_case cases[] = {
 	{ "Thurs, 07 Sep 2002 00:00:01 GMT", 1, INT64_C(1031356801) },
 	{ "Mon, 07 Sep 2002 00:00:01 GMT", 1, INT64_C(1031356801) },
 	{ "Sat, 07 Sep 2002 00:00:01 -0800 (PST)", 1, INT64_C(1031385601) },
-	{ "Sat, 07 Sep 2002 00:00:01 GMT (Coordinated (Universal) Time)", 1, INT64_C(1031356801) },
+	{ "Sat, 07 Sep 2002 00:00:01 GMT (Coordinated (Universal) Time)", 1,
+	    INT64_C(1031356801) },
 	{ "Sat, 07 Sep 2002 00:00:01 GMT(comment)", 1, INT64_C(1031356801) },
 	{ "   Sat, 07 Sep 2002 00:00:01 GMT   ", 1, INT64_C(1031356801) },
 	{ "\t Sat, 07 Sep 2002 00:00:01 GMT\t", 1, INT64_C(1031356801) },
@@ -185,7 +186,8 @@ static const struct date_case cases[] = {
 	{ "Sat Sep 07 00:00:01 PDT 2002", 1, INT64_C(1031382001) },
 	{ "Sat Sep 07 00:00:01 +0200 2002", 1, INT64_C(1031349601) },
 	{ "Sat Sep 07 02:00:01 PM EST 2002", 1, INT64_C(1031425201) },
-	{ "Sat Sep 07 2002 00:00:01 GMT+0200 (Central European Summer Time)", 1, INT64_C(1031349601) },
+	{ "Sat Sep 07 2002 00:00:01 GMT+0200 (Central European Summer Time)", 1,
+	    INT64_C(1031349601) },
 	{ "Sat Sep 07 2002 00:00:01 GMT-0700 (PDT)", 1, INT64_C(1031382001) },
 	{ "Sep 7, 2002", 1, INT64_C(1031356800) },
 	{ "September 7, 2002", 1, INT64_C(1031356800) },
@@ -322,11 +324,11 @@ date_show(char *buf, size_t size, int ok, int64_t v)
 int
 main(void)
 {
-	const struct date_case	*c;
-	char			 got[32], want[32];
-	size_t			 i;
-	int64_t			 v;
-	int			 r, failed = 0;
+	const struct date_case *c;
+	char got[32], want[32];
+	size_t i;
+	int64_t v;
+	int r, failed = 0;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		c = &cases[i];
@@ -338,7 +340,8 @@ main(void)
 		}
 		date_show(got, sizeof got, r == 0, v);
 		date_show(want, sizeof want, c->ok, c->want);
-		printf("not ok - date: %s: got %s, want %s\n", c->in, got, want);
+		printf(
+		    "not ok - date: %s: got %s, want %s\n", c->in, got, want);
 		failed = 1;
 	}
 	return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
