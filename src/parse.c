@@ -986,6 +986,50 @@ parse_serialize_children(xmlNode *n)
 }
 
 /*
+ * Decode Atom 0.3 mode="base64" content (RFC 4648 alphabet, whitespace
+ * ignored).  Takes ownership; NULL when the text is not base64 or does not
+ * decode to UTF-8 text.
+ */
+static char *
+parse_base64(char *in)
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *p, *hit;
+	char *out;
+	size_t n = 0;
+	unsigned int acc = 0;
+	int bits = 0, nonascii;
+
+	if (in == NULL)
+		return NULL;
+	out = xmalloc(strlen(in) + 1);
+	for (p = in; *p != '\0' && *p != '='; p++) {
+		if (strchr(" \t\r\n", *p) != NULL)
+			continue;
+		hit = strchr(alphabet, *p);
+		if (hit == NULL) {
+			free(in);
+			free(out);
+			return NULL;
+		}
+		acc = (acc << 6) | (unsigned int)(hit - alphabet);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	out[n] = '\0';
+	free(in);
+	if (strlen(out) != n || !parse_valid_utf8(out, n, &nonascii)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
  * An Atom text construct (or Atom 0.3 content with mode=).  Sets *html to
  * whether the result is markup.  type="xhtml": the children of the
  * wrapping div; "html": the decoded string; anything textual: the text.
@@ -1022,6 +1066,14 @@ parse_text_construct(xmlNode *n, int *html)
 		for (c = n->children; c != NULL; c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
 				xhtml = 1;
+	}
+	if (mode != NULL && util_strcaseeq(mode, "base64")) {
+		*html = type != NULL &&
+		    (util_strcaseeq(type, "text/html") ||
+			util_strcaseeq(type, "html"));
+		free(type);
+		free(mode);
+		return parse_trim(parse_base64(parse_text(n)));
 	}
 	free(type);
 	free(mode);
