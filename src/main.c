@@ -68,7 +68,8 @@ usage(FILE *fp)
 static void
 command_usage(const struct command *c, FILE *fp)
 {
-	fprintf(fp, "usage: orrery %s %s\n  %s\n", c->name, c->args, c->help);
+	fprintf(fp, "usage: orrery %s%s%s\n  %s\n", c->name,
+	    *c->args != '\0' ? " " : "", c->args, c->help);
 }
 
 static const struct command *
