@@ -29,6 +29,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "html.h"
 #include "util.h"
 
 #define PARSE_DEFAULT_MAX (64 * 1024 * 1024)
@@ -412,20 +413,7 @@ parse_html_resolve_at(const xmlNode *n, char *html)
 static char *
 parse_html_to_text(const char *html)
 {
-	htmlDocPtr doc;
-	xmlNode *root;
-	char *text;
-	int opts;
-
-	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD;
-	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8", opts);
-	if (doc == NULL)
-		return xstrdup(html);
-	root = xmlDocGetRootElement(doc);
-	text = root != NULL ? parse_text(root) : NULL;
-	xmlFreeDoc(doc);
-	return text != NULL ? text : xstrdup("");
+	return html_to_text(html, strlen(html));
 }
 
 /*

@@ -1,0 +1,167 @@
+/*
+ * store: the SQLite store.  Every SQL statement lives in store.c, the only
+ * file that includes sqlite3.h: schema and numbered migrations, feed and
+ * entry upserts, the keyset queries behind the views, counts, FTS5 search,
+ * retention.
+ *
+ * A struct store is one connection and belongs to one thread; each thread
+ * opens its own.  Strings returned in structs are owned by the struct and
+ * freed by the matching _clear or _free function.
+ */
+#ifndef ORRERY_STORE_H
+#define ORRERY_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct parsed_feed;
+struct store;
+
+/* No date: feeds and entries use this for absent times. */
+#define STORE_NO_TIME INT64_MIN
+
+struct store_feed {
+	int64_t id;
+	char *url;
+	char *name;	 /* the user's name for it (add --name), or NULL */
+	char *title;	 /* the feed's own title, or NULL */
+	char *site_link; /* the feed's <link>, or NULL */
+	char *etag;	 /* validators for conditional requests */
+	char *last_modified;
+	int64_t added;
+	int64_t last_attempt; /* STORE_NO_TIME when never */
+	int64_t last_success;
+	int64_t next_fetch; /* earliest next automatic fetch */
+	long last_status;   /* HTTP status or 0 */
+	char *last_error;   /* NULL when the last attempt succeeded */
+	int disabled;	    /* 410 Gone, or by the user */
+	int64_t unread;
+	int64_t total;
+};
+
+struct store_entry {
+	int64_t id;
+	int64_t feed_id;
+	char *guid;
+	char *link;
+	char *title;
+	char *source; /* the entry's source, else the feed's name/title */
+	char *author;
+	int64_t published; /* STORE_NO_TIME when absent */
+	int64_t updated;
+	int64_t first_seen;
+	int64_t time; /* what the views sort on: updated, published, seen */
+	int read;
+	int starred;
+	/* Only filled by store_entry_get(..., 1): */
+	char *summary;
+	char *content;
+	int summary_html;
+	int content_html;
+};
+
+/* What the views and `orrery list` can ask for; zeroed = everything. */
+struct store_filter {
+	int unread;	    /* only unread */
+	int starred;	    /* only starred */
+	int64_t feed_id;    /* only this feed (0: all) */
+	const char *source; /* only this source name (NULL: all) */
+	int64_t since;	    /* only time >= since (0: no limit) */
+	const char *match;  /* FTS5 query (NULL: none) */
+};
+
+/* The outcome of one fetch of one feed, as store_feed_update() records it. */
+struct store_fetch {
+	long status;	   /* HTTP status, 0 for none/file */
+	const char *error; /* NULL on success */
+	const char *etag;  /* new validators (NULL: keep) */
+	const char *last_modified;
+	int64_t next_fetch;		/* earliest next fetch, 0: now */
+	const char *new_url;		/* permanent redirect target */
+	int disable;			/* 410 Gone */
+	int not_modified;		/* 304: nothing to store */
+	const struct parsed_feed *feed; /* parsed body, or NULL */
+};
+
+/*
+ * The default path: $XDG_DATA_HOME/orrery/orrery.db, else
+ * ~/.local/share/orrery/orrery.db.  The caller frees it; NULL when neither
+ * variable is set.
+ */
+char *store_default_path(void);
+
+/*
+ * Open (and create, mode 0600, with missing parent directories) the store
+ * at path and bring its schema up to date.  Returns NULL and sets *cause
+ * on failure.
+ */
+struct store *store_open(const char *path, char **cause);
+void store_close(struct store *);
+
+/* Feeds. */
+int store_feed_add(struct store *, const char *url, const char *name,
+    int64_t *id, int *existed, char **cause);
+int store_feed_remove(struct store *, int64_t id, char **cause);
+/* Find by id (all digits) or exact URL; 0 found, -1 not found/error. */
+int store_feed_find(
+    struct store *, const char *, struct store_feed *, char **cause);
+int store_feed_get(
+    struct store *, int64_t id, struct store_feed *, char **cause);
+/* All feeds, by name; the caller frees with store_feeds_free(). */
+int store_feeds(struct store *, struct store_feed **, size_t *, char **cause);
+void store_feed_clear(struct store_feed *);
+void store_feeds_free(struct store_feed *, size_t);
+int store_feed_count(struct store *, int64_t *);
+/* Mark a fetch attempt as started (last_attempt = now). */
+int store_feed_attempt(struct store *, int64_t id, int64_t now, char **cause);
+
+/*
+ * Record one fetch: validators, status, error, schedule, redirects and,
+ * when a feed was parsed, its entries (new ones inserted, changed ones
+ * updated without touching read/starred).  One transaction.  *nnew and
+ * *nupdated receive the counts (either may be NULL).
+ */
+int store_feed_update(struct store *, int64_t id, const struct store_fetch *,
+    int64_t now, int *nnew, int *nupdated, char **cause);
+
+/* Entries.  Keyset pagination on (time, id), newest first. */
+int store_entries_before(struct store *, const struct store_filter *,
+    int64_t time, int64_t id, size_t limit, struct store_entry **, size_t *,
+    char **cause);
+int store_entries_after(struct store *, const struct store_filter *,
+    int64_t time, int64_t id, size_t limit, struct store_entry **, size_t *,
+    char **cause);
+/* The newest matching entries (first page). */
+int store_entries_first(struct store *, const struct store_filter *,
+    size_t limit, struct store_entry **, size_t *, char **cause);
+/* The oldest matching entries, oldest last (the last page). */
+int store_entries_last(struct store *, const struct store_filter *,
+    size_t limit, struct store_entry **, size_t *, char **cause);
+int store_entry_get(
+    struct store *, int64_t id, int bodies, struct store_entry *, char **cause);
+void store_entry_clear(struct store_entry *);
+void store_entries_free(struct store_entry *, size_t);
+
+enum store_mark {
+	STORE_MARK_READ,
+	STORE_MARK_UNREAD,
+	STORE_MARK_STAR,
+	STORE_MARK_UNSTAR
+};
+/* 0 done, -1 error (an unknown id is an error). */
+int store_mark(struct store *, int64_t id, enum store_mark, char **cause);
+
+/* Maintained counts: cheap at any size. */
+int store_counts(struct store *, int64_t *unread, int64_t *total, char **cause);
+
+/* Retention: delete read, unstarred entries older than keep_days. */
+int store_prune(struct store *, long keep_days, int64_t now, int64_t *deleted,
+    char **cause);
+int store_vacuum(struct store *, char **cause);
+
+/* Small key/value settings kept in the store (e.g. first-start state). */
+int store_meta_get(struct store *, const char *key, char **value, char **cause);
+int store_meta_set(
+    struct store *, const char *key, const char *value, char **cause);
+
+#endif /* ORRERY_STORE_H */

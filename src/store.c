@@ -1,0 +1,1216 @@
+/*
+ * store: every SQL statement of orrery.  Schema and numbered migrations
+ * (PRAGMA user_version), feed bookkeeping, entry upserts that never touch
+ * read/starred state, keyset-paginated queries on (time, id), counts kept
+ * by triggers, FTS5 search, retention.
+ *
+ * The only file that includes sqlite3.h.  It never prints, never calls
+ * curses or curl, and holds no global state: one struct store is one
+ * connection, used by one thread.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "html.h"
+#include "parse.h"
+#include "util.h"
+
+/* Prepared once per connection, by index. */
+enum store_stmt {
+	ST_ENTRY_BY_GUID,
+	ST_ENTRY_BY_LINK,
+	ST_ENTRY_INSERT,
+	ST_ENTRY_UPDATE,
+	ST_FTS_DELETE,
+	ST_FTS_INSERT,
+	ST_PRUNED,
+	ST_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[ST_COUNT];
+};
+
+/*
+ * Migrations: entry i brings user_version from i to i + 1.  Never edit a
+ * released entry; append a new one.
+ */
+static const char *const store_migrations[] = {
+	/* 1: the first schema. */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+	"CREATE TABLE feeds("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" name TEXT, title TEXT, site_link TEXT,"
+	" etag TEXT, last_modified TEXT,"
+	" added INTEGER NOT NULL,"
+	" last_attempt INTEGER, last_success INTEGER,"
+	" next_fetch INTEGER NOT NULL DEFAULT 0,"
+	" last_status INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" disabled INTEGER NOT NULL DEFAULT 0,"
+	" unread INTEGER NOT NULL DEFAULT 0,"
+	" total INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE entries("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" guid TEXT NOT NULL,"
+	" link TEXT, title TEXT, source TEXT, author TEXT,"
+	" published INTEGER, updated INTEGER,"
+	" first_seen INTEGER NOT NULL,"
+	" time INTEGER NOT NULL,"
+	" summary TEXT, content TEXT,"
+	" summary_html INTEGER NOT NULL DEFAULT 1,"
+	" content_html INTEGER NOT NULL DEFAULT 1,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE(feed_id, guid));"
+	"CREATE INDEX entries_time ON entries(time, id);"
+	"CREATE INDEX entries_feed_time ON entries(feed_id, time, id);"
+	"CREATE INDEX entries_source_time ON entries(source, time, id);"
+	"CREATE INDEX entries_unread ON entries(time, id) WHERE read = 0;"
+	"CREATE INDEX entries_starred ON entries(time, id) WHERE starred = 1;"
+	"CREATE INDEX entries_feed_link ON entries(feed_id, link);"
+	/* Entries pruned by keep-days, so a feed that still lists them
+	 * does not bring them back as new. */
+	"CREATE TABLE pruned(feed_id INTEGER NOT NULL"
+	" REFERENCES feeds(id) ON DELETE CASCADE, guid TEXT NOT NULL,"
+	" PRIMARY KEY(feed_id, guid)) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE entries_fts USING fts5(title, source, author,"
+	" body, tokenize = 'unicode61 remove_diacritics 2');"
+	/* Counts are maintained, never recounted. */
+	"CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN"
+	" UPDATE feeds SET total = total + 1,"
+	"  unread = unread + (NEW.read = 0) WHERE id = NEW.feed_id; END;"
+	"CREATE TRIGGER entries_ad AFTER DELETE ON entries BEGIN"
+	" UPDATE feeds SET total = total - 1,"
+	"  unread = unread - (OLD.read = 0) WHERE id = OLD.feed_id;"
+	" DELETE FROM entries_fts WHERE rowid = OLD.id; END;"
+	"CREATE TRIGGER entries_au_read AFTER UPDATE OF read ON entries"
+	" WHEN OLD.read != NEW.read BEGIN"
+	" UPDATE feeds SET unread = unread + (NEW.read = 0) - (OLD.read = 0)"
+	"  WHERE id = NEW.feed_id; END;",
+};
+
+#define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
+
+static const char *const store_sql[ST_COUNT] = {
+	[ST_ENTRY_BY_GUID] = "SELECT id, first_seen FROM entries"
+			     " WHERE feed_id = ? AND guid = ?",
+	[ST_ENTRY_BY_LINK] = "SELECT id, first_seen, guid FROM entries"
+			     " WHERE feed_id = ? AND link = ? LIMIT 8",
+	[ST_ENTRY_INSERT] =
+	    "INSERT INTO entries(feed_id, guid, link, title, source, author,"
+	    " published, updated, first_seen, time, summary, content,"
+	    " summary_html, content_html)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14)",
+	/* Only a real change counts as an update. */
+	[ST_ENTRY_UPDATE] =
+	    "UPDATE entries SET guid = ?2, link = ?3, title = ?4, source = ?5,"
+	    " author = ?6, published = ?7, updated = ?8, time = ?10,"
+	    " summary = ?11, content = ?12, summary_html = ?13,"
+	    " content_html = ?14 WHERE id = ?1 AND (guid IS NOT ?2 OR"
+	    " link IS NOT ?3 OR title IS NOT ?4 OR source IS NOT ?5 OR"
+	    " author IS NOT ?6 OR published IS NOT ?7 OR updated IS NOT ?8 OR"
+	    " summary IS NOT ?11 OR content IS NOT ?12)",
+	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
+	[ST_FTS_INSERT] = "INSERT INTO entries_fts(rowid, title, source,"
+			  " author, body) VALUES (?, ?, ?, ?, ?)",
+	[ST_PRUNED] = "SELECT 1 FROM pruned WHERE feed_id = ? AND guid = ?",
+};
+
+#define STORE_ENTRY_COLS \
+	"e.id, e.feed_id, e.guid, e.link, e.title, e.source, e.author," \
+	" e.published, e.updated, e.first_seen, e.time, e.read, e.starred"
+
+#define STORE_FEED_COLS \
+	"id, url, name, title, site_link, etag, last_modified, added," \
+	" last_attempt, last_success, next_fetch, last_status, last_error," \
+	" disabled, unread, total"
+
+static int
+store_err(struct store *st, char **cause, const char *what)
+{
+	return util_fail(
+	    cause, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+static int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		util_fail(cause, "%s: %s", st->path,
+		    msg != NULL ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *
+store_prepare(struct store *st, const char *sql, char **cause)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		store_err(st, cause, "prepare");
+		return NULL;
+	}
+	return s;
+}
+
+/* A cached statement, reset and ready to bind. */
+static sqlite3_stmt *
+store_cached(struct store *st, enum store_stmt which, char **cause)
+{
+	sqlite3_stmt *s;
+
+	s = st->stmt[which];
+	if (s == NULL) {
+		s = store_prepare(st, store_sql[which], cause);
+		st->stmt[which] = s;
+	} else {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	return s;
+}
+
+/* Release every cached statement so no read transaction stays open. */
+static void
+store_reset_cached(struct store *st)
+{
+	size_t i;
+
+	for (i = 0; i < ST_COUNT; i++)
+		if (st->stmt[i] != NULL)
+			sqlite3_reset(st->stmt[i]);
+}
+
+static void
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+store_bind_time(sqlite3_stmt *s, int i, int64_t t)
+{
+	if (t == STORE_NO_TIME)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, t);
+}
+
+static char *
+store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v;
+
+	v = sqlite3_column_text(s, i);
+	return v != NULL ? xstrdup((const char *)v) : NULL;
+}
+
+static int64_t
+store_col_time(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return STORE_NO_TIME;
+	return sqlite3_column_int64(s, i);
+}
+
+char *
+store_default_path(void)
+{
+	const char *xdg, *home;
+
+	xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/orrery/orrery.db", xdg);
+	home = getenv("HOME");
+	if (home != NULL && home[0] != '\0')
+		return xasprintf("%s/.local/share/orrery/orrery.db", home);
+	return NULL;
+}
+
+/* mkdir -p for the parent directories of path, mode 0700. */
+static int
+store_mkdirs(const char *path, char **cause)
+{
+	char *dir, *p;
+
+	dir = xstrdup(path);
+	p = strrchr(dir, '/');
+	if (p == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			util_fail(cause, "%s: %s", dir, strerror(errno));
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		util_fail(cause, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}
+
+static int
+store_migrate(struct store *st, char **cause)
+{
+	sqlite3_stmt *s;
+	int version;
+	size_t i;
+	char *sql;
+
+	s = store_prepare(st, "PRAGMA user_version", cause);
+	if (s == NULL)
+		return -1;
+	version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (version > (int)STORE_NMIGRATIONS)
+		return util_fail(cause,
+		    "%s: made by a newer orrery (schema %d, this one knows %zu)",
+		    st->path, version, STORE_NMIGRATIONS);
+	for (i = (size_t)version; i < STORE_NMIGRATIONS; i++) {
+		if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+			return -1;
+		sql = xasprintf("%s; PRAGMA user_version = %zu;",
+		    store_migrations[i], i + 1);
+		if (store_exec(st, sql, cause) != 0) {
+			free(sql);
+			store_exec(st, "ROLLBACK", NULL);
+			return -1;
+		}
+		free(sql);
+		if (store_exec(st, "COMMIT", cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	struct store *st;
+	int fd, rc;
+
+	if (store_mkdirs(path, cause) != 0)
+		return NULL;
+	/* Create it ourselves so that it is private from the start. */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1 && errno != EACCES && errno != EROFS) {
+		util_fail(cause, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fd != -1)
+		close(fd);
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &st->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		if (st->db == NULL)
+			util_fail(cause, "%s: cannot open", path);
+		else
+			store_err(st, cause, "cannot open");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (store_exec(st,
+		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		" PRAGMA foreign_keys = ON;",
+		cause) != 0 ||
+	    store_migrate(st, cause) != 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* ---- feeds --------------------------------------------------------- */
+
+static void
+store_feed_from_row(sqlite3_stmt *s, struct store_feed *f)
+{
+	f->id = sqlite3_column_int64(s, 0);
+	f->url = store_col_text(s, 1);
+	f->name = store_col_text(s, 2);
+	f->title = store_col_text(s, 3);
+	f->site_link = store_col_text(s, 4);
+	f->etag = store_col_text(s, 5);
+	f->last_modified = store_col_text(s, 6);
+	f->added = sqlite3_column_int64(s, 7);
+	f->last_attempt = store_col_time(s, 8);
+	f->last_success = store_col_time(s, 9);
+	f->next_fetch = sqlite3_column_int64(s, 10);
+	f->last_status = (long)sqlite3_column_int64(s, 11);
+	f->last_error = store_col_text(s, 12);
+	f->disabled = sqlite3_column_int(s, 13);
+	f->unread = sqlite3_column_int64(s, 14);
+	f->total = sqlite3_column_int64(s, 15);
+}
+
+void
+store_feed_clear(struct store_feed *f)
+{
+	free(f->url);
+	free(f->name);
+	free(f->title);
+	free(f->site_link);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->last_error);
+	memset(f, 0, sizeof *f);
+}
+
+void
+store_feeds_free(struct store_feed *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_feed_clear(&list[i]);
+	free(list);
+}
+
+int
+store_feed_add(struct store *st, const char *url, const char *name, int64_t *id,
+    int *existed, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st,
+	    "INSERT INTO feeds(url, name, added) VALUES (?, ?,"
+	    " CAST(strftime('%s', 'now') AS INTEGER))"
+	    " ON CONFLICT(url) DO NOTHING",
+	    cause);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, url);
+	store_bind_text(s, 2, name);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, "add feed");
+	if (existed != NULL)
+		*existed = sqlite3_changes(st->db) == 0;
+	s = store_prepare(st, "SELECT id FROM feeds WHERE url = ?", cause);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && id != NULL)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_err(st, cause, "add feed");
+	return 0;
+}
+
+int
+store_feed_remove(struct store *st, int64_t id, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st, "DELETE FROM feeds WHERE id = ?", cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, "remove feed");
+	if (sqlite3_changes(st->db) == 0)
+		return util_fail(cause, "no feed with id %lld", (long long)id);
+	return 0;
+}
+
+int
+store_feed_get(struct store *st, int64_t id, struct store_feed *f, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(
+	    st, "SELECT " STORE_FEED_COLS " FROM feeds WHERE id = ?", cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_feed_from_row(s, f);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return util_fail(cause, "no feed with id %lld", (long long)id);
+	return store_err(st, cause, "feed");
+}
+
+int
+store_feed_find(
+    struct store *st, const char *what, struct store_feed *f, char **cause)
+{
+	sqlite3_stmt *s;
+	long long id;
+	int rc;
+
+	if (util_parse_ll(what, &id) == 0)
+		return store_feed_get(st, id, f, cause);
+	s = store_prepare(
+	    st, "SELECT " STORE_FEED_COLS " FROM feeds WHERE url = ?", cause);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, what);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_feed_from_row(s, f);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return util_fail(cause, "no feed with URL %s", what);
+	return store_err(st, cause, "feed");
+}
+
+int
+store_feeds(struct store *st, struct store_feed **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s;
+	struct store_feed *list = NULL;
+	size_t count = 0, alloc = 0;
+	int rc;
+
+	s = store_prepare(st,
+	    "SELECT " STORE_FEED_COLS " FROM feeds"
+	    " ORDER BY lower(coalesce(name, title, url)), id",
+	    cause);
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (count == alloc) {
+			alloc = alloc == 0 ? 32 : alloc * 2;
+			list = xreallocarray(list, alloc, sizeof *list);
+		}
+		memset(&list[count], 0, sizeof list[count]);
+		store_feed_from_row(s, &list[count++]);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_feeds_free(list, count);
+		return store_err(st, cause, "feeds");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+int
+store_feed_count(struct store *st, int64_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st, "SELECT count(*) FROM feeds", NULL);
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_feed_attempt(struct store *st, int64_t id, int64_t now, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(
+	    st, "UPDATE feeds SET last_attempt = ? WHERE id = ?", cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "feed attempt");
+}
+
+/* ---- storing a fetch ----------------------------------------------- */
+
+/* The text the search index holds for an entry's body. */
+static char *
+store_body_text(const struct parsed_entry *e)
+{
+	const char *src;
+	int html;
+	char *text, *clean;
+
+	src = e->content != NULL ? e->content : e->summary;
+	html = e->content != NULL ? e->content_html : e->summary_html;
+	if (src == NULL)
+		return NULL;
+	text = html ? html_to_text(src, strlen(src)) : xstrdup(src);
+	clean = util_clean_text(text, strlen(text));
+	free(text);
+	return clean;
+}
+
+static int
+store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
+    int replace, char **cause)
+{
+	sqlite3_stmt *s;
+	char *body;
+	int rc;
+
+	if (replace) {
+		s = store_cached(st, ST_FTS_DELETE, cause);
+		if (s == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, rowid);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_err(st, cause, "search index");
+	}
+	s = store_cached(st, ST_FTS_INSERT, cause);
+	if (s == NULL)
+		return -1;
+	body = store_body_text(e);
+	sqlite3_bind_int64(s, 1, rowid);
+	store_bind_text(s, 2, e->title);
+	store_bind_text(s, 3, e->source);
+	store_bind_text(s, 4, e->author);
+	store_bind_text(s, 5, body);
+	rc = sqlite3_step(s);
+	free(body);
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "search index");
+}
+
+/*
+ * The time the views sort on: updated first (an edited post moves, as on
+ * planetpython.org), then published, then when we first saw it.  A date in
+ * the future (a wrong clock, a scheduled post) is clamped to now so it
+ * cannot sit on top of the list for months.
+ */
+static int64_t
+store_entry_time(const struct parsed_entry *e, int64_t first_seen, int64_t now)
+{
+	int64_t t;
+
+	t = e->updated != PARSE_NO_DATE	    ? e->updated
+	    : e->published != PARSE_NO_DATE ? e->published
+					    : first_seen;
+	return t > now ? now : t;
+}
+
+/* Is id among the entries of this fetch? */
+static int
+store_parsed_has(const struct parsed_feed *pf, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < pf->nentries; i++)
+		if (pf->entries[i].id != NULL &&
+		    strcmp(pf->entries[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Find the stored row for e: same id; or, when the feed changed the id
+ * but kept the link, the row with that link whose old id this fetch no
+ * longer lists.  Returns 1 found, 0 new, -1 error.
+ */
+static int
+store_find_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
+    const struct parsed_entry *e, int64_t *rowid, int64_t *first_seen,
+    char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+	const char *guid;
+
+	s = store_cached(st, ST_ENTRY_BY_GUID, cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed);
+	store_bind_text(s, 2, e->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*rowid = sqlite3_column_int64(s, 0);
+		*first_seen = sqlite3_column_int64(s, 1);
+		return 1;
+	}
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, "entry lookup");
+	if (e->link == NULL)
+		return 0;
+	s = store_cached(st, ST_ENTRY_BY_LINK, cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed);
+	store_bind_text(s, 2, e->link);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		guid = (const char *)sqlite3_column_text(s, 2);
+		if (guid != NULL && !store_parsed_has(pf, guid)) {
+			*rowid = sqlite3_column_int64(s, 0);
+			*first_seen = sqlite3_column_int64(s, 1);
+			return 1;
+		}
+	}
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "entry lookup");
+}
+
+static void
+store_bind_entry(sqlite3_stmt *s, int64_t first, const struct parsed_entry *e,
+    int64_t first_seen, int64_t now)
+{
+	sqlite3_bind_int64(s, 1, first);
+	store_bind_text(s, 2, e->id);
+	store_bind_text(s, 3, e->link);
+	store_bind_text(s, 4, e->title);
+	store_bind_text(s, 5, e->source);
+	store_bind_text(s, 6, e->author);
+	store_bind_time(
+	    s, 7, e->published == PARSE_NO_DATE ? STORE_NO_TIME : e->published);
+	store_bind_time(
+	    s, 8, e->updated == PARSE_NO_DATE ? STORE_NO_TIME : e->updated);
+	sqlite3_bind_int64(s, 9, first_seen);
+	sqlite3_bind_int64(s, 10, store_entry_time(e, first_seen, now));
+	store_bind_text(s, 11, e->summary);
+	store_bind_text(s, 12, e->content);
+	sqlite3_bind_int(s, 13, e->summary_html);
+	sqlite3_bind_int(s, 14, e->content_html);
+}
+
+static int
+store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
+    const struct parsed_entry *e, int64_t now, int *nnew, int *nupd,
+    char **cause)
+{
+	sqlite3_stmt *s;
+	int64_t rowid = 0, first_seen = 0;
+	int found;
+
+	if (e->id == NULL)
+		return 0;
+	found = store_find_entry(st, feed, pf, e, &rowid, &first_seen, cause);
+	if (found < 0)
+		return -1;
+	if (found) {
+		s = store_cached(st, ST_ENTRY_UPDATE, cause);
+		if (s == NULL)
+			return -1;
+		store_bind_entry(s, rowid, e, first_seen, now);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_err(st, cause, "update entry");
+		if (sqlite3_changes(st->db) == 0)
+			return 0;
+		(*nupd)++;
+		return store_fts_put(st, rowid, e, 1, cause);
+	}
+	s = store_cached(st, ST_PRUNED, cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed);
+	store_bind_text(s, 2, e->id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		return 0;
+	s = store_cached(st, ST_ENTRY_INSERT, cause);
+	if (s == NULL)
+		return -1;
+	store_bind_entry(s, feed, e, now, now);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_err(st, cause, "insert entry");
+	(*nnew)++;
+	return store_fts_put(
+	    st, sqlite3_last_insert_rowid(st->db), e, 0, cause);
+}
+
+static int
+store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
+    int64_t now, char **cause)
+{
+	sqlite3_stmt *s;
+	const struct parsed_feed *pf = r->feed;
+	int rc;
+
+	s = store_prepare(st,
+	    "UPDATE feeds SET last_attempt = ?2, last_status = ?3,"
+	    " last_error = ?4, next_fetch = ?5,"
+	    " last_success = CASE WHEN ?4 IS NULL THEN ?2 ELSE last_success END,"
+	    " etag = coalesce(?6, etag),"
+	    " last_modified = coalesce(?7, last_modified),"
+	    " disabled = disabled OR ?8,"
+	    " title = coalesce(?9, title), site_link = coalesce(?10, site_link)"
+	    " WHERE id = ?1",
+	    cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, r->status);
+	store_bind_text(s, 4, r->error);
+	sqlite3_bind_int64(s, 5, r->next_fetch);
+	store_bind_text(s, 6, r->etag);
+	store_bind_text(s, 7, r->last_modified);
+	sqlite3_bind_int(s, 8, r->disable != 0);
+	store_bind_text(s, 9, pf != NULL ? pf->title : NULL);
+	store_bind_text(s, 10, pf != NULL ? pf->link : NULL);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, "update feed");
+	if (r->new_url == NULL)
+		return 0;
+	/* A permanent redirect: follow it, unless another subscription
+	 * already has that URL. */
+	s = store_prepare(st,
+	    "UPDATE feeds SET url = ?2 WHERE id = ?1 AND NOT EXISTS"
+	    " (SELECT 1 FROM feeds WHERE url = ?2)",
+	    cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, r->new_url);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "update feed URL");
+}
+
+int
+store_feed_update(struct store *st, int64_t id, const struct store_fetch *r,
+    int64_t now, int *nnew, int *nupdated, char **cause)
+{
+	int n = 0, u = 0;
+	size_t i;
+
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	if (store_update_feed_row(st, id, r, now, cause) != 0)
+		goto fail;
+	if (r->feed != NULL && !r->not_modified && r->error == NULL) {
+		for (i = 0; i < r->feed->nentries; i++)
+			if (store_put_entry(st, id, r->feed,
+				&r->feed->entries[i], now, &n, &u, cause) != 0)
+				goto fail;
+	}
+	store_reset_cached(st);
+	if (store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
+	if (nnew != NULL)
+		*nnew = n;
+	if (nupdated != NULL)
+		*nupdated = u;
+	return 0;
+fail:
+	store_reset_cached(st);
+	store_exec(st, "ROLLBACK", NULL);
+	return -1;
+}
+
+/* ---- entries ------------------------------------------------------- */
+
+static void
+store_entry_from_row(sqlite3_stmt *s, struct store_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(s, 0);
+	e->feed_id = sqlite3_column_int64(s, 1);
+	e->guid = store_col_text(s, 2);
+	e->link = store_col_text(s, 3);
+	e->title = store_col_text(s, 4);
+	e->source = store_col_text(s, 5);
+	e->author = store_col_text(s, 6);
+	e->published = store_col_time(s, 7);
+	e->updated = store_col_time(s, 8);
+	e->first_seen = sqlite3_column_int64(s, 9);
+	e->time = sqlite3_column_int64(s, 10);
+	e->read = sqlite3_column_int(s, 11);
+	e->starred = sqlite3_column_int(s, 12);
+}
+
+void
+store_entry_clear(struct store_entry *e)
+{
+	free(e->guid);
+	free(e->link);
+	free(e->title);
+	free(e->source);
+	free(e->author);
+	free(e->summary);
+	free(e->content);
+	memset(e, 0, sizeof *e);
+}
+
+void
+store_entries_free(struct store_entry *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_entry_clear(&list[i]);
+	free(list);
+}
+
+enum store_page {
+	STORE_FIRST, /* newest */
+	STORE_LAST,  /* oldest */
+	STORE_OLDER, /* after the key in display order */
+	STORE_NEWER  /* before the key in display order */
+};
+
+/*
+ * One page of entries, always returned newest first.  The WHERE clause is
+ * assembled from fixed fragments only; every value is bound.
+ */
+static int
+store_page(struct store *st, const struct store_filter *flt,
+    enum store_page page, int64_t t, int64_t id, size_t limit,
+    struct store_entry **out, size_t *n, char **cause)
+{
+	struct store_filter none;
+	struct buf sql;
+	sqlite3_stmt *s;
+	struct store_entry *list = NULL, tmp;
+	size_t count = 0, alloc = 0, i;
+	int rc, asc, k;
+
+	if (flt == NULL) {
+		memset(&none, 0, sizeof none);
+		flt = &none;
+	}
+	asc = page == STORE_LAST || page == STORE_NEWER;
+	buf_init(&sql, 0);
+	buf_addstr(&sql, "SELECT " STORE_ENTRY_COLS " FROM entries e WHERE 1");
+	if (flt->unread)
+		buf_addstr(&sql, " AND e.read = 0");
+	if (flt->starred)
+		buf_addstr(&sql, " AND e.starred = 1");
+	if (flt->feed_id != 0)
+		buf_addstr(&sql, " AND e.feed_id = :feed");
+	if (flt->source != NULL)
+		buf_addstr(&sql, " AND e.source = :source");
+	if (flt->since != 0)
+		buf_addstr(&sql, " AND e.time >= :since");
+	if (flt->match != NULL)
+		buf_addstr(&sql,
+		    " AND e.id IN (SELECT rowid FROM entries_fts"
+		    " WHERE entries_fts MATCH :match)");
+	if (page == STORE_OLDER)
+		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
+	else if (page == STORE_NEWER)
+		buf_addstr(&sql, " AND (e.time, e.id) > (:t, :id)");
+	buf_addstr(&sql,
+	    asc ? " ORDER BY e.time ASC, e.id ASC"
+		: " ORDER BY e.time DESC, e.id DESC");
+	buf_addstr(&sql, " LIMIT :limit");
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	if ((k = sqlite3_bind_parameter_index(s, ":feed")) != 0)
+		sqlite3_bind_int64(s, k, flt->feed_id);
+	if ((k = sqlite3_bind_parameter_index(s, ":source")) != 0)
+		store_bind_text(s, k, flt->source);
+	if ((k = sqlite3_bind_parameter_index(s, ":since")) != 0)
+		sqlite3_bind_int64(s, k, flt->since);
+	if ((k = sqlite3_bind_parameter_index(s, ":match")) != 0)
+		store_bind_text(s, k, flt->match);
+	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
+		sqlite3_bind_int64(s, k, t);
+	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
+		sqlite3_bind_int64(s, k, id);
+	sqlite3_bind_int64(
+	    s, sqlite3_bind_parameter_index(s, ":limit"), (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (count == alloc) {
+			alloc = alloc == 0 ? 32 : alloc * 2;
+			list = xreallocarray(list, alloc, sizeof *list);
+		}
+		store_entry_from_row(s, &list[count++]);
+	}
+	if (rc != SQLITE_DONE) {
+		/* An FTS5 syntax error is the user's, say so plainly. */
+		if (flt->match != NULL)
+			util_fail(cause, "search: %s", sqlite3_errmsg(st->db));
+		else
+			store_err(st, cause, "entries");
+		sqlite3_finalize(s);
+		store_entries_free(list, count);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	if (asc) {
+		for (i = 0; i < count / 2; i++) {
+			tmp = list[i];
+			list[i] = list[count - 1 - i];
+			list[count - 1 - i] = tmp;
+		}
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+int
+store_entries_before(struct store *st, const struct store_filter *f, int64_t t,
+    int64_t id, size_t limit, struct store_entry **out, size_t *n, char **cause)
+{
+	return store_page(st, f, STORE_NEWER, t, id, limit, out, n, cause);
+}
+
+int
+store_entries_after(struct store *st, const struct store_filter *f, int64_t t,
+    int64_t id, size_t limit, struct store_entry **out, size_t *n, char **cause)
+{
+	return store_page(st, f, STORE_OLDER, t, id, limit, out, n, cause);
+}
+
+int
+store_entries_first(struct store *st, const struct store_filter *f,
+    size_t limit, struct store_entry **out, size_t *n, char **cause)
+{
+	return store_page(st, f, STORE_FIRST, 0, 0, limit, out, n, cause);
+}
+
+int
+store_entries_last(struct store *st, const struct store_filter *f, size_t limit,
+    struct store_entry **out, size_t *n, char **cause)
+{
+	return store_page(st, f, STORE_LAST, 0, 0, limit, out, n, cause);
+}
+
+int
+store_entry_get(struct store *st, int64_t id, int bodies, struct store_entry *e,
+    char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st,
+	    "SELECT " STORE_ENTRY_COLS ", e.summary, e.content,"
+	    " e.summary_html, e.content_html FROM entries e WHERE e.id = ?",
+	    cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		store_entry_from_row(s, e);
+		if (bodies) {
+			e->summary = store_col_text(s, 13);
+			e->content = store_col_text(s, 14);
+			e->summary_html = sqlite3_column_int(s, 15);
+			e->content_html = sqlite3_column_int(s, 16);
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return util_fail(cause, "no entry with id %lld", (long long)id);
+	return store_err(st, cause, "entry");
+}
+
+int
+store_mark(struct store *st, int64_t id, enum store_mark m, char **cause)
+{
+	static const char *const sql[] = {
+		[STORE_MARK_READ] = "UPDATE entries SET read = 1 WHERE id = ?",
+		[STORE_MARK_UNREAD] =
+		    "UPDATE entries SET read = 0 WHERE id = ?",
+		[STORE_MARK_STAR] =
+		    "UPDATE entries SET starred = 1 WHERE id = ?",
+		[STORE_MARK_UNSTAR] =
+		    "UPDATE entries SET starred = 0 WHERE id = ?",
+	};
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st, sql[m], cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, "mark");
+	if (sqlite3_changes(st->db) == 0) {
+		/* No change can also mean it already had that state. */
+		struct store_entry e;
+
+		if (store_entry_get(st, id, 0, &e, cause) != 0)
+			return -1;
+		store_entry_clear(&e);
+	}
+	return 0;
+}
+
+int
+store_counts(struct store *st, int64_t *unread, int64_t *total, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st,
+	    "SELECT coalesce(sum(unread), 0), coalesce(sum(total), 0)"
+	    " FROM feeds",
+	    cause);
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (unread != NULL)
+			*unread = sqlite3_column_int64(s, 0);
+		if (total != NULL)
+			*total = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_err(st, cause, "counts");
+}
+
+int
+store_prune(struct store *st, long keep_days, int64_t now, int64_t *deleted,
+    char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (deleted != NULL)
+		*deleted = 0;
+	if (keep_days <= 0)
+		return 0;
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	s = store_prepare(st,
+	    "INSERT OR IGNORE INTO pruned(feed_id, guid) SELECT feed_id, guid"
+	    " FROM entries WHERE read = 1 AND starred = 0 AND time < ?",
+	    cause);
+	if (s == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, now - (int64_t)keep_days * 86400);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_err(st, cause, "prune");
+		goto fail;
+	}
+	s = store_prepare(st,
+	    "DELETE FROM entries WHERE read = 1 AND starred = 0 AND time < ?",
+	    cause);
+	if (s == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, now - (int64_t)keep_days * 86400);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_err(st, cause, "prune");
+		goto fail;
+	}
+	if (deleted != NULL)
+		*deleted = sqlite3_changes(st->db);
+	return store_exec(st, "COMMIT", cause);
+fail:
+	store_exec(st, "ROLLBACK", NULL);
+	return -1;
+}
+
+int
+store_vacuum(struct store *st, char **cause)
+{
+	return store_exec(st,
+	    "INSERT INTO entries_fts(entries_fts) VALUES ('optimize');"
+	    " VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+	    cause);
+}
+
+int
+store_meta_get(struct store *st, const char *key, char **value, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*value = NULL;
+	s = store_prepare(st, "SELECT value FROM meta WHERE key = ?", cause);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = store_col_text(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	    ? 0
+	    : store_err(st, cause, "meta");
+}
+
+int
+store_meta_set(
+    struct store *st, const char *key, const char *value, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st,
+	    "INSERT INTO meta(key, value) VALUES (?, ?)"
+	    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	    cause);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, key);
+	store_bind_text(s, 2, value);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "meta");
+}

@@ -1,0 +1,374 @@
+/*
+ * unit_store: the store against a real SQLite file in $T (or /tmp): schema
+ * and migrations, upserts that keep read/starred state, identity when a
+ * feed changes ids, maintained counts, keyset pages, FTS5, retention.
+ * Prints "ok - NAME" / "not ok - NAME: why" per check.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "parse.h"
+#include "store.h"
+#include "util.h"
+
+static int failures;
+
+static void
+check(int cond, const char *name, const char *why)
+{
+	if (cond)
+		printf("ok - store: %s\n", name);
+	else {
+		printf("not ok - store: %s: %s\n", name, why);
+		failures++;
+	}
+}
+
+static struct parsed_feed *
+feed_of(const char *xml)
+{
+	struct parsed_feed *f;
+	char *cause = NULL;
+
+	f = parse_feed(xml, strlen(xml), NULL, &cause);
+	if (f == NULL) {
+		printf("not ok - store: fixture does not parse: %s\n", cause);
+		exit(1);
+	}
+	return f;
+}
+
+/* An RSS feed of n items, ids i0..i(n-1), item k dated base + k minutes. */
+static char *
+rss_items(int n, int first, const char *suffix)
+{
+	char *s, *t;
+	int i;
+
+	s = xstrdup("<rss version=\"2.0\"><channel><title>Blog</title>");
+	for (i = first; i < first + n; i++) {
+		t = xasprintf("%s<item><guid>i%d</guid><title>Post %d%s</title>"
+			      "<link>http://example.org/%d</link>"
+			      "<description>&lt;p&gt;body %d word%d&lt;/p&gt;"
+			      "</description><pubDate>%s</pubDate></item>",
+		    s, i, i, suffix, i, i, i,
+		    "Fri, 29 May 2026 12:00:00 +0000");
+		free(s);
+		s = t;
+	}
+	t = xasprintf("%s</channel></rss>", s);
+	free(s);
+	return t;
+}
+
+static int
+update(struct store *st, int64_t feed, const char *xml, int64_t now, int *n,
+    int *u)
+{
+	struct store_fetch r;
+	struct parsed_feed *pf;
+	char *cause = NULL;
+	int rv;
+
+	pf = feed_of(xml);
+	memset(&r, 0, sizeof r);
+	r.status = 200;
+	r.feed = pf;
+	rv = store_feed_update(st, feed, &r, now, n, u, &cause);
+	if (rv != 0) {
+		printf("# update failed: %s\n", cause);
+		free(cause);
+	}
+	parse_free(pf);
+	return rv;
+}
+
+static int64_t
+first_id(struct store *st, const struct store_filter *f)
+{
+	struct store_entry *list;
+	size_t n;
+	int64_t id = -1;
+
+	if (store_entries_first(st, f, 1, &list, &n, NULL) == 0 && n == 1)
+		id = list[0].id;
+	if (n > 0)
+		store_entries_free(list, n);
+	return id;
+}
+
+static size_t
+count_matches(struct store *st, const char *q)
+{
+	struct store_filter f;
+	struct store_entry *list;
+	size_t n = 0;
+	char *cause = NULL;
+
+	memset(&f, 0, sizeof f);
+	f.match = q;
+	if (store_entries_first(st, &f, 1000, &list, &n, &cause) != 0) {
+		free(cause);
+		return (size_t)-1;
+	}
+	store_entries_free(list, n);
+	return n;
+}
+
+int
+main(void)
+{
+	struct store *st;
+	struct store_feed sf;
+	struct store_filter flt;
+	struct store_entry *page, *page2, e;
+	struct store_fetch r;
+	struct stat sb;
+	const char *tmp;
+	char *path, *cause = NULL, *xml, *v;
+	int64_t feed, feed2, unread, total, id, deleted;
+	size_t n, n2, i, seen;
+	int nn, nu, existed, ok;
+	int64_t now = 1780056000; /* 2026-05-29 12:00 UTC */
+
+	parse_init();
+	tmp = getenv("T");
+	path = xasprintf("%s/sub/dir/store-%ld.db", tmp != NULL ? tmp : "/tmp",
+	    (long)getpid());
+
+	st = store_open(path, &cause);
+	check(st != NULL, "open creates the file and its directories",
+	    cause != NULL ? cause : "");
+	if (st == NULL)
+		return 1;
+	check(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600,
+	    "the store is created mode 0600", "wrong mode");
+	store_close(st);
+	st = store_open(path, &cause);
+	check(st != NULL, "reopening an existing store works", "");
+
+	check(store_feed_add(st, "http://example.org/feed", NULL, &feed,
+		  &existed, &cause) == 0 &&
+		!existed,
+	    "add a feed", "");
+	check(store_feed_add(st, "http://example.org/feed", NULL, &feed2,
+		  &existed, &cause) == 0 &&
+		existed && feed2 == feed,
+	    "adding the same URL again finds the existing feed", "");
+
+	xml = rss_items(30, 0, "");
+	ok = update(st, feed, xml, now, &nn, &nu) == 0;
+	check(ok && nn == 30 && nu == 0, "first fetch inserts 30 new entries",
+	    "counts differ");
+	ok = update(st, feed, xml, now + 60, &nn, &nu) == 0;
+	check(ok && nn == 0 && nu == 0,
+	    "the same feed again adds and updates nothing", "counts differ");
+	free(xml);
+
+	store_counts(st, &unread, &total, NULL);
+	check(unread == 30 && total == 30, "counts: 30 unread of 30", "");
+
+	id = first_id(st, NULL);
+	check(store_mark(st, id, STORE_MARK_READ, NULL) == 0 &&
+		store_mark(st, id, STORE_MARK_STAR, NULL) == 0,
+	    "mark read and star", "");
+	store_counts(st, &unread, &total, NULL);
+	check(unread == 29 && total == 30, "counts follow marks", "");
+	check(store_mark(st, 999999, STORE_MARK_READ, NULL) != 0,
+	    "marking an unknown id fails", "");
+
+	/* A changed text updates the row but never read/starred. */
+	xml = rss_items(30, 0, " (edited)");
+	ok = update(st, feed, xml, now + 120, &nn, &nu) == 0;
+	free(xml);
+	check(ok && nn == 0 && nu == 30, "edited entries count as updated",
+	    "counts differ");
+	check(store_entry_get(st, id, 1, &e, NULL) == 0 && e.read &&
+		e.starred && strstr(e.title, "(edited)") != NULL &&
+		e.summary != NULL,
+	    "an update keeps read and starred state", "state lost");
+	store_entry_clear(&e);
+
+	/* The feed renames its ids but keeps the links: same entries. */
+	xml = rss_items(30, 0, " (edited)");
+	{
+		char *p;
+
+		while ((p = strstr(xml, "<guid>i")) != NULL)
+			p[6] = 'j';
+	}
+	ok = update(st, feed, xml, now + 180, &nn, &nu) == 0;
+	free(xml);
+	check(ok && nn == 0, "a changed id with the same link is not new",
+	    "new entries appeared");
+	store_counts(st, &unread, &total, NULL);
+	check(total == 30 && unread == 29, "no duplicates after an id change",
+	    "counts differ");
+	check(store_entry_get(st, id, 0, &e, NULL) == 0 && e.read &&
+		e.starred && e.guid[0] == 'j',
+	    "the renamed entry keeps its state", "state lost");
+	store_entry_clear(&e);
+
+	/* Keyset pages: walk everything forwards and back. */
+	seen = 0;
+	ok = store_entries_first(st, NULL, 7, &page, &n, NULL) == 0;
+	while (ok && n > 0) {
+		for (i = 1; i < n; i++)
+			if (page[i - 1].time < page[i].time ||
+			    (page[i - 1].time == page[i].time &&
+				page[i - 1].id < page[i].id))
+				ok = 0;
+		seen += n;
+		ok = ok &&
+		    store_entries_after(st, NULL, page[n - 1].time,
+			page[n - 1].id, 7, &page2, &n2, NULL) == 0;
+		store_entries_free(page, n);
+		page = page2;
+		n = ok ? n2 : 0;
+	}
+	if (n > 0)
+		store_entries_free(page, n);
+	check(ok && seen == 30,
+	    "paging forward visits every entry once, in order",
+	    "order or count wrong");
+	ok = store_entries_last(st, NULL, 5, &page, &n, NULL) == 0 && n == 5;
+	if (ok) {
+		ok = store_entries_before(st, NULL, page[0].time, page[0].id, 5,
+			 &page2, &n2, NULL) == 0 &&
+		    n2 == 5 &&
+		    (page2[4].time > page[0].time ||
+			(page2[4].time == page[0].time &&
+			    page2[4].id > page[0].id));
+		store_entries_free(page2, n2);
+		store_entries_free(page, n);
+	}
+	check(ok, "paging back from the last page", "");
+
+	memset(&flt, 0, sizeof flt);
+	flt.unread = 1;
+	ok = store_entries_first(st, &flt, 100, &page, &n, NULL) == 0;
+	check(ok && n == 29, "unread filter", "");
+	if (ok)
+		store_entries_free(page, n);
+	memset(&flt, 0, sizeof flt);
+	flt.starred = 1;
+	ok = store_entries_first(st, &flt, 100, &page, &n, NULL) == 0;
+	check(ok && n == 1 && page[0].id == id, "starred filter", "");
+	if (ok)
+		store_entries_free(page, n);
+
+	/* Search: words, prefixes, phrases, and errors. */
+	check(count_matches(st, "word7") == 1, "search a word", "");
+	check(count_matches(st, "word1*") == 11, "search a prefix", "");
+	check(count_matches(st, "\"body 12\"") == 1, "search a phrase", "");
+	check(count_matches(st, "edited") == 30, "search titles", "");
+	check(count_matches(st, "nothinglikethis") == 0, "search finds nothing",
+	    "");
+	check(count_matches(st, "\"unbalanced") == (size_t)-1,
+	    "a bad search query is an error", "");
+
+	/* Retention keeps unread and starred entries. */
+	for (i = 0; i < 10; i++) {
+		int64_t x;
+
+		x = first_id(st, &(struct store_filter){ .unread = 1 });
+		store_mark(st, x, STORE_MARK_READ, NULL);
+	}
+	check(store_prune(st, 1, now + 3 * 86400, &deleted, NULL) == 0 &&
+		deleted == 10,
+	    "prune deletes old read entries only", "");
+	store_counts(st, &unread, &total, NULL);
+	check(total == 20 && unread == 19, "counts after prune", "");
+	check(store_entry_get(st, id, 0, &e, NULL) == 0,
+	    "prune keeps starred entries", "");
+	store_entry_clear(&e);
+	xml = rss_items(30, 0, " (edited)");
+	{
+		char *p;
+
+		while ((p = strstr(xml, "<guid>i")) != NULL)
+			p[6] = 'j';
+	}
+	ok = update(st, feed, xml, now + 4 * 86400, &nn, &nu) == 0;
+	free(xml);
+	check(ok && nn == 0, "pruned entries do not come back as new", "");
+
+	/* Fetch bookkeeping: errors, validators, redirects, 410. */
+	memset(&r, 0, sizeof r);
+	r.status = 500;
+	r.error = "HTTP 500";
+	r.next_fetch = now + 600;
+	check(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
+		store_feed_get(st, feed, &sf, NULL) == 0 &&
+		sf.last_status == 500 && sf.last_error != NULL &&
+		strcmp(sf.last_error, "HTTP 500") == 0 &&
+		sf.next_fetch == now + 600,
+	    "a failed fetch records status and error", "");
+	store_feed_clear(&sf);
+	memset(&r, 0, sizeof r);
+	r.status = 200;
+	r.etag = "\"v1\"";
+	r.last_modified = "Fri, 29 May 2026 12:00:00 GMT";
+	r.new_url = "https://example.org/feed.xml";
+	check(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
+		store_feed_get(st, feed, &sf, NULL) == 0 &&
+		sf.last_error == NULL && sf.last_success == now &&
+		strcmp(sf.etag, "\"v1\"") == 0 &&
+		strcmp(sf.url, "https://example.org/feed.xml") == 0,
+	    "success clears the error, stores validators, follows a "
+	    "permanent redirect",
+	    "");
+	store_feed_clear(&sf);
+	memset(&r, 0, sizeof r);
+	r.status = 410;
+	r.error = "HTTP 410 Gone";
+	r.disable = 1;
+	check(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
+		store_feed_find(
+		    st, "https://example.org/feed.xml", &sf, NULL) == 0 &&
+		sf.disabled && strcmp(sf.etag, "\"v1\"") == 0,
+	    "410 disables the feed", "");
+	store_feed_clear(&sf);
+
+	check(store_meta_set(st, "k", "v", NULL) == 0 &&
+		store_meta_get(st, "k", &v, NULL) == 0 && v != NULL &&
+		strcmp(v, "v") == 0,
+	    "meta values round-trip", "");
+	free(v);
+
+	/* Removing a feed removes its entries, counts and index rows. */
+	check(store_feed_remove(st, feed, NULL) == 0, "remove a feed", "");
+	store_counts(st, &unread, &total, NULL);
+	check(unread == 0 && total == 0 && count_matches(st, "edited") == 0,
+	    "removing a feed removes its entries and index", "");
+	check(store_feed_remove(st, feed, NULL) != 0,
+	    "removing it twice is an error", "");
+	check(store_vacuum(st, &cause) == 0, "vacuum",
+	    cause != NULL ? cause : "");
+	store_close(st);
+
+	/* A store made by a newer orrery is refused, not damaged. */
+	{
+		sqlite3 *db;
+
+		ok = sqlite3_open(path, &db) == SQLITE_OK &&
+		    sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL,
+			NULL) == SQLITE_OK;
+		sqlite3_close(db);
+		st = ok ? store_open(path, &cause) : NULL;
+		check(ok && st == NULL && cause != NULL &&
+			strstr(cause, "newer") != NULL,
+		    "a newer schema is refused", cause != NULL ? cause : "");
+		free(cause);
+		store_close(st);
+	}
+	unlink(path);
+	free(path);
+	return failures != 0;
+}
