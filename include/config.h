@@ -24,6 +24,7 @@ struct config {
 	long text_width;  /* pager text width, columns */
 	char *default_feed;
 	long max_feed_size; /* MiB; larger feeds are refused */
+	long keep_days;	    /* prune read entries older than this; 0 never */
 };
 
 enum config_type {

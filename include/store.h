@@ -26,6 +26,7 @@ struct store_feed {
 	char *name;	 /* the user's name for it (add --name), or NULL */
 	char *title;	 /* the feed's own title, or NULL */
 	char *site_link; /* the feed's <link>, or NULL */
+	char *category;	 /* folder path from OPML ("A/B"), or NULL */
 	char *etag;	 /* validators for conditional requests */
 	char *last_modified;
 	int64_t added;
@@ -100,7 +101,7 @@ void store_close(struct store *);
 
 /* Feeds. */
 int store_feed_add(struct store *, const char *url, const char *name,
-    int64_t *id, int *existed, char **cause);
+    const char *category, int64_t *id, int *existed, char **cause);
 int store_feed_remove(struct store *, int64_t id, char **cause);
 /* Find by id (all digits) or exact URL; 0 found, -1 not found/error. */
 int store_feed_find(

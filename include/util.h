@@ -48,6 +48,10 @@ int util_parse_ll(const char *, long long *);
  */
 char *util_clean_text(const char *, size_t);
 
+/* The length of the terminal escape sequence at s (which starts with ESC),
+ * n bytes available; 0 when s does not start with ESC. */
+size_t util_escape_len(const char *, size_t);
+
 /* Decode one UTF-8 sequence at s (n bytes available); returns its length
  * and sets *cp, or returns 0 when the bytes are not valid UTF-8. */
 size_t util_utf8_decode(const unsigned char *, size_t, unsigned int *);

@@ -62,6 +62,10 @@ static const struct config_key config_table[] = {
 	{ "general", "max-feed-size", CONFIG_INT, "16", 1, 1024, NULL,
 	    "largest feed accepted, in MiB; larger feeds are refused",
 	    CONFIG_OFF(max_feed_size) },
+	{ "general", "keep-days", CONFIG_INT, "0", 0, 36500, NULL,
+	    "days to keep read entries that are not starred; 0 keeps "
+	    "everything",
+	    CONFIG_OFF(keep_days) },
 };
 #define CONFIG_NKEYS (sizeof config_table / sizeof config_table[0])
 

@@ -64,8 +64,8 @@ struct date_zone {
  * RFC 2822 4.3.  The second is names that feeds use and that mean one thing
  * in practice (BST is British Summer Time in feeds, not Bangladesh).  Names
  * that are genuinely ambiguous (IST: India, Ireland or Israel; AST: Atlantic
- * or Arabia) are left out on purpose and fall to the unknown-name rule in
- * date_zone(): the date is kept and read as UTC.
+ * or Arabia) are left out on purpose: like every name not listed, they
+ * make the date unreadable rather than wrong (see date_zone()).
  */
 static const struct date_zone date_zones[] = { { "ut", 0 }, { "utc", 0 },
 	{ "gmt", 0 }, { "z", 0 }, { "est", -5 * 60 }, { "edt", -4 * 60 },
@@ -362,18 +362,16 @@ date_offset(const char **pp, int *off)
  * right after them ("GMT+0200", as JavaScript's Date.toString() writes it);
  * the offset wins.  Single letters are the RFC 822 military zones, which
  * RFC 2822 4.3 says to read as -0000 (RFC 822 had their signs backwards), so
- * they are UTC.  Any other word of two to five capital letters is a zone
- * abbreviation we do not know: rather than lose the whole date over it, we
- * keep the date and read it as UTC (at most fourteen hours off).  Longer or
- * lower-case words are not zones and reject the date.
+ * they are UTC.  Any other word rejects the date: an abbreviation we do
+ * not know could be up to fourteen hours off, and an absent date is
+ * better than a wrong one.
  */
 static int
 date_zone(const char **pp, int *off)
 {
-	const char *p = *pp, *start;
+	const char *p = *pp;
 	char w[DATE_WORDMAX];
 	size_t len, i;
-	int c;
 
 	if ((*p == '+' || *p == '-') && date_isdigit((unsigned char)p[1])) {
 		if (date_offset(&p, off) == -1)
@@ -384,7 +382,6 @@ date_zone(const char **pp, int *off)
 	if (!date_isalpha((unsigned char)*p))
 		return (0);
 
-	start = p;
 	len = date_word(&p, w, sizeof w);
 	if (len >= sizeof w)
 		return (-1);
@@ -411,16 +408,9 @@ date_zone(const char **pp, int *off)
 		*pp = p;
 		return (1);
 	}
-	if (len < 2 || len > 5)
-		return (-1);
-	for (i = 0; i < len; i++) {
-		c = (unsigned char)start[i];
-		if (c < 'A' || c > 'Z')
-			return (-1);
-	}
-	*off = 0;
-	*pp = p;
-	return (1);
+	/* A zone we do not know: reading it as UTC could be hours off,
+	 * and a wrong date is worse than none. */
+	return (-1);
 }
 
 /*

@@ -10,8 +10,10 @@
  */
 #include "parse.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,10 @@
 #include "util.h"
 
 #define PARSE_DEFAULT_MAX (64 * 1024 * 1024)
+/* Bounds that keep a hostile feed's cost linear in its size. */
+#define PARSE_MAX_ENTRIES 10000
+#define PARSE_MAX_ENCLOSURES 64
+#define PARSE_MAX_TEXT 2048
 
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -160,6 +166,30 @@ parse_set(char **dst, char *s)
 		free(s);
 }
 
+/*
+ * A plain-text field: cleaned (no controls, no escape sequences, one
+ * space between words) and at most PARSE_MAX_TEXT bytes, cut at a
+ * character boundary.  Takes ownership.
+ */
+static char *
+parse_clean(char *s)
+{
+	char *c;
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	c = util_clean_text(s, strlen(s));
+	free(s);
+	if (c != NULL && strlen(c) > PARSE_MAX_TEXT) {
+		n = PARSE_MAX_TEXT;
+		while (n > 0 && ((unsigned char)c[n] & 0xc0) == 0x80)
+			n--;
+		c[n] = '\0';
+	}
+	return c;
+}
+
 static enum parse_ns
 parse_node_ns(const xmlNode *n)
 {
@@ -208,55 +238,88 @@ parse_text(const xmlNode *n)
 	return parse_xmlstr(xmlNodeGetContent(n));
 }
 
-/* Resolve url against the base in effect at node n (xml:base, document
- * URL).  Takes ownership of url; returns an owned string or NULL. */
+/*
+ * Make a URL safe to store and show: bytes that are never legal in a URL
+ * (controls, space, non-ASCII, and the delimiters RFC 3986 excludes) are
+ * percent-encoded, so no control character or escape sequence survives
+ * and libxml2's URI parser accepts the result.  Takes ownership.
+ */
 static char *
-parse_resolve_at(const xmlNode *n, char *url)
+parse_escape_url(char *url)
 {
-	xmlChar *base, *abs;
-	char *out;
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	const unsigned char *p;
+	int need = 0;
 
-	url = parse_trim(url);
 	if (url == NULL)
 		return NULL;
-	base = xmlNodeGetBase(n->doc, n);
-	if (base == NULL)
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f ||
+		    strchr("\"<>\\^`{|}", *p) != NULL)
+			need = 1;
+	if (!need)
 		return url;
-	abs = xmlBuildURI((const xmlChar *)url, base);
-	xmlFree(base);
-	if (abs == NULL)
-		return url;
-	out = parse_xmlstr(abs);
+	buf_init(&b, 0);
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (*p <= 0x20 || *p >= 0x7f ||
+		    strchr("\"<>\\^`{|}", *p) != NULL) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		} else
+			buf_addc(&b, (char)*p);
+	}
 	free(url);
-	return out;
+	return buf_detach(&b, NULL);
 }
 
+/* Resolve url against base; takes ownership of url. */
 static char *
 parse_resolve_with(const char *base, char *url)
 {
 	xmlChar *abs;
 
-	url = parse_trim(url);
+	url = parse_escape_url(parse_trim(url));
 	if (url == NULL || base == NULL)
 		return url;
 	abs = xmlBuildURI((const xmlChar *)url, (const xmlChar *)base);
 	if (abs == NULL)
 		return url;
 	free(url);
-	return parse_xmlstr(abs);
+	return parse_escape_url(parse_xmlstr(abs));
 }
 
-/* Does an HTML attribute value start a relative reference? */
+/* Resolve url against the base in effect at node n (xml:base, document
+ * URL).  Takes ownership of url; returns an owned string or NULL. */
+static char *
+parse_resolve_at(const xmlNode *n, char *url)
+{
+	xmlChar *base;
+	char *out;
+
+	base = xmlNodeGetBase(n->doc, n);
+	if (base == NULL)
+		return parse_escape_url(parse_trim(url));
+	out = parse_resolve_with((const char *)base, url);
+	xmlFree(base);
+	return out;
+}
+
+/*
+ * Does an attribute value start a relative reference?  v ends at NUL or
+ * at the first byte of stop; only its first bytes matter (a scheme).
+ */
 static int
-parse_is_relative(const char *v, size_t n)
+parse_is_relative(const char *v, const char *stop)
 {
 	size_t i;
 
-	if (n == 0 || v[0] == '#')
+	if (*v == '\0' || strchr(stop, *v) != NULL || *v == '#')
 		return 0;
-	for (i = 0; i < n; i++) {
+	for (i = 0; v[i] != '\0' && strchr(stop, v[i]) == NULL; i++) {
 		if (v[i] == ':')
-			return i > 0;
+			return i == 0;
 		if (!((v[i] >= 'a' && v[i] <= 'z') ||
 			(v[i] >= 'A' && v[i] <= 'Z') ||
 			(i > 0 &&
@@ -271,13 +334,12 @@ parse_is_relative(const char *v, size_t n)
  * A cheap scan for href= or src= attributes with relative values, so the
  * common case (all absolute) never pays for an HTML parse.  It may say yes
  * wrongly (text that looks like an attribute), never no wrongly for quoted
- * or bare values.
+ * or bare values.  Linear: each value is looked at for its scheme only.
  */
 static int
 parse_html_has_relative(const char *s)
 {
-	const char *p, *v;
-	size_t n;
+	const char *p, *v, *stop;
 
 	for (p = s; (p = strpbrk(p, "hHsS")) != NULL; p++) {
 		if (p == s || strchr(" \t\r\n\"'", p[-1]) == NULL)
@@ -293,16 +355,16 @@ parse_html_has_relative(const char *s)
 			continue;
 		v++;
 		v += strspn(v, " \t\r\n");
-		if (*v == '"' || *v == '\'') {
-			n = strcspn(v + 1, *v == '"' ? "\"" : "'");
+		if (*v == '"') {
+			stop = "\"";
+			v++;
+		} else if (*v == '\'') {
+			stop = "'";
 			v++;
 		} else
-			n = strcspn(v, " \t\r\n>");
-		while (n > 0 && strchr(" \t\r\n", *v) != NULL) {
-			v++;
-			n--;
-		}
-		if (parse_is_relative(v, n))
+			stop = " \t\r\n>";
+		v += strspn(v, " \t\r\n");
+		if (parse_is_relative(v, stop))
 			return 1;
 	}
 	return 0;
@@ -328,8 +390,7 @@ parse_fix_urls(xmlNode *n, const char *base)
 			v = xmlGetProp(c, (const xmlChar *)*a);
 			if (v == NULL)
 				continue;
-			if (parse_is_relative(
-				(const char *)v, strlen((const char *)v))) {
+			if (parse_is_relative((const char *)v, "")) {
 				fixed = parse_xmlstr(v);
 				if (base != NULL)
 					fixed = parse_resolve_with(base, fixed);
@@ -355,12 +416,13 @@ static char *
 parse_html_resolve(char *html, const char *base)
 {
 	htmlDocPtr doc;
-	xmlNode *body, *c;
+	xmlNode *root, *c, *b;
 	xmlOutputBufferPtr out;
 	char *wrapped, *res;
 	int opts;
 
-	if (html == NULL || base == NULL || !parse_html_has_relative(html))
+	if (html == NULL || base == NULL || strlen(html) > INT_MAX / 2 ||
+	    !parse_html_has_relative(html))
 		return html;
 	wrapped = xasprintf("<html><body>%s</body></html>", html);
 	opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -370,20 +432,27 @@ parse_html_resolve(char *html, const char *base)
 	free(wrapped);
 	if (doc == NULL)
 		return html;
-	body = xmlDocGetRootElement(doc);
-	body = body != NULL ? body->children : NULL;
-	while (body != NULL &&
-	    (body->type != XML_ELEMENT_NODE ||
-		strcmp((const char *)body->name, "body") != 0))
-		body = body->next;
-	if (body == NULL) {
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL) {
 		xmlFreeDoc(doc);
 		return html;
 	}
-	parse_fix_urls(body->children, base);
+	parse_fix_urls(root->children, base);
+	/* Everything the parser kept, minus the <head> it may have made
+	 * up: text after a stray </body></html> lands beside the body. */
 	out = xmlAllocOutputBuffer(NULL);
-	for (c = body->children; c != NULL; c = c->next)
-		htmlNodeDumpFormatOutput(out, doc, c, "UTF-8", 0);
+	for (c = root->children; c != NULL; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "head") == 0)
+			continue;
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "body") == 0) {
+			for (b = c->children; b != NULL; b = b->next)
+				htmlNodeDumpFormatOutput(
+				    out, doc, b, "UTF-8", 0);
+		} else
+			htmlNodeDumpFormatOutput(out, doc, c, "UTF-8", 0);
+	}
 	xmlOutputBufferFlush(out);
 	res = xstrdup((const char *)xmlOutputBufferGetContent(out));
 	xmlOutputBufferClose(out);
@@ -434,8 +503,9 @@ parse_decode_entities(const char *s)
 	buf_init(&b, 0);
 	for (p = s; *p != '\0'; p++) {
 		semi = NULL;
+		/* Only the next 33 bytes can hold a reference's end. */
 		if (*p == '&')
-			semi = strchr(p, ';');
+			semi = memchr(p, ';', strnlen(p, 34));
 		if (semi == NULL || semi - p > 32 || semi - p < 2) {
 			buf_addc(&b, *p);
 			continue;
@@ -497,6 +567,11 @@ parse_declared_encoding(const char *s, size_t n)
 	const char *end, *p, *q;
 	char quote;
 
+	/* Leading blank lines are wrong but common. */
+	while (n > 0 && strchr(" \t\r\n", *s) != NULL && *s != '\0') {
+		s++;
+		n--;
+	}
 	if (n < 6 || strncmp(s, "<?xml", 5) != 0)
 		return NULL;
 	end = memchr(s, '>', n < 512 ? n : 512);
@@ -551,8 +626,13 @@ parse_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
 	iconv_t cd;
 	struct buf b;
 	char tmp[4096], *ip, *op;
-	size_t il, ol, r;
+	size_t il, ol, r, unit;
 
+	unit =
+	    util_strncaseeq(cs, "utf-16", 6) || util_strncaseeq(cs, "ucs-2", 5)
+	    ? 2
+	    : util_strncaseeq(cs, "utf-32", 6) ? 4
+					       : 1;
 	if (parse_is_latin1_label(cs))
 		cs = "WINDOWS-1252";
 	cd = iconv_open("UTF-8", cs);
@@ -570,10 +650,11 @@ parse_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
 			continue;
 		if (errno == E2BIG)
 			continue;
-		/* EILSEQ or EINVAL (truncated): replace one byte, go on. */
+		/* EILSEQ or EINVAL (truncated): replace one code unit and
+		 * go on, so the rest stays aligned. */
 		buf_add(&b, "\xef\xbf\xbd", 3);
-		ip++;
-		il--;
+		ip += unit < il ? unit : il;
+		il -= unit < il ? unit : il;
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
 	op = tmp;
@@ -585,20 +666,22 @@ parse_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
 }
 
 /*
- * Decide the document's charset and return it as UTF-8 (BOM removed).
+ * Decide the document's charset and return it as UTF-8 (BOM removed), with
+ * its real length (NUL bytes included; the repair pass drops them).
  * Order (RFC 7303 §3): byte order mark, then the HTTP charset, then the
- * XML declaration, then UTF-8.  Two repairs for what servers get wrong: a
- * Latin-1/ASCII HTTP charset on bytes that are valid non-ASCII UTF-8 is
- * ignored, and "UTF-8" bytes that are not valid UTF-8 are read as
- * windows-1252.
+ * XML declaration, then UTF-8.  Repairs for what servers and feeds get
+ * wrong, whichever of the two named the charset: a Latin-1/ASCII label on
+ * bytes that are valid non-ASCII UTF-8 means UTF-8; a UTF-16/32 label on
+ * bytes without the zero bytes UTF-16 has is ignored; "UTF-8" bytes that
+ * are not valid UTF-8 are read as windows-1252.
  */
 static char *
 parse_to_utf8(const char *s, size_t n, const char *http_cs, size_t *outlen)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const char *cs = NULL;
-	char *decl, *out;
-	int nonascii;
+	char *decl = NULL, *out;
+	int nonascii, bom = 1;
 
 	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		s += 3;
@@ -616,38 +699,42 @@ parse_to_utf8(const char *s, size_t n, const char *http_cs, size_t *outlen)
 		cs = "UTF-16LE";
 	else if (n >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] != 0)
 		cs = "UTF-16BE";
+	else
+		bom = 0;
 
-	decl = NULL;
-	if (cs == NULL && http_cs != NULL && *http_cs != '\0') {
-		cs = http_cs;
+	if (!bom) {
+		if (http_cs != NULL && *http_cs != '\0')
+			cs = http_cs;
+		else {
+			decl = parse_declared_encoding(s, n);
+			cs = decl;
+		}
+		if (cs == NULL)
+			cs = "UTF-8";
+		if ((util_strncaseeq(cs, "utf-16", 6) ||
+			util_strncaseeq(cs, "utf-32", 6) ||
+			util_strncaseeq(cs, "ucs-", 4)) &&
+		    memchr(s, '\0', n) == NULL)
+			cs = "UTF-8";
 		if (parse_is_latin1_label(cs) &&
 		    parse_valid_utf8(s, n, &nonascii) && nonascii)
 			cs = "UTF-8";
+		if (parse_is_utf8_label(cs) &&
+		    !parse_valid_utf8(s, n, &nonascii))
+			cs = "WINDOWS-1252";
 	}
-	if (cs == NULL) {
-		decl = parse_declared_encoding(s, n);
-		cs = decl != NULL ? decl : "UTF-8";
-		/* A UTF-16 declaration on 8-bit bytes is a lie. */
-		if (util_strncaseeq(cs, "utf-16", 6))
-			cs = "UTF-8";
-	}
-	if (parse_is_utf8_label(cs) && !parse_valid_utf8(s, n, &nonascii))
-		cs = "WINDOWS-1252";
-	if (parse_is_utf8_label(cs)) {
-		out = xstrndup(s, n);
-		*outlen = strlen(out);
-	} else {
+	out = NULL;
+	if (!parse_is_utf8_label(cs))
 		out = parse_iconv(s, n, cs, outlen);
-		if (out == NULL && parse_valid_utf8(s, n, &nonascii)) {
-			/* Unknown charset name: UTF-8 is the best guess. */
-			out = xstrndup(s, n);
-			*outlen = strlen(out);
-		} else if (out == NULL)
-			out = parse_iconv(s, n, "WINDOWS-1252", outlen);
-	}
+	if (out == NULL && parse_valid_utf8(s, n, &nonascii)) {
+		/* UTF-8, or a charset iconv does not know on UTF-8 bytes. */
+		out = xmalloc(n + 1);
+		memcpy(out, s, n);
+		out[n] = '\0';
+		*outlen = n;
+	} else if (out == NULL)
+		out = parse_iconv(s, n, "WINDOWS-1252", outlen);
 	free(decl);
-	/* An embedded NUL ends the text for libxml2 anyway. */
-	*outlen = strlen(out);
 	return out;
 }
 
@@ -672,152 +759,277 @@ parse_find(const char *hay, size_t n, const char *needle)
 	return NULL;
 }
 
-/* Is name declared as a general entity in the internal DTD subset? */
-static int
-parse_declared_entity(const char *subset, size_t n, const char *name)
-{
-	const char *p, *end;
-	size_t k;
+/* Entities declared in an internal DTD subset with plain-text values. */
+struct parse_entity {
+	char name[64];
+	char *value; /* escaped for XML text and attributes */
+};
 
-	k = strlen(name);
-	end = subset + n;
-	for (p = subset;
-	     (p = parse_find(p, (size_t)(end - p), "<!ENTITY")) != NULL; p++) {
+#define PARSE_MAX_ENTITIES 64
+#define PARSE_MAX_ENTITY_VALUE 1024
+/* All entity substitutions of one document together, at most. */
+#define PARSE_ENTITY_BUDGET (1024 * 1024)
+
+/*
+ * Collect <!ENTITY name "value"> declarations once.  Only values that are
+ * plain text (no markup, no references) are kept: they cannot nest, so
+ * expanding them is linear and bounded by PARSE_ENTITY_BUDGET.  External
+ * and parameter entities are ignored (never loaded).
+ */
+static size_t
+parse_collect_entities(const char *s, size_t n, struct parse_entity *ents)
+{
+	const char *p, *end, *q, *nm;
+	size_t count = 0, k;
+	char quote;
+
+	end = s + n;
+	for (p = parse_find(s, n, "<!ENTITY");
+	     p != NULL && count < PARSE_MAX_ENTITIES;
+	     p = parse_find(p, (size_t)(end - p), "<!ENTITY")) {
 		p += 8;
 		while (p < end && strchr(" \t\r\n", *p) != NULL && *p != '\0')
 			p++;
-		if ((size_t)(end - p) > k && strncmp(p, name, k) == 0 &&
-		    strchr(" \t\r\n", p[k]) != NULL)
-			return 1;
+		if (p >= end || *p == '%')
+			continue;
+		nm = p;
+		for (k = 0; p + k < end && parse_name_char(p[k], k == 0); k++)
+			;
+		if (k == 0 || k >= sizeof ents[0].name)
+			continue;
+		q = p + k;
+		while (q < end && strchr(" \t\r\n", *q) != NULL && *q != '\0')
+			q++;
+		if (q >= end || (*q != '"' && *q != '\''))
+			continue;
+		quote = *q++;
+		p = q;
+		while (q < end && *q != quote)
+			q++;
+		if (q >= end || (size_t)(q - p) > PARSE_MAX_ENTITY_VALUE ||
+		    memchr(p, '&', (size_t)(q - p)) != NULL ||
+		    memchr(p, '<', (size_t)(q - p)) != NULL ||
+		    memchr(p, '%', (size_t)(q - p)) != NULL)
+			continue;
+		memcpy(ents[count].name, nm, k);
+		ents[count].name[k] = '\0';
+		{
+			struct buf v;
+			const char *c;
+
+			buf_init(&v, 0);
+			for (c = p; c < q; c++) {
+				if (*c == '"')
+					buf_addstr(&v, "&quot;");
+				else if (*c == '\'')
+					buf_addstr(&v, "&apos;");
+				else if (*c == '>')
+					buf_addstr(&v, "&gt;");
+				else
+					buf_addc(&v, *c);
+			}
+			ents[count].value = buf_detach(&v, NULL);
+		}
+		count++;
+		p = q;
 	}
-	return 0;
+	return count;
 }
 
-/* Remove a terminal escape sequence starting at s[i] == ESC. */
-static size_t
-parse_skip_escape(const char *s, size_t n, size_t i)
+/* Is a code point allowed by XML 1.0 as a character reference? */
+static int
+parse_xml_char_ok(unsigned long cp)
 {
-	i++;
-	if (i < n && s[i] == '[') {
-		i++;
-		while (i < n && (unsigned char)s[i] >= 0x20 &&
-		    (unsigned char)s[i] <= 0x3f)
-			i++;
-		if (i < n && (unsigned char)s[i] >= 0x40 &&
-		    (unsigned char)s[i] <= 0x7e)
-			i++;
-	}
-	return i;
+	return cp == 0x9 || cp == 0xa || cp == 0xd ||
+	    (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
+	    (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
 /*
- * Repair what libxml2 would otherwise stop on or lose, in one pass over
- * UTF-8 text: bytes that XML 1.0 forbids (C0 controls, with whole escape
- * sequences) are dropped everywhere; outside CDATA sections, comments and
- * processing instructions, a bare "&" becomes "&amp;", HTML named entities
- * that the feed never declared become numeric references (the DTD that
- * would declare them is never loaded), and unknown names are kept as
- * literal text.
+ * The byte length of the run of text from s[i] that needs no attention
+ * from the repair pass.
+ */
+static size_t
+parse_plain_run(const char *s, size_t n, size_t i)
+{
+	size_t j;
+	unsigned char c;
+
+	for (j = i; j < n; j++) {
+		c = (unsigned char)s[j];
+		if (c == '<' || c == '&' || c == 0xef ||
+		    (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+			break;
+	}
+	return j - i;
+}
+
+/* Copy s[i..stop) dropping bytes XML forbids and escape sequences. */
+static void
+parse_copy_clean(struct buf *b, const char *s, size_t i, size_t stop)
+{
+	size_t run;
+
+	while (i < stop) {
+		run = parse_plain_run(s, stop, i);
+		/* '<' and '&' are literal in CDATA and comments. */
+		while (i + run < stop &&
+		    (s[i + run] == '<' || s[i + run] == '&' ||
+			(unsigned char)s[i + run] == 0xef)) {
+			run++;
+			run += parse_plain_run(s, stop, i + run);
+		}
+		buf_add(b, s + i, run);
+		i += run;
+		if (i >= stop)
+			break;
+		if (s[i] == 0x1b)
+			i += util_escape_len(s + i, stop - i);
+		else
+			i++;
+	}
+}
+
+/*
+ * Repair what libxml2 would otherwise stop on or lose, in one linear pass
+ * over UTF-8 text:
+ * - bytes XML 1.0 forbids (C0 controls, whole escape sequences, U+FFFE/F)
+ *   and character references to them are dropped everywhere;
+ * - the DOCTYPE is removed: plain-text entities it declares are expanded
+ *   here (bounded), nothing else from it is ever used;
+ * - outside CDATA, comments and processing instructions, a bare "&"
+ *   becomes "&amp;", HTML named entities the feed never declared become
+ *   numeric references, and unknown names are kept as literal text.
  */
 static char *
 parse_repair_xml(const char *s, size_t n, size_t *outlen)
 {
 	struct buf b;
+	struct parse_entity ents[PARSE_MAX_ENTITIES];
 	const htmlEntityDesc *ent;
-	const char *end, *subset, *term, *lt, *lb, *rb;
-	size_t i, j, subsetlen, stop;
-	char name[64];
+	const char *term, *end, *lb, *gt;
+	size_t i, j, k, nents = 0, budget = PARSE_ENTITY_BUDGET, run;
+	unsigned long cp;
+	char name[64], esc[72], *numend;
+	int seen_root = 0, seen_doctype = 0, found;
 
 	buf_init(&b, 0);
-	subset = NULL;
-	subsetlen = 0;
 	i = 0;
 	while (i < n) {
+		run = parse_plain_run(s, n, i);
+		buf_add(&b, s + i, run);
+		i += run;
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0x1b) {
-			i = parse_skip_escape(s, n, i);
+			i += util_escape_len(s + i, n - i);
 			continue;
 		}
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+		if (c < 0x20) {
 			i++;
 			continue;
 		}
-		/* U+FFFE and U+FFFF are not XML characters either. */
-		if (c == 0xef && i + 2 < n && (unsigned char)s[i + 1] == 0xbf &&
-		    ((unsigned char)s[i + 2] == 0xbe ||
-			(unsigned char)s[i + 2] == 0xbf)) {
-			i += 3;
+		if (c == 0xef) {
+			/* U+FFFE and U+FFFF are not XML characters. */
+			if (i + 2 < n && (unsigned char)s[i + 1] == 0xbf &&
+			    ((unsigned char)s[i + 2] == 0xbe ||
+				(unsigned char)s[i + 2] == 0xbf))
+				i += 3;
+			else
+				buf_addc(&b, s[i++]);
 			continue;
 		}
-		term = NULL;
-		if (c == '<' && n - i >= 9 &&
-		    memcmp(s + i, "<![CDATA[", 9) == 0)
-			term = "]]>";
-		else if (c == '<' && n - i >= 4 &&
-		    memcmp(s + i, "<!--", 4) == 0)
-			term = "-->";
-		else if (c == '<' && n - i >= 2 && s[i + 1] == '?')
-			term = "?>";
-		else if (c == '<' && n - i >= 9 &&
-		    memcmp(s + i, "<!DOCTYPE", 9) == 0) {
-			/* Keep the DOCTYPE; remember its internal subset
-			 * (between "[" and "]>") for declared entities. */
-			lt = parse_find(s + i, n - i, ">");
-			lb = parse_find(s + i, n - i, "[");
-			if (lb != NULL && (lt == NULL || lb < lt)) {
-				subset = lb;
-				term = "]>";
-				rb = parse_find(lb, n - (size_t)(lb - s), term);
-				subsetlen = rb != NULL ? (size_t)(rb - lb)
-						       : n - (size_t)(lb - s);
-			} else
-				term = ">";
-		}
-		if (term != NULL) {
-			/* Copy verbatim, minus forbidden bytes, to the end. */
-			end = parse_find(s + i, n - i, term);
-			stop =
-			    end != NULL ? (size_t)(end - s) + strlen(term) : n;
-			for (j = i; j < stop; j++) {
-				c = (unsigned char)s[j];
-				if (c == 0x1b) {
-					j = parse_skip_escape(s, stop, j) - 1;
+		if (c == '<') {
+			term = NULL;
+			if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+				term = "]]>";
+			else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+				term = "-->";
+			else if (n - i >= 2 && s[i + 1] == '?')
+				term = "?>";
+			if (term != NULL) {
+				end = parse_find(s + i, n - i, term);
+				j = end != NULL
+				    ? (size_t)(end - s) + strlen(term)
+				    : n;
+				parse_copy_clean(&b, s, i, j);
+				i = j;
+				continue;
+			}
+			if (n - i >= 2 && s[i + 1] == '!') {
+				if (!seen_root && !seen_doctype) {
+					/* <!DOCTYPE name ... [subset]> */
+					seen_doctype = 1;
+					gt = parse_find(s + i, n - i, ">");
+					lb = parse_find(s + i,
+					    gt != NULL ? (size_t)(gt - s) - i
+						       : n - i,
+					    "[");
+					if (lb != NULL) {
+						end = parse_find(lb,
+						    n - (size_t)(lb - s), "]");
+						k = end != NULL
+						    ? (size_t)(end - lb)
+						    : n - (size_t)(lb - s);
+						nents = parse_collect_entities(
+						    lb, k, ents);
+						gt = end != NULL
+						    ? parse_find(end,
+							  n - (size_t)(end - s),
+							  ">")
+						    : NULL;
+					}
+					i = gt != NULL ? (size_t)(gt - s) + 1
+						       : n;
 					continue;
 				}
-				if (c < 0x20 && c != '\t' && c != '\n' &&
-				    c != '\r')
-					continue;
-				buf_addc(&b, (char)c);
+				/* Any other declaration is junk here. */
+				buf_addstr(&b, "&lt;");
+				i++;
+				continue;
 			}
-			i = stop;
+			if (i + 1 < n && parse_name_char(s[i + 1], 1))
+				seen_root = 1;
+			buf_addc(&b, s[i++]);
 			continue;
 		}
-		if (c != '&') {
-			buf_addc(&b, (char)c);
-			i++;
-			continue;
-		}
-		/* Character reference: keep it as written. */
+		/* c == '&' */
 		j = i + 1;
 		if (j < n && s[j] == '#') {
-			j++;
-			if (j < n && (s[j] == 'x' || s[j] == 'X')) {
+			k = j + 1;
+			if (k < n && (s[k] == 'x' || s[k] == 'X'))
+				k++;
+			j = k;
+			while (
+			    j < n && j - k < 8 && isxdigit((unsigned char)s[j]))
 				j++;
-				while (j < n &&
-				    strchr("0123456789abcdefABCDEF", s[j]) !=
-					NULL &&
-				    s[j] != '\0')
-					j++;
-			} else
-				while (j < n && s[j] >= '0' && s[j] <= '9')
-					j++;
-			if (j < n && s[j] == ';' && j > i + 2 &&
-			    !(j == i + 3 &&
-				(s[i + 2] == 'x' || s[i + 2] == 'X'))) {
-				buf_add(&b, s + i, j - i + 1);
-				i = j + 1;
-				continue;
+			if (j > k && j < n && s[j] == ';') {
+				memcpy(name, s + k, j - k);
+				name[j - k] = '\0';
+				cp = strtoul(
+				    name, &numend, s[k - 1] == '#' ? 10 : 16);
+				if (*numend == '\0' && parse_xml_char_ok(cp)) {
+					buf_add(&b, s + i, j - i + 1);
+					i = j + 1;
+					continue;
+				}
+				if (*numend == '\0') {
+					/* A reference to a control: drop
+					 * it, and an escape sequence it
+					 * starts with it. */
+					i = j + 1;
+					if (cp == 0x1b) {
+						k = n - i < 64 ? n - i : 64;
+						esc[0] = 0x1b;
+						memcpy(esc + 1, s + i, k);
+						i += util_escape_len(
+							 esc, k + 1) -
+						    1;
+					}
+					continue;
+				}
 			}
 			buf_addstr(&b, "&amp;");
 			i++;
@@ -833,11 +1045,22 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 		}
 		memcpy(name, s + i + 1, j - i - 1);
 		name[j - i - 1] = '\0';
-		if (strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
+		found = 0;
+		for (k = 0; k < nents && !found; k++) {
+			if (strcmp(ents[k].name, name) != 0)
+				continue;
+			found = 1;
+			if (strlen(ents[k].value) <= budget) {
+				budget -= strlen(ents[k].value);
+				buf_addstr(&b, ents[k].value);
+			} else
+				buf_printf(&b, "&amp;%s;", name);
+		}
+		if (found)
+			;
+		else if (strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
 		    strcmp(name, "amp") == 0 || strcmp(name, "quot") == 0 ||
-		    strcmp(name, "apos") == 0 ||
-		    (subset != NULL &&
-			parse_declared_entity(subset, subsetlen, name)))
+		    strcmp(name, "apos") == 0)
 			buf_add(&b, s + i, j - i + 1);
 		else if ((ent = htmlEntityLookup((const xmlChar *)name)) !=
 		    NULL)
@@ -846,6 +1069,8 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 			buf_printf(&b, "&amp;%s;", name);
 		i = j + 1;
 	}
+	for (k = 0; k < nents; k++)
+		free(ents[k].value);
 	return buf_detach(&b, outlen);
 }
 
@@ -882,11 +1107,13 @@ parse_add_enclosure(struct parsed_entry *e, char *url, char *type, char *length)
 	long long len;
 	size_t i;
 
-	if (url == NULL) {
+	if (url == NULL || e->nenclosures >= PARSE_MAX_ENCLOSURES) {
+		free(url);
 		free(type);
 		free(length);
 		return;
 	}
+	type = parse_clean(type);
 	for (i = 0; i < e->nenclosures; i++) {
 		if (strcmp(e->enclosures[i].url, url) == 0) {
 			free(url);
@@ -1017,6 +1244,30 @@ parse_base64(char *in)
 	return out;
 }
 
+static int
+parse_has_elements(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+/*
+ * An element that carries HTML: escaped or in CDATA as it should be, or,
+ * in sloppy feeds, as raw markup in the element itself, which is then
+ * serialized rather than flattened to its text.
+ */
+static char *
+parse_html_field(xmlNode *n)
+{
+	if (parse_has_elements(n))
+		return parse_serialize_children(n);
+	return parse_html_resolve_at(n, parse_trim(parse_text(n)));
+}
+
 /*
  * An Atom text construct (or Atom 0.3 content with mode=).  Sets *html to
  * whether the result is markup.  type="xhtml": the children of the
@@ -1050,11 +1301,12 @@ parse_text_construct(xmlNode *n, int *html)
 		*html = 1;
 	if (parse_node_ns(n) == PNS_ATOM && n->ns != NULL &&
 	    strcmp((const char *)n->ns->href, NS_ATOM03) == 0 &&
-	    (mode == NULL || util_strcaseeq(mode, "xml")) && !*html) {
-		for (c = n->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				xhtml = 1;
-	}
+	    (mode == NULL || util_strcaseeq(mode, "xml")) && !*html &&
+	    parse_has_elements(n))
+		xhtml = 1;
+	/* type="html" with raw (unescaped) markup: keep the markup. */
+	if (*html && parse_has_elements(n))
+		xhtml = 1;
 	if (mode != NULL && util_strcaseeq(mode, "base64")) {
 		*html = type != NULL &&
 		    (util_strcaseeq(type, "text/html") ||
@@ -1256,9 +1508,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 				    parse_resolve_at(c, parse_text(c)));
 			else if (strcmp((const char *)c->name, "description") ==
 			    0) {
-				parse_set(&e->summary,
-				    parse_html_resolve_at(
-					c, parse_trim(parse_text(c))));
+				parse_set(&e->summary, parse_html_field(c));
 				e->summary_html = 1;
 			} else if (strcmp((const char *)c->name, "guid") == 0) {
 				if (it->guid == NULL) {
@@ -1289,9 +1539,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			break;
 		case PNS_CONTENT:
 			if (strcmp((const char *)c->name, "encoded") == 0) {
-				parse_set(&e->content,
-				    parse_html_resolve_at(
-					c, parse_trim(parse_text(c))));
+				parse_set(&e->content, parse_html_field(c));
 				e->content_html = 1;
 			}
 			break;
@@ -1520,16 +1768,71 @@ parse_hash_id(const struct parsed_entry *e)
 	return xasprintf("hash:%016" PRIx64, h);
 }
 
-static char *
-parse_clean(char *s)
+/* The host part of an absolute URL, into out (lower-cased). */
+static void
+parse_url_host(const char *url, char *out, size_t size)
 {
-	char *c;
+	const char *p;
+	size_t n;
 
-	if (s == NULL)
-		return NULL;
-	c = util_clean_text(s, strlen(s));
-	free(s);
-	return c;
+	out[0] = '\0';
+	if (url == NULL || (p = strstr(url, "://")) == NULL)
+		return;
+	p += 3;
+	n = strcspn(p, "/?#:");
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)p[i]);
+	out[n] = '\0';
+}
+
+/*
+ * Is this an aggregated Planet feed, whose item titles read "Source:
+ * Title"?  The generator says Planet; or the title says Planet and most
+ * items link to other sites than the feed's own (so "Planet Money", a
+ * podcast whose episodes live on its own site, is not one).
+ */
+static int
+parse_is_planet(struct parse_ctx *pc, struct parse_item **items, size_t n)
+{
+	char home[256], host[256], first[256];
+	size_t i, linked = 0, foreign = 0;
+
+	if (parse_word_planet(pc->generator))
+		return 1;
+	if (!parse_word_planet(pc->feed->title))
+		return 0;
+	parse_url_host(pc->feed->link, home, sizeof home);
+	first[0] = '\0';
+	for (i = 0; i < n; i++) {
+		parse_url_host(items[i]->e.link, host, sizeof host);
+		if (host[0] == '\0')
+			continue;
+		linked++;
+		if (home[0] != '\0'
+			? strcmp(host, home) != 0
+			: first[0] != '\0' && strcmp(host, first) != 0)
+			foreign++;
+		if (first[0] == '\0')
+			snprintf(first, sizeof first, "%s", host);
+	}
+	return linked > 0 && foreign * 2 >= linked;
+}
+
+/* Finish every built item, in order, and free the array. */
+static void parse_finish_item(struct parse_ctx *, struct parse_item *, int);
+
+static void
+parse_finish_all(struct parse_ctx *pc, struct parse_item **built, size_t n)
+{
+	size_t i;
+	int planet;
+
+	planet = parse_is_planet(pc, built, n);
+	for (i = 0; i < n; i++)
+		parse_finish_item(pc, built[i], planet);
+	free(built);
 }
 
 /* Turn a built item into the feed's next entry. */
@@ -1557,6 +1860,8 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 	}
 	if (e->source == NULL && f->title != NULL)
 		e->source = xstrdup(f->title);
+	/* Ids are opaque, but they are shown: no controls either. */
+	it->guid = parse_clean(it->guid);
 	if (it->guid != NULL)
 		e->id = it->guid;
 	else if (it->about != NULL)
@@ -1591,10 +1896,9 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 	struct parsed_feed *f = pc->feed;
 	xmlNode *chan = NULL, *c, *scope[2];
 	struct parse_item **built = NULL;
-	size_t nbuilt = 0, i, k;
+	size_t nbuilt = 0, k;
 	long long ttl;
 	char *s;
-	int planet;
 
 	if (parse_is(root, PNS_CORE, "channel"))
 		chan = root;
@@ -1632,9 +1936,6 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 		f->title = s;
 	}
 	f->title = parse_clean(f->title);
-	f->link = parse_trim(f->link);
-	planet =
-	    parse_word_planet(f->title) || parse_word_planet(pc->generator);
 
 	/* RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 make them
 	 * the channel's siblings.  Take both, in document order. */
@@ -1643,7 +1944,8 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 	for (k = 0; k < 2; k++) {
 		if (scope[k] == NULL)
 			continue;
-		for (c = scope[k]->children; c != NULL; c = c->next) {
+		for (c = scope[k]->children;
+		     c != NULL && nbuilt < PARSE_MAX_ENTRIES; c = c->next) {
 			if (!parse_is(c, PNS_CORE, "item"))
 				continue;
 			built = xreallocarray(built, nbuilt + 1, sizeof *built);
@@ -1652,9 +1954,7 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 			nbuilt++;
 		}
 	}
-	for (i = 0; i < nbuilt; i++)
-		parse_finish_item(pc, built[i], planet);
-	free(built);
+	parse_finish_all(pc, built, nbuilt);
 }
 
 static void
@@ -1662,9 +1962,9 @@ parse_atom(struct parse_ctx *pc, xmlNode *root)
 {
 	struct parsed_feed *f = pc->feed;
 	struct parse_item **built = NULL;
-	size_t nbuilt = 0, i;
+	size_t nbuilt = 0;
 	xmlNode *c;
-	int link_html = 0, html, planet;
+	int link_html = 0, html;
 	int ok_ns;
 
 	for (c = root->children; c != NULL; c = c->next) {
@@ -1692,9 +1992,8 @@ parse_atom(struct parse_ctx *pc, xmlNode *root)
 			parse_set(&pc->generator, parse_text(c));
 	}
 	f->title = parse_clean(f->title);
-	planet =
-	    parse_word_planet(f->title) || parse_word_planet(pc->generator);
-	for (c = root->children; c != NULL; c = c->next) {
+	for (c = root->children; c != NULL && nbuilt < PARSE_MAX_ENTRIES;
+	     c = c->next) {
 		if (c->type != XML_ELEMENT_NODE ||
 		    strcmp((const char *)c->name, "entry") != 0)
 			continue;
@@ -1705,9 +2004,7 @@ parse_atom(struct parse_ctx *pc, xmlNode *root)
 		parse_atom_entry(built[nbuilt], c, pc->feed_author);
 		nbuilt++;
 	}
-	for (i = 0; i < nbuilt; i++)
-		parse_finish_item(pc, built[i], planet);
-	free(built);
+	parse_finish_all(pc, built, nbuilt);
 }
 
 /* ---- JSON Feed ----------------------------------------------------- */
@@ -1852,6 +2149,8 @@ parse_json(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 
 			if (!json_is_object(v))
 				continue;
+			if (pc->feed->nentries >= PARSE_MAX_ENTRIES)
+				break;
 			it = parse_item_new();
 			parse_json_item(it, v, pc->base, author);
 			parse_finish_item(pc, it, 0);
@@ -1873,8 +2172,13 @@ parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 	const char *name;
 	int opts, rv = 0;
 
+	/* HUGE lifts libxml2's 10 MB text-node limit: the size cap and the
+	 * repair pass (no DTD, bounded entities) bound the work instead. */
 	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC;
+	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+	    XML_PARSE_HUGE;
+	if (n > INT_MAX)
+		return util_fail(cause, "feed too large to parse");
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)
 		return util_fail(cause, "out of memory");
@@ -1952,6 +2256,12 @@ parse_feed(const char *data, size_t len, const struct parse_options *opts,
 	free(pc.generator);
 	free(pc.feed_author);
 	if (rv != 0) {
+		/* Messages may quote the feed's bytes: clean them. */
+		if (cause != NULL && *cause != NULL) {
+			char *clean = parse_clean(*cause);
+
+			*cause = clean != NULL ? clean : xstrdup("not a feed");
+		}
 		parse_free(f);
 		return NULL;
 	}

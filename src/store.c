@@ -53,7 +53,7 @@ static const char *const store_migrations[] = {
 	"CREATE TABLE feeds("
 	" id INTEGER PRIMARY KEY,"
 	" url TEXT NOT NULL UNIQUE,"
-	" name TEXT, title TEXT, site_link TEXT,"
+	" name TEXT, title TEXT, site_link TEXT, category TEXT,"
 	" etag TEXT, last_modified TEXT,"
 	" added INTEGER NOT NULL,"
 	" last_attempt INTEGER, last_success INTEGER,"
@@ -395,6 +395,7 @@ store_feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	f->disabled = sqlite3_column_int(s, 13);
 	f->unread = sqlite3_column_int64(s, 14);
 	f->total = sqlite3_column_int64(s, 15);
+	f->category = store_col_text(s, 16);
 }
 
 void
@@ -407,6 +408,7 @@ store_feed_clear(struct store_feed *f)
 	free(f->etag);
 	free(f->last_modified);
 	free(f->last_error);
+	free(f->category);
 	memset(f, 0, sizeof *f);
 }
 
@@ -421,14 +423,14 @@ store_feeds_free(struct store_feed *list, size_t n)
 }
 
 int
-store_feed_add(struct store *st, const char *url, const char *name, int64_t *id,
-    int *existed, char **cause)
+store_feed_add(struct store *st, const char *url, const char *name,
+    const char *category, int64_t *id, int *existed, char **cause)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	s = store_prepare(st,
-	    "INSERT INTO feeds(url, name, added) VALUES (?, ?,"
+	    "INSERT INTO feeds(url, name, category, added) VALUES (?, ?, ?,"
 	    " CAST(strftime('%s', 'now') AS INTEGER))"
 	    " ON CONFLICT(url) DO NOTHING",
 	    cause);
@@ -436,6 +438,7 @@ store_feed_add(struct store *st, const char *url, const char *name, int64_t *id,
 		return -1;
 	store_bind_text(s, 1, url);
 	store_bind_text(s, 2, name);
+	store_bind_text(s, 3, category);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)

@@ -272,6 +272,27 @@ util_skip_sequence(const unsigned char *s, size_t n, size_t i, int kind)
 	return i;
 }
 
+size_t
+util_escape_len(const char *in, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i;
+
+	if (n == 0 || s[0] != 0x1b)
+		return 0;
+	if (n == 1)
+		return 1;
+	if (strchr("[]P^_X", s[1]) != NULL && s[1] != '\0')
+		return util_skip_sequence(s, n, 2, s[1]);
+	i = 1;
+	/* nF sequences: intermediates, then a final byte. */
+	while (i < n && s[i] >= 0x20 && s[i] <= 0x2f)
+		i++;
+	if (i < n && s[i] >= 0x30 && s[i] <= 0x7e)
+		i++;
+	return i;
+}
+
 char *
 util_clean_text(const char *in, size_t n)
 {
@@ -292,17 +313,7 @@ util_clean_text(const char *in, size_t n)
 		}
 		i += len;
 		if (cp == 0x1b) {
-			if (i >= n)
-				break;
-			if (strchr("[]P^_X", s[i]) != NULL && s[i] != '\0')
-				i = util_skip_sequence(s, n, i + 1, s[i]);
-			else if (s[i] >= 0x20 && s[i] <= 0x7e) {
-				/* nF sequences: intermediates, then a final. */
-				while (i < n && s[i] >= 0x20 && s[i] <= 0x2f)
-					i++;
-				if (i < n && s[i] >= 0x30 && s[i] <= 0x7e)
-					i++;
-			}
+			i += util_escape_len(in + i - 1, n - i + 1) - 1;
 			continue;
 		}
 		if (cp == 0x9b || cp == 0x9d || cp == 0x90 || cp == 0x9e ||

@@ -77,6 +77,7 @@ timezone = local
 text-width = 80
 default-feed = https://planetpython.org/rss20.xml
 max-feed-size = 16
+keep-days = 0
 
 [colors]
 

@@ -153,11 +153,11 @@ main(void)
 	st = store_open(path, &cause);
 	check(st != NULL, "reopening an existing store works", "");
 
-	check(store_feed_add(st, "http://example.org/feed", NULL, &feed,
+	check(store_feed_add(st, "http://example.org/feed", NULL, NULL, &feed,
 		  &existed, &cause) == 0 &&
 		!existed,
 	    "add a feed", "");
-	check(store_feed_add(st, "http://example.org/feed", NULL, &feed2,
+	check(store_feed_add(st, "http://example.org/feed", NULL, NULL, &feed2,
 		  &existed, &cause) == 0 &&
 		existed && feed2 == feed,
 	    "adding the same URL again finds the existing feed", "");
