@@ -891,6 +891,42 @@ parse_copy_clean(struct buf *b, const char *s, size_t i, size_t stop)
 }
 
 /*
+ * After a reference to ESC ("&#27;"), skip the rest of the escape
+ * sequence it starts: a CSI ("[31m") directly, an OSC ("]0;title")
+ * through its BEL terminator, itself usually written "&#7;".
+ */
+static size_t
+parse_skip_ref_escape(const char *s, size_t n, size_t i)
+{
+	static const char *const bel[] = { "&#7;", "&#07;", "&#x7;", "&#x07;",
+		NULL };
+	char esc[72];
+	const char *hit, *best;
+	size_t k, lim;
+
+	if (i < n && s[i] == '[') {
+		k = n - i < 64 ? n - i : 64;
+		esc[0] = 0x1b;
+		memcpy(esc + 1, s + i, k);
+		return i + util_escape_len(esc, k + 1) - 1;
+	}
+	if (i < n && s[i] == ']') {
+		lim = n - i < 256 ? n - i : 256;
+		best = NULL;
+		for (k = 0; bel[k] != NULL; k++) {
+			hit = parse_find(s + i, lim, bel[k]);
+			if (hit != NULL && (best == NULL || hit < best)) {
+				best = hit;
+				lim = (size_t)(hit - (s + i)) + strlen(bel[k]);
+			}
+		}
+		if (best != NULL)
+			return i + lim;
+	}
+	return i;
+}
+
+/*
  * Repair what libxml2 would otherwise stop on or lose, in one linear pass
  * over UTF-8 text:
  * - bytes XML 1.0 forbids (C0 controls, whole escape sequences, U+FFFE/F)
@@ -910,7 +946,7 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 	const char *term, *end, *lb, *gt;
 	size_t i, j, k, nents = 0, budget = PARSE_ENTITY_BUDGET, run;
 	unsigned long cp;
-	char name[64], esc[72], *numend;
+	char name[64], *numend;
 	int seen_root = 0, seen_doctype = 0, found;
 
 	buf_init(&b, 0);
@@ -1020,14 +1056,9 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 					 * it, and an escape sequence it
 					 * starts with it. */
 					i = j + 1;
-					if (cp == 0x1b) {
-						k = n - i < 64 ? n - i : 64;
-						esc[0] = 0x1b;
-						memcpy(esc + 1, s + i, k);
-						i += util_escape_len(
-							 esc, k + 1) -
-						    1;
-					}
+					if (cp == 0x1b)
+						i = parse_skip_ref_escape(
+						    s, n, i);
 					continue;
 				}
 			}
