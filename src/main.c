@@ -1,44 +1,97 @@
 /*
  * main: argument parsing, subcommand dispatch, start-up and shutdown order,
  * exit status.  It reads files named on the command line and prints
- * results; the work itself belongs to the modules.
+ * results; the work itself belongs to the modules (parse, store, fetch,
+ * opml).  It never includes curl, curses or sqlite.
  *
  * Exit status: 0 success, 1 an error (bad config, unreadable input, not a
- * feed), 2 a usage error (unknown command or option).
+ * feed, an unusable store), 2 a usage error (unknown command or option),
+ * 3 `refresh` finished but some feeds failed.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "buf.h"
+#include "chan.h"
 #include "config.h"
+#include "date.h"
+#include "fetch.h"
+#include "opml.h"
 #include "parse.h"
+#include "store.h"
 #include "util.h"
 
 #define EXIT_USAGE 2
+#define EXIT_PARTIAL 3
+
+/* What every command gets: the global options, the configuration. */
+struct ctx {
+	struct config *cfg;
+	const char *store_path; /* -d FILE, else the default */
+	char *default_store;
+	int offline;
+	const struct command *cmd;
+};
 
 struct command {
 	const char *name;
 	const char *args;
 	const char *help;
-	int (*run)(struct config *, int, char **);
-	int needs_config;
+	int (*run)(struct ctx *, int, char **);
 };
 
-static int cmd_parse(struct config *, int, char **);
-static int cmd_config(struct config *, int, char **);
-static int cmd_help(struct config *, int, char **);
-static int cmd_version(struct config *, int, char **);
+static int cmd_add(struct ctx *, int, char **);
+static int cmd_config(struct ctx *, int, char **);
+static int cmd_export(struct ctx *, int, char **);
+static int cmd_feeds(struct ctx *, int, char **);
+static int cmd_help(struct ctx *, int, char **);
+static int cmd_import(struct ctx *, int, char **);
+static int cmd_list(struct ctx *, int, char **);
+static int cmd_mark(struct ctx *, int, char **);
+static int cmd_parse(struct ctx *, int, char **);
+static int cmd_refresh(struct ctx *, int, char **);
+static int cmd_remove(struct ctx *, int, char **);
+static int cmd_search(struct ctx *, int, char **);
+static int cmd_vacuum(struct ctx *, int, char **);
+static int cmd_version(struct ctx *, int, char **);
 
 static const struct command commands[] = {
+	{ "refresh", "[URL|ID ...] [--force]",
+	    "fetch the feeds that are due (--force: all of them)",
+	    cmd_refresh },
+	{ "add", "URL [--name NAME]", "subscribe to a feed", cmd_add },
+	{ "remove", "URL|ID", "unsubscribe and delete its entries",
+	    cmd_remove },
+	{ "feeds", "[--json]", "list subscriptions with counts and errors",
+	    cmd_feeds },
+	{ "list",
+	    "[--unread] [--starred] [--source NAME] [--since DATE] "
+	    "[--limit N] [--json]",
+	    "list entries, newest first", cmd_list },
+	{ "search", "QUERY [--limit N] [--json]",
+	    "full-text search (words, prefix*, \"phrases\")", cmd_search },
+	{ "mark", "read|unread|star|unstar ID ...", "change entries' state",
+	    cmd_mark },
+	{ "import", "FILE|URL", "subscribe to an OPML or newsboat urls file",
+	    cmd_import },
+	{ "export", "", "print the subscriptions as OPML 2.0", cmd_export },
+	{ "vacuum", "", "apply keep-days and compact the store", cmd_vacuum },
 	{ "parse", "FILE|- [--url URL] [--charset NAME]",
-	    "parse a feed file and print it as JSON", cmd_parse, 1 },
-	{ "config", "", "print the effective configuration", cmd_config, 1 },
-	{ "help", "[COMMAND]", "show this help, or one command's", cmd_help,
-	    0 },
-	{ "version", "", "print the version", cmd_version, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    "parse a feed file and print it as JSON", cmd_parse },
+	{ "config", "", "print the effective configuration", cmd_config },
+	{ "help", "[COMMAND]", "show this help, or one command's", cmd_help },
+	{ "version", "", "print the version", cmd_version },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static void
@@ -47,7 +100,7 @@ usage(FILE *fp)
 	const struct command *c;
 
 	fprintf(fp,
-	    "usage: orrery [-c FILE] [COMMAND [ARGS]]\n"
+	    "usage: orrery [-c FILE] [-d FILE] [--offline] [COMMAND [ARGS]]\n"
 	    "       orrery --help | --version\n"
 	    "\n"
 	    "A terminal reader for Planet Python and any RSS, Atom or JSON "
@@ -56,13 +109,18 @@ usage(FILE *fp)
 	    "Options:\n"
 	    "  -c, --config FILE  read FILE instead of "
 	    "$XDG_CONFIG_HOME/orrery/config.ini\n"
+	    "  -d, --db FILE      use the store FILE instead of "
+	    "$XDG_DATA_HOME/orrery/orrery.db\n"
+	    "  --offline          never touch the network\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      print the version\n"
 	    "\n"
 	    "Commands:\n");
 	for (c = commands; c->name != NULL; c++)
-		fprintf(fp, "  %-8s %-36s %s\n", c->name, c->args, c->help);
-	fprintf(fp, "\nSee orrery(1) and orrery.ini(5).\n");
+		fprintf(fp, "  %-8s %s\n", c->name, c->help);
+	fprintf(fp,
+	    "\n'orrery help COMMAND' shows a command's arguments. "
+	    "See orrery(1) and orrery.ini(5).\n");
 }
 
 static void
@@ -81,6 +139,48 @@ command_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+static int usage_error(struct ctx *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A usage error in the current command: message, usage, exit 2. */
+static int
+usage_error(struct ctx *x, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "orrery %s: ", x->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	command_usage(x->cmd, stderr);
+	return EXIT_USAGE;
+}
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "orrery: MESSAGE" on stderr; returns 1 for `return fail(...)`. */
+static int
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("orrery: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static int
+fail_cause(char *cause)
+{
+	fail("%s", cause != NULL ? cause : "unknown error");
+	free(cause);
+	return 1;
 }
 
 /*
@@ -109,6 +209,18 @@ option_value(int argc, char **argv, int *i, const char *name,
 	return 1;
 }
 
+static int
+is_help(const char *a)
+{
+	return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
+static int
+is_option(const char *a)
+{
+	return a[0] == '-' && a[1] != '\0';
+}
+
 /* Read a whole file ("-" is stdin) up to max bytes. */
 static char *
 read_input(const char *path, size_t max, size_t *len, char **cause)
@@ -121,12 +233,18 @@ read_input(const char *path, size_t max, size_t *len, char **cause)
 
 	if (strcmp(path, "-") == 0)
 		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL) {
-		util_fail(cause, "%s: %s", path, strerror(errno));
-		return NULL;
+	else {
+		fp = fopen(path, "rb");
+		if (fp == NULL) {
+			util_fail(cause, "%s: %s", path, strerror(errno));
+			return NULL;
+		}
 	}
 	buf_init(&b, max);
-	while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) {
+	for (;;) {
+		n = fread(tmp, 1, sizeof tmp, fp);
+		if (n == 0)
+			break;
 		if (buf_add(&b, tmp, n) != 0) {
 			over = 1;
 			break;
@@ -150,8 +268,110 @@ read_input(const char *path, size_t max, size_t *len, char **cause)
 	return buf_detach(&b, len);
 }
 
+static size_t
+max_bytes(const struct ctx *x)
+{
+	return (size_t)x->cfg->max_feed_size * 1024 * 1024;
+}
+
+static struct store *
+open_store(struct ctx *x)
+{
+	struct store *st;
+	char *cause = NULL;
+
+	st = store_open(x->store_path, &cause);
+	if (st == NULL)
+		fail_cause(cause);
+	return st;
+}
+
+/*
+ * First start: an empty store is subscribed to default-feed, once.  A
+ * user who later removes it is not subscribed again.
+ */
 static int
-cmd_parse(struct config *cfg, int argc, char **argv)
+first_start(struct ctx *x, struct store *st)
+{
+	char *done = NULL, *cause = NULL;
+	int64_t n = 0;
+
+	if (store_meta_get(st, "first-start", &done, &cause) != 0)
+		return fail_cause(cause);
+	if (done != NULL) {
+		free(done);
+		return 0;
+	}
+	if (store_feed_count(st, &n) == 0 && n == 0 &&
+	    x->cfg->default_feed[0] != '\0' &&
+	    store_feed_add(
+		st, x->cfg->default_feed, NULL, NULL, NULL, NULL, &cause) != 0)
+		return fail_cause(cause);
+	if (store_meta_set(st, "first-start", "done", &cause) != 0)
+		return fail_cause(cause);
+	return 0;
+}
+
+/* "YYYY-MM-DD HH:MM" in the configured zone. */
+static void
+format_time(const struct ctx *x, int64_t t, char *out, size_t len)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (t == STORE_NO_TIME ||
+	    (x->cfg->timezone_utc ? gmtime_r(&tt, &tm)
+				  : localtime_r(&tt, &tm)) == NULL) {
+		snprintf(out, len, "never");
+		return;
+	}
+	strftime(out, len, "%Y-%m-%d %H:%M", &tm);
+}
+
+static json_t *
+json_str(const char *s)
+{
+	json_t *v;
+
+	if (s == NULL)
+		return json_null();
+	v = json_string(s);
+	return v != NULL ? v : json_string("\xef\xbf\xbd");
+}
+
+static json_t *
+json_time(int64_t t)
+{
+	return t == STORE_NO_TIME ? json_null() : json_integer(t);
+}
+
+static void
+json_print(json_t *v)
+{
+	char *s;
+
+	s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (s != NULL) {
+		puts(s);
+		free(s);
+	}
+	json_decref(v);
+}
+
+/* Text for the terminal: no control characters, never NULL. */
+static char *
+safe(const char *s)
+{
+	char *c;
+
+	c = s != NULL ? util_clean_text(s, strlen(s)) : NULL;
+	return c != NULL ? c : xstrdup("");
+}
+
+/* ---- parse, config, help, version ---------------------------------- */
+
+static int
+cmd_parse(struct ctx *x, int argc, char **argv)
 {
 	struct parse_options po;
 	struct parsed_feed *f;
@@ -165,38 +385,35 @@ cmd_parse(struct config *cfg, int argc, char **argv)
 		if ((r = option_value(argc, argv, &i, "--url", NULL, &v)) !=
 		    0) {
 			if (r < 0)
-				goto usage;
+				return usage_error(
+				    x, "%s needs a value", "--url");
 			po.url = v;
 		} else if ((r = option_value(
 				argc, argv, &i, "--charset", NULL, &v)) != 0) {
 			if (r < 0)
-				goto usage;
+				return usage_error(
+				    x, "%s needs a value", "--charset");
 			po.charset = v;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			command_usage(command_find("parse"), stdout);
+		} else if (is_help(argv[i])) {
+			command_usage(x->cmd, stdout);
 			return 0;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			goto usage;
+		} else if (is_option(argv[i]))
+			return usage_error(x, "unknown option: %s", argv[i]);
 		else if (path == NULL)
 			path = argv[i];
 		else
-			goto usage;
+			return usage_error(x, "one file only: %s", argv[i]);
 	}
 	if (path == NULL)
-		goto usage;
-	po.max_size = (size_t)cfg->max_feed_size * 1024 * 1024;
+		return usage_error(x, "which file?");
+	po.max_size = max_bytes(x);
 	data = read_input(path, po.max_size, &len, &cause);
-	if (data == NULL) {
-		fprintf(stderr, "orrery: %s\n", cause);
-		free(cause);
-		return 1;
-	}
+	if (data == NULL)
+		return fail_cause(cause);
 	f = parse_feed(data, len, &po, &cause);
 	free(data);
 	if (f == NULL) {
-		fprintf(stderr, "orrery: %s: %s\n",
-		    strcmp(path, "-") == 0 ? "stdin" : path, cause);
+		fail("%s: %s", strcmp(path, "-") == 0 ? "stdin" : path, cause);
 		free(cause);
 		return 1;
 	}
@@ -205,41 +422,47 @@ cmd_parse(struct config *cfg, int argc, char **argv)
 	free(json);
 	parse_free(f);
 	return 0;
-
-usage:
-	command_usage(command_find("parse"), stderr);
-	return EXIT_USAGE;
 }
 
+/* Commands without arguments: only --help is allowed. */
 static int
-cmd_config(struct config *cfg, int argc, char **argv)
+no_args(struct ctx *x, int argc, char **argv, int *done)
 {
-	if (argc > 1) {
-		if (strcmp(argv[1], "--help") == 0 ||
-		    strcmp(argv[1], "-h") == 0) {
-			command_usage(command_find("config"), stdout);
-			return 0;
-		}
-		command_usage(command_find("config"), stderr);
-		return EXIT_USAGE;
+	*done = 1;
+	if (argc > 1 && is_help(argv[1])) {
+		command_usage(x->cmd, stdout);
+		return 0;
 	}
-	config_print(cfg, stdout);
+	if (argc > 1)
+		return usage_error(x, "unexpected argument: %s", argv[1]);
+	*done = 0;
 	return 0;
 }
 
 static int
-cmd_help(struct config *cfg, int argc, char **argv)
+cmd_config(struct ctx *x, int argc, char **argv)
+{
+	int done, rv;
+
+	rv = no_args(x, argc, argv, &done);
+	if (done)
+		return rv;
+	config_print(x->cfg, stdout);
+	return 0;
+}
+
+static int
+cmd_help(struct ctx *x, int argc, char **argv)
 {
 	const struct command *c;
 
-	(void)cfg;
 	if (argc < 2) {
 		usage(stdout);
 		return 0;
 	}
 	c = command_find(argv[1]);
 	if (c == NULL) {
-		fprintf(stderr, "orrery: unknown command: %s\n", argv[1]);
+		fail("unknown command: %s", argv[1]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -248,48 +471,740 @@ cmd_help(struct config *cfg, int argc, char **argv)
 }
 
 static int
-cmd_version(struct config *cfg, int argc, char **argv)
+cmd_version(struct ctx *x, int argc, char **argv)
 {
-	(void)cfg;
-	(void)argc;
-	(void)argv;
 	printf("orrery %s\n", ORRERY_VERSION);
 	return 0;
 }
 
+/* ---- feeds --------------------------------------------------------- */
+
+static int
+cmd_add(struct ctx *x, int argc, char **argv)
+{
+	struct store *st;
+	const char *url = NULL, *name = NULL;
+	char *cause = NULL, *clean;
+	int64_t id;
+	int i, r, existed;
+
+	for (i = 1; i < argc; i++) {
+		if ((r = option_value(argc, argv, &i, "--name", NULL, &name)) !=
+		    0) {
+			if (r < 0)
+				return usage_error(
+				    x, "%s needs a value", "--name");
+		} else if (is_help(argv[i])) {
+			command_usage(x->cmd, stdout);
+			return 0;
+		} else if (is_option(argv[i]))
+			return usage_error(x, "unknown option: %s", argv[i]);
+		else if (url == NULL)
+			url = argv[i];
+		else
+			return usage_error(x, "one URL only: %s", argv[i]);
+	}
+	if (url == NULL)
+		return usage_error(x, "which URL?");
+	if (!util_strncaseeq(url, "http://", 7) &&
+	    !util_strncaseeq(url, "https://", 8) &&
+	    !util_strncaseeq(url, "file://", 7))
+		return fail(
+		    "%s: not a feed URL (http, https or file only)", url);
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	clean = name != NULL ? util_clean_text(name, strlen(name)) : NULL;
+	r = store_feed_add(st, url, clean, NULL, &id, &existed, &cause);
+	free(clean);
+	if (r == 0)
+		r = store_meta_set(st, "first-start", "done", &cause);
+	store_close(st);
+	if (r != 0)
+		return fail_cause(cause);
+	if (existed)
+		printf("already subscribed: %" PRId64 " %s\n", id, url);
+	else
+		printf("added feed %" PRId64 ": %s\n", id, url);
+	return 0;
+}
+
+static int
+cmd_remove(struct ctx *x, int argc, char **argv)
+{
+	struct store *st;
+	struct store_feed f;
+	char *cause = NULL;
+	int rv;
+
+	if (argc == 2 && is_help(argv[1])) {
+		command_usage(x->cmd, stdout);
+		return 0;
+	}
+	if (argc != 2 || is_option(argv[1]))
+		return usage_error(x, "give one URL or feed id");
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	memset(&f, 0, sizeof f);
+	rv = store_feed_find(st, argv[1], &f, &cause) == 0 &&
+		store_feed_remove(st, f.id, &cause) == 0
+	    ? 0
+	    : 1;
+	if (rv == 0)
+		printf("removed feed %" PRId64 ": %s (%" PRId64 " entries)\n",
+		    f.id, f.url, f.total);
+	store_feed_clear(&f);
+	store_close(st);
+	return rv == 0 ? 0 : fail_cause(cause);
+}
+
+static json_t *
+feed_json(const struct store_feed *f)
+{
+	json_t *o;
+
+	o = json_object();
+	json_object_set_new(o, "id", json_integer(f->id));
+	json_object_set_new(o, "url", json_str(f->url));
+	json_object_set_new(o, "name", json_str(f->name));
+	json_object_set_new(o, "title", json_str(f->title));
+	json_object_set_new(o, "site_link", json_str(f->site_link));
+	json_object_set_new(o, "category", json_str(f->category));
+	json_object_set_new(o, "unread", json_integer(f->unread));
+	json_object_set_new(o, "total", json_integer(f->total));
+	json_object_set_new(o, "last_attempt", json_time(f->last_attempt));
+	json_object_set_new(o, "last_success", json_time(f->last_success));
+	json_object_set_new(o, "last_status", json_integer(f->last_status));
+	json_object_set_new(o, "last_error", json_str(f->last_error));
+	json_object_set_new(o, "next_fetch", json_integer(f->next_fetch));
+	json_object_set_new(o, "disabled", json_boolean(f->disabled));
+	json_object_set_new(o, "etag", json_str(f->etag));
+	json_object_set_new(o, "last_modified", json_str(f->last_modified));
+	return o;
+}
+
+static const char *
+feed_name(const struct store_feed *f)
+{
+	return f->name != NULL ? f->name : f->title != NULL ? f->title : f->url;
+}
+
+static int
+cmd_feeds(struct ctx *x, int argc, char **argv)
+{
+	struct store *st;
+	struct store_feed *list;
+	json_t *arr;
+	char *cause = NULL, *name, *err, when[32];
+	size_t n, i;
+	int json = 0;
+
+	if (argc == 2 && strcmp(argv[1], "--json") == 0)
+		json = 1;
+	else if (argc == 2 && is_help(argv[1])) {
+		command_usage(x->cmd, stdout);
+		return 0;
+	} else if (argc > 1)
+		return usage_error(x, "unexpected argument: %s", argv[1]);
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	if (store_feeds(st, &list, &n, &cause) != 0) {
+		store_close(st);
+		return fail_cause(cause);
+	}
+	if (json) {
+		arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, feed_json(&list[i]));
+		json_print(arr);
+	} else {
+		if (n == 0)
+			printf("no feeds: add one with 'orrery add URL' or "
+			       "'orrery import FILE'\n");
+		for (i = 0; i < n; i++) {
+			format_time(x, list[i].last_success, when, sizeof when);
+			name = safe(feed_name(&list[i]));
+			printf("%4" PRId64 " %6" PRId64 "/%-6" PRId64
+			       " %-16s %s%s\n",
+			    list[i].id, list[i].unread, list[i].total, when,
+			    name, list[i].disabled ? " (disabled)" : "");
+			free(name);
+			if (list[i].last_error != NULL) {
+				err = safe(list[i].last_error);
+				printf("%29s error: %s\n", "", err);
+				free(err);
+			}
+		}
+	}
+	store_feeds_free(list, n);
+	store_close(st);
+	return 0;
+}
+
+/* ---- refresh ------------------------------------------------------- */
+
+struct refresh_state {
+	long total, done, fetched, not_modified, failed, new_entries;
+	struct buf failures; /* "ID\tREASON\n" lines */
+	int tty;
+	int finished;
+};
+
+static void
+refresh_progress(const struct refresh_state *rs)
+{
+	if (!rs->tty)
+		return;
+	fprintf(stderr,
+	    "\r\033[K\xe2\x9f\xb3 %ld/%ld feeds \xc2\xb7 %ld error%s", rs->done,
+	    rs->total, rs->failed, rs->failed == 1 ? "" : "s");
+	fflush(stderr);
+}
+
+static void
+refresh_event(struct refresh_state *rs, const struct chan_msg *m)
+{
+	switch (m->type) {
+	case CHAN_BATCH_START:
+		rs->total = m->a;
+		break;
+	case CHAN_FEED_DONE:
+		rs->done++;
+		rs->new_entries += m->a;
+		if (m->c)
+			rs->not_modified++;
+		else
+			rs->fetched++;
+		break;
+	case CHAN_FEED_FAIL:
+		rs->done++;
+		rs->failed++;
+		buf_printf(&rs->failures, "%" PRId64 "\t%s\n", m->feed,
+		    m->text != NULL ? m->text : "failed");
+		break;
+	case CHAN_BATCH_DONE:
+		rs->finished = 1;
+		break;
+	default:
+		break;
+	}
+	refresh_progress(rs);
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static int
+cmd_refresh(struct ctx *x, int argc, char **argv)
+{
+	struct refresh_state rs;
+	struct store *st;
+	struct store_feed f;
+	struct chan *chan;
+	struct chan_msg *m;
+	struct fetch *fe;
+	struct pollfd pfd;
+	struct sigaction sa;
+	char *cause = NULL, *line, *tab, *nl, *reason;
+	int i, force = 0, ntargets = 0, rv = 0;
+	int64_t id, pruned;
+	int64_t *targets;
+
+	targets = xcalloc((size_t)argc, sizeof *targets);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--force") == 0)
+			force = 1;
+		else if (is_help(argv[i])) {
+			free(targets);
+			command_usage(x->cmd, stdout);
+			return 0;
+		} else if (is_option(argv[i])) {
+			free(targets);
+			return usage_error(x, "unknown option: %s", argv[i]);
+		}
+	}
+	if (x->offline) {
+		free(targets);
+		fprintf(stderr, "orrery: offline: nothing fetched\n");
+		return 0;
+	}
+	st = open_store(x);
+	if (st == NULL || first_start(x, st) != 0) {
+		store_close(st);
+		free(targets);
+		return 1;
+	}
+	for (i = 1; i < argc; i++) {
+		if (is_option(argv[i]))
+			continue;
+		if (store_feed_find(st, argv[i], &f, &cause) != 0) {
+			store_close(st);
+			free(targets);
+			return fail_cause(cause);
+		}
+		targets[ntargets++] = f.id;
+		store_feed_clear(&f);
+	}
+
+	chan = chan_new(&cause);
+	if (chan == NULL) {
+		store_close(st);
+		free(targets);
+		return fail_cause(cause);
+	}
+	/* Queued before the thread starts, so it sees one batch. */
+	if (ntargets == 0)
+		chan_command(chan, CHAN_REFRESH_ALL, 0, force);
+	for (i = 0; i < ntargets; i++)
+		chan_command(chan, CHAN_REFRESH_FEED, targets[i], force);
+	free(targets);
+	fe = fetch_start(x->cfg, x->store_path, chan, &cause);
+	if (fe == NULL) {
+		chan_free(chan);
+		store_close(st);
+		return fail_cause(cause);
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	memset(&rs, 0, sizeof rs);
+	buf_init(&rs.failures, 0);
+	rs.tty = isatty(STDERR_FILENO);
+	pfd.fd = chan_event_fd(chan);
+	pfd.events = POLLIN;
+	while (!rs.finished && !interrupted) {
+		if (poll(&pfd, 1, 1000) == -1 && errno != EINTR)
+			break;
+		while ((m = chan_next_event(chan)) != NULL) {
+			refresh_event(&rs, m);
+			chan_msg_free(m);
+		}
+	}
+	fetch_stop(fe);
+	chan_free(chan);
+	if (rs.tty)
+		fprintf(stderr, "\r\033[K");
+
+	/* Failures, named by URL, after the progress line is gone. */
+	for (line = rs.failures.data; line != NULL && *line != '\0';
+	     line = nl + 1) {
+		nl = strchr(line, '\n');
+		tab = strchr(line, '\t');
+		if (nl == NULL || tab == NULL)
+			break;
+		*nl = '\0';
+		*tab = '\0';
+		reason = safe(tab + 1);
+		if (util_parse_ll(line, (long long *)&id) == 0 && id != 0 &&
+		    store_feed_get(st, id, &f, NULL) == 0) {
+			fail("%s: %s", f.url, reason);
+			store_feed_clear(&f);
+		} else
+			fail("%s", reason);
+		free(reason);
+	}
+	buf_free(&rs.failures);
+	if (x->cfg->keep_days > 0 &&
+	    store_prune(st, x->cfg->keep_days, (int64_t)time(NULL), &pruned,
+		&cause) != 0)
+		rv = fail_cause(cause);
+	store_close(st);
+	if (interrupted) {
+		fail("interrupted: %ld of %ld feeds done", rs.done, rs.total);
+		return 1;
+	}
+	printf("%ld feed%s: %ld fetched, %ld not modified, %ld failed, %ld new "
+	       "entr%s\n",
+	    rs.done, rs.done == 1 ? "" : "s", rs.fetched, rs.not_modified,
+	    rs.failed, rs.new_entries, rs.new_entries == 1 ? "y" : "ies");
+	if (rv != 0)
+		return rv;
+	return rs.failed > 0 ? EXIT_PARTIAL : 0;
+}
+
+/* ---- entries ------------------------------------------------------- */
+
+static json_t *
+entry_json(const struct store_entry *e)
+{
+	json_t *o;
+
+	o = json_object();
+	json_object_set_new(o, "id", json_integer(e->id));
+	json_object_set_new(o, "feed_id", json_integer(e->feed_id));
+	json_object_set_new(o, "guid", json_str(e->guid));
+	json_object_set_new(o, "title", json_str(e->title));
+	json_object_set_new(o, "link", json_str(e->link));
+	json_object_set_new(o, "source", json_str(e->source));
+	json_object_set_new(o, "author", json_str(e->author));
+	json_object_set_new(o, "published", json_time(e->published));
+	json_object_set_new(o, "updated", json_time(e->updated));
+	json_object_set_new(o, "time", json_integer(e->time));
+	json_object_set_new(o, "read", json_boolean(e->read));
+	json_object_set_new(o, "starred", json_boolean(e->starred));
+	return o;
+}
+
+static void
+print_entries(
+    const struct ctx *x, const struct store_entry *list, size_t n, int json)
+{
+	json_t *arr;
+	char when[32], *source, *title;
+	size_t i;
+
+	if (json) {
+		arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, entry_json(&list[i]));
+		json_print(arr);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		format_time(x, list[i].time, when, sizeof when);
+		source = safe(list[i].source);
+		title = safe(list[i].title);
+		printf("%6" PRId64 " %s %c%c %s%s%s\n", list[i].id, when,
+		    list[i].read ? ' ' : 'N', list[i].starred ? '*' : ' ',
+		    source, *source != '\0' ? ": " : "",
+		    *title != '\0' ? title : "(untitled)");
+		free(source);
+		free(title);
+	}
+}
+
+/* Parse --limit N: a positive number. */
+static int
+parse_limit(struct ctx *x, const char *v, size_t *limit)
+{
+	long long n;
+
+	if (util_parse_ll(v, &n) != 0 || n <= 0)
+		return usage_error(
+		    x, "--limit wants a positive number, not %s", v);
+	*limit = (size_t)n;
+	return 0;
+}
+
+static int
+run_query(struct ctx *x, const struct store_filter *flt, size_t limit, int json)
+{
+	struct store *st;
+	struct store_entry *list;
+	char *cause = NULL;
+	size_t n;
+
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	if (store_entries_first(st, flt, limit, &list, &n, &cause) != 0) {
+		store_close(st);
+		return fail_cause(cause);
+	}
+	print_entries(x, list, n, json);
+	store_entries_free(list, n);
+	store_close(st);
+	return 0;
+}
+
+static int
+cmd_list(struct ctx *x, int argc, char **argv)
+{
+	struct store_filter flt;
+	const char *v;
+	size_t limit = 100;
+	int64_t since;
+	int i, r, json = 0;
+
+	memset(&flt, 0, sizeof flt);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--unread") == 0)
+			flt.unread = 1;
+		else if (strcmp(argv[i], "--starred") == 0)
+			flt.starred = 1;
+		else if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if ((r = option_value(
+			      argc, argv, &i, "--source", NULL, &v)) != 0) {
+			if (r < 0)
+				return usage_error(
+				    x, "%s needs a value", "--source");
+			flt.source = v;
+		} else if ((r = option_value(
+				argc, argv, &i, "--since", NULL, &v)) != 0) {
+			if (r < 0 || date_parse(v, &since) != 0)
+				return usage_error(x,
+				    "--since wants a date like 2026-05-29, "
+				    "not %s",
+				    r < 0 ? "nothing" : v);
+			flt.since = since;
+		} else if ((r = option_value(
+				argc, argv, &i, "--limit", NULL, &v)) != 0) {
+			if (r < 0)
+				return usage_error(
+				    x, "%s needs a value", "--limit");
+			if (parse_limit(x, v, &limit) != 0)
+				return EXIT_USAGE;
+		} else if (is_help(argv[i])) {
+			command_usage(x->cmd, stdout);
+			return 0;
+		} else
+			return usage_error(
+			    x, "unexpected argument: %s", argv[i]);
+	}
+	return run_query(x, &flt, limit, json);
+}
+
+static int
+cmd_search(struct ctx *x, int argc, char **argv)
+{
+	struct store_filter flt;
+	const char *v, *query = NULL;
+	size_t limit = 100;
+	int i, r, json = 0;
+
+	memset(&flt, 0, sizeof flt);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if ((r = option_value(
+			      argc, argv, &i, "--limit", NULL, &v)) != 0) {
+			if (r < 0)
+				return usage_error(
+				    x, "%s needs a value", "--limit");
+			if (parse_limit(x, v, &limit) != 0)
+				return EXIT_USAGE;
+		} else if (is_help(argv[i])) {
+			command_usage(x->cmd, stdout);
+			return 0;
+		} else if (is_option(argv[i]))
+			return usage_error(x, "unknown option: %s", argv[i]);
+		else if (query == NULL)
+			query = argv[i];
+		else
+			return usage_error(
+			    x, "one query (quote it): unexpected %s", argv[i]);
+	}
+	if (query == NULL)
+		return usage_error(x, "search for what?");
+	flt.match = query;
+	return run_query(x, &flt, limit, json);
+}
+
+static int
+cmd_mark(struct ctx *x, int argc, char **argv)
+{
+	static const char *const names[] = { "read", "unread", "star",
+		"unstar" };
+	struct store *st;
+	char *cause = NULL;
+	long long id;
+	int i, how = -1, rv = 0;
+
+	if (argc >= 2 && is_help(argv[1])) {
+		command_usage(x->cmd, stdout);
+		return 0;
+	}
+	for (i = 0; argc >= 2 && i < 4; i++)
+		if (strcmp(argv[1], names[i]) == 0)
+			how = i;
+	if (how < 0 || argc < 3)
+		return usage_error(x, "mark read|unread|star|unstar ID ...");
+	for (i = 2; i < argc; i++)
+		if (util_parse_ll(argv[i], &id) != 0 || id <= 0)
+			return usage_error(x, "not an entry id: %s", argv[i]);
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	for (i = 2; i < argc; i++) {
+		util_parse_ll(argv[i], &id);
+		if (store_mark(st, id, (enum store_mark)how, &cause) != 0)
+			rv = fail_cause(cause);
+		cause = NULL;
+	}
+	store_close(st);
+	return rv;
+}
+
+/* ---- import, export, vacuum ---------------------------------------- */
+
+static int
+cmd_import(struct ctx *x, int argc, char **argv)
+{
+	struct store *st;
+	struct opml_feed *feeds;
+	char *data, *cause = NULL, **notes;
+	const char *src;
+	size_t len, n, nnotes, i, added = 0, had = 0;
+	int existed, rv = 0;
+
+	if (argc == 2 && is_help(argv[1])) {
+		command_usage(x->cmd, stdout);
+		return 0;
+	}
+	if (argc != 2 || is_option(argv[1]))
+		return usage_error(x, "give one file or URL");
+	src = argv[1];
+	if (util_strncaseeq(src, "http://", 7) ||
+	    util_strncaseeq(src, "https://", 8)) {
+		if (x->offline)
+			return fail("%s: offline: not downloading", src);
+		if (fetch_get(x->cfg, src, &data, &len, &cause) != 0)
+			return fail_cause(cause);
+	} else {
+		data = read_input(src, max_bytes(x), &len, &cause);
+		if (data == NULL)
+			return fail_cause(cause);
+	}
+	if (opml_parse(data, len, &feeds, &n, &notes, &nnotes, &cause) != 0) {
+		free(data);
+		fail("%s: %s", src, cause);
+		free(cause);
+		return 1;
+	}
+	free(data);
+	for (i = 0; i < nnotes; i++)
+		fail("%s: %s", src, notes[i]);
+	opml_free_notes(notes, nnotes);
+	st = open_store(x);
+	if (st == NULL) {
+		opml_free(feeds, n);
+		return 1;
+	}
+	for (i = 0; i < n && rv == 0; i++) {
+		if (store_feed_add(st, feeds[i].url, feeds[i].title,
+			feeds[i].category, NULL, &existed, &cause) != 0)
+			rv = fail_cause(cause);
+		else if (existed)
+			had++;
+		else
+			added++;
+	}
+	if (rv == 0 && store_meta_set(st, "first-start", "done", &cause) != 0)
+		rv = fail_cause(cause);
+	store_close(st);
+	opml_free(feeds, n);
+	if (rv == 0)
+		printf("imported %zu feed%s (%zu already subscribed)\n", added,
+		    added == 1 ? "" : "s", had);
+	return rv;
+}
+
+static int
+cmd_export(struct ctx *x, int argc, char **argv)
+{
+	struct store *st;
+	struct store_feed *list;
+	struct opml_feed *out;
+	char *cause = NULL, *doc;
+	size_t n, i;
+	int done, rv;
+
+	rv = no_args(x, argc, argv, &done);
+	if (done)
+		return rv;
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	if (store_feeds(st, &list, &n, &cause) != 0) {
+		store_close(st);
+		return fail_cause(cause);
+	}
+	out = xcalloc(n + 1, sizeof *out);
+	for (i = 0; i < n; i++) {
+		/* Borrowed: list outlives out. */
+		out[i].url = list[i].url;
+		out[i].title = (char *)(uintptr_t)feed_name(&list[i]);
+		out[i].html_url = list[i].site_link;
+		out[i].category = list[i].category;
+	}
+	doc = opml_write(out, n, "orrery subscriptions");
+	fputs(doc, stdout);
+	free(doc);
+	free(out);
+	store_feeds_free(list, n);
+	store_close(st);
+	return 0;
+}
+
+static int
+cmd_vacuum(struct ctx *x, int argc, char **argv)
+{
+	struct store *st;
+	char *cause = NULL;
+	int64_t pruned = 0;
+	int done, rv;
+
+	rv = no_args(x, argc, argv, &done);
+	if (done)
+		return rv;
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	rv = store_prune(st, x->cfg->keep_days, (int64_t)time(NULL), &pruned,
+		 &cause) == 0 &&
+	    store_vacuum(st, &cause) == 0;
+	store_close(st);
+	if (!rv)
+		return fail_cause(cause);
+	printf("removed %" PRId64 " old read entr%s; compacted %s\n", pruned,
+	    pruned == 1 ? "y" : "ies", x->store_path);
+	return 0;
+}
+
+/* ---- main ---------------------------------------------------------- */
+
 int
 main(int argc, char **argv)
 {
+	struct ctx x;
 	const struct command *c;
-	struct config *cfg = NULL;
 	const char *config_path = NULL, *v;
 	char *cause = NULL;
 	int i, r, status;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+	memset(&x, 0, sizeof x);
+	for (i = 1; i < argc && is_option(argv[i]); i++) {
 		if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
 		}
-		if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0) {
+		if (is_help(argv[i])) {
 			usage(stdout);
 			return 0;
 		}
 		if (strcmp(argv[i], "-V") == 0 ||
 		    strcmp(argv[i], "--version") == 0)
-			return cmd_version(NULL, 0, NULL);
+			return cmd_version(&x, 0, NULL);
+		if (strcmp(argv[i], "--offline") == 0) {
+			x.offline = 1;
+			continue;
+		}
 		r = option_value(argc, argv, &i, "--config", "-c", &v);
 		if (r == 1) {
 			config_path = v;
 			continue;
 		}
+		if (r == 0) {
+			r = option_value(argc, argv, &i, "--db", "-d", &v);
+			if (r == 1) {
+				x.store_path = v;
+				continue;
+			}
+		}
 		if (r < 0)
-			fprintf(
-			    stderr, "orrery: %s needs a file name\n", argv[i]);
+			fail("%s needs a file name", argv[i]);
 		else
-			fprintf(
-			    stderr, "orrery: unknown option: %s\n", argv[i]);
+			fail("unknown option: %s", argv[i]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -301,20 +1216,48 @@ main(int argc, char **argv)
 	}
 	c = command_find(argv[i]);
 	if (c == NULL) {
-		fprintf(stderr, "orrery: unknown command: %s\n", argv[i]);
+		fail("unknown command: %s", argv[i]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (c->needs_config) {
-		cfg = config_load(config_path, &cause);
-		if (cfg == NULL) {
-			fprintf(stderr, "orrery: %s\n", cause);
-			free(cause);
-			return 1;
+	x.cmd = c;
+	/* --offline may also follow the command. */
+	for (r = i + 1; r < argc; r++)
+		if (strcmp(argv[r], "--offline") == 0) {
+			x.offline = 1;
+			memmove(&argv[r], &argv[r + 1],
+			    (size_t)(argc - r) * sizeof *argv);
+			argc--;
+			r--;
+		}
+	if (c->run != cmd_help && c->run != cmd_version) {
+		x.cfg = config_load(config_path, &cause);
+		if (x.cfg == NULL)
+			return fail_cause(cause);
+	}
+	if (x.store_path == NULL) {
+		x.default_store = store_default_path();
+		x.store_path = x.default_store;
+		if (x.store_path == NULL && c->run != cmd_help &&
+		    c->run != cmd_version && c->run != cmd_parse &&
+		    c->run != cmd_config) {
+			config_free(x.cfg);
+			return fail("no store: set HOME or XDG_DATA_HOME, or "
+				    "use -d FILE");
 		}
 	}
+
+	/* Before any thread: libraries, and no SIGPIPE from sockets. */
+	signal(SIGPIPE, SIG_IGN);
 	parse_init();
-	status = c->run(cfg, argc - i, argv + i);
-	config_free(cfg);
+	if (fetch_global_init(&cause) != 0) {
+		config_free(x.cfg);
+		free(x.default_store);
+		return fail_cause(cause);
+	}
+	status = c->run(&x, argc - i, argv + i);
+	fetch_global_cleanup();
+	config_free(x.cfg);
+	free(x.default_store);
 	return status;
 }

@@ -139,7 +139,7 @@ static const char *const store_sql[ST_COUNT] = {
 #define STORE_FEED_COLS \
 	"id, url, name, title, site_link, etag, last_modified, added," \
 	" last_attempt, last_success, next_fetch, last_status, last_error," \
-	" disabled, unread, total"
+	" disabled, unread, total, category"
 
 static int
 store_err(struct store *st, char **cause, const char *what)
@@ -794,7 +794,7 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 	    " last_success = CASE WHEN ?4 IS NULL THEN ?2 ELSE last_success END,"
 	    " etag = coalesce(?6, etag),"
 	    " last_modified = coalesce(?7, last_modified),"
-	    " disabled = disabled OR ?8,"
+	    " disabled = CASE WHEN ?4 IS NULL THEN 0 ELSE disabled OR ?8 END,"
 	    " title = coalesce(?9, title), site_link = coalesce(?10, site_link)"
 	    " WHERE id = ?1",
 	    cause);

@@ -221,6 +221,10 @@ fi
 bad=""
 while read -r short long _; do
 	short=${short%,}
+	# A long option alone ("  --offline  never ..."): its own .It line.
+	case "$short" in
+	--*) long=$short ;;
+	esac
 	line=$(grep -E "^\.It Fl ${short#-}( |$)" "$P1" | head -n 1)
 	case "$line" in
 	*"Fl ${long#-}"*) ;;

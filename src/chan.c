@@ -1,0 +1,210 @@
+/*
+ * chan: two mutex-guarded FIFO queues and a wake fd.  No curl, no curses,
+ * no sqlite: the fetcher's wake-up is a callback it installs.
+ */
+#include "chan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/eventfd.h>
+#endif
+
+#include "util.h"
+
+struct queue {
+	struct chan_msg *head, *tail;
+};
+
+struct chan {
+	pthread_mutex_t lock;
+	struct queue commands;
+	struct queue events;
+	void (*wake)(void *);
+	void *wake_arg;
+	int rfd, wfd;  /* the same fd for an eventfd */
+	int signalled; /* the fd is readable */
+};
+
+struct chan *
+chan_new(char **cause)
+{
+	struct chan *c;
+	int fds[2];
+
+	c = xcalloc(1, sizeof *c);
+	pthread_mutex_init(&c->lock, NULL);
+#ifdef __linux__
+	c->rfd = c->wfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (c->rfd != -1)
+		return c;
+#endif
+	if (pipe(fds) != 0) {
+		util_fail(
+		    cause, "cannot make a wake pipe: %s", strerror(errno));
+		pthread_mutex_destroy(&c->lock);
+		free(c);
+		return NULL;
+	}
+	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	c->rfd = fds[0];
+	c->wfd = fds[1];
+	return c;
+}
+
+static void
+queue_free(struct queue *q)
+{
+	struct chan_msg *m, *next;
+
+	for (m = q->head; m != NULL; m = next) {
+		next = m->next;
+		chan_msg_free(m);
+	}
+	q->head = q->tail = NULL;
+}
+
+void
+chan_free(struct chan *c)
+{
+	if (c == NULL)
+		return;
+	queue_free(&c->commands);
+	queue_free(&c->events);
+	close(c->rfd);
+	if (c->wfd != c->rfd)
+		close(c->wfd);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+void
+chan_msg_free(struct chan_msg *m)
+{
+	if (m == NULL)
+		return;
+	free(m->text);
+	free(m);
+}
+
+static void
+queue_push(struct queue *q, struct chan_msg *m)
+{
+	m->next = NULL;
+	if (q->tail != NULL)
+		q->tail->next = m;
+	else
+		q->head = m;
+	q->tail = m;
+}
+
+static struct chan_msg *
+queue_pop(struct queue *q)
+{
+	struct chan_msg *m;
+
+	m = q->head;
+	if (m != NULL) {
+		q->head = m->next;
+		if (q->head == NULL)
+			q->tail = NULL;
+		m->next = NULL;
+	}
+	return m;
+}
+
+void
+chan_set_wake(struct chan *c, void (*wake)(void *), void *arg)
+{
+	pthread_mutex_lock(&c->lock);
+	c->wake = wake;
+	c->wake_arg = arg;
+	pthread_mutex_unlock(&c->lock);
+}
+
+void
+chan_command(struct chan *c, enum chan_type type, int64_t feed, long a)
+{
+	struct chan_msg *m;
+	void (*wake)(void *);
+	void *arg;
+
+	m = xcalloc(1, sizeof *m);
+	m->type = type;
+	m->feed = feed;
+	m->a = a;
+	pthread_mutex_lock(&c->lock);
+	queue_push(&c->commands, m);
+	wake = c->wake;
+	arg = c->wake_arg;
+	pthread_mutex_unlock(&c->lock);
+	if (wake != NULL)
+		wake(arg);
+}
+
+struct chan_msg *
+chan_next_command(struct chan *c)
+{
+	struct chan_msg *m;
+
+	pthread_mutex_lock(&c->lock);
+	m = queue_pop(&c->commands);
+	pthread_mutex_unlock(&c->lock);
+	return m;
+}
+
+void
+chan_event(struct chan *c, enum chan_type type, int64_t feed, long a, long b,
+    long cc, const char *text)
+{
+	static const uint64_t one = 1;
+	struct chan_msg *m;
+	ssize_t n;
+
+	m = xcalloc(1, sizeof *m);
+	m->type = type;
+	m->feed = feed;
+	m->a = a;
+	m->b = b;
+	m->c = cc;
+	m->text = text != NULL ? xstrdup(text) : NULL;
+	pthread_mutex_lock(&c->lock);
+	queue_push(&c->events, m);
+	if (!c->signalled) {
+		/* An eventfd takes 8 bytes; a pipe takes any. */
+		n = write(c->wfd, &one, sizeof one);
+		c->signalled = n > 0;
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+int
+chan_event_fd(const struct chan *c)
+{
+	return c->rfd;
+}
+
+struct chan_msg *
+chan_next_event(struct chan *c)
+{
+	struct chan_msg *m;
+	char drain[64];
+
+	pthread_mutex_lock(&c->lock);
+	m = queue_pop(&c->events);
+	if (c->events.head == NULL && c->signalled) {
+		/* Empty now: make the fd quiet again. */
+		while (read(c->rfd, drain, sizeof drain) > 0)
+			;
+		c->signalled = 0;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return m;
+}
