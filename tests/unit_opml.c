@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "util.h"
@@ -397,6 +398,116 @@ test_empty_opml(void)
 	check(r.rv == 0 && r.n == 0 && r.feeds == NULL && r.nnotes == 0,
 	    "an OPML with no feeds is an empty list", "rv %d, %zu feeds, %s",
 	    r.rv, r.n, show(r.cause));
+	done(&r);
+}
+
+/* ---- encodings ------------------------------------------------------ */
+
+/* Parse with stderr sent to a temporary file; returns the bytes written. */
+static long
+run_quiet(struct result *r, const char *data, size_t len)
+{
+	FILE *tmp;
+	long size;
+	int saved;
+
+	fflush(stderr);
+	tmp = tmpfile();
+	saved = dup(2);
+	if (tmp == NULL || saved == -1) {
+		run(r, data, len);
+		return -1;
+	}
+	dup2(fileno(tmp), 2);
+	run(r, data, len);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	size = (long)lseek(fileno(tmp), 0, SEEK_END);
+	fclose(tmp);
+	return size;
+}
+
+static void
+test_encodings(void)
+{
+	static const char body[] =
+	    "<opml version=\"2.0\"><body><outline text=\"Caf\xc3\xa9\" "
+	    "xmlUrl=\"http://e.example/\"/></body></opml>";
+	static const char unknown[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF08\"?>\n"
+	    "<opml><body><outline text=\"x\x89y\" "
+	    "xmlUrl=\"http://u.example/\"/></body></opml>";
+	struct result r;
+	struct buf b;
+	size_t i;
+	long noise;
+
+	/* UTF-16LE with a BOM, built by hand from the ASCII/Latin-1 text. */
+	buf_init(&b, 0);
+	buf_add(&b, "\xff\xfe", 2);
+	for (i = 0; body[i] != '\0'; i++) {
+		if ((unsigned char)body[i] == 0xc3) {
+			buf_add(&b, "\xe9\x00", 2);
+			i++;
+			continue;
+		}
+		buf_addc(&b, body[i]);
+		buf_addc(&b, '\0');
+	}
+	run(&r, b.data, b.len);
+	check(r.rv == 0 && r.n == 1 && streq(r.feeds[0].title, "Caf\xc3\xa9"),
+	    "UTF-16LE with a BOM", "rv %d, %zu feeds, %s", r.rv, r.n,
+	    show(r.cause));
+	done(&r);
+	buf_free(&b);
+
+	run_str(&r,
+	    "<?xml version=\"1.0\" encoding=\"KOI8-R\"?>"
+	    "<opml><body><outline text=\"\xf0\xd2\xc9\xd7\xc5\xd4\" "
+	    "xmlUrl=\"http://koi.example/\"/></body></opml>");
+	check(r.rv == 0 && r.n == 1 &&
+		streq(r.feeds[0].title,
+		    "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2"
+		    "\xd0\xb5\xd1\x82") &&
+		r.nnotes == 0,
+	    "declared KOI8-R converted", "rv %d, title %s", r.rv,
+	    r.n > 0 ? show(r.feeds[0].title) : "");
+	done(&r);
+
+	run_str(&r,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	    "<opml><body><outline text=\"Caf\xe9\" "
+	    "xmlUrl=\"http://bad.example/caf\xe9\"/></body></opml>");
+	check(r.rv == 0 && r.n == 1 && streq(r.feeds[0].title, "Caf\xc3\xa9") &&
+		streq(r.feeds[0].url, "http://bad.example/caf\xc3\xa9") &&
+		note_contains(&r, "windows-1252"),
+	    "mislabelled Latin-1 read as windows-1252, noted",
+	    "rv %d, title %s, notes %s", r.rv,
+	    r.n > 0 ? show(r.feeds[0].title) : "", first_note(&r));
+	done(&r);
+
+	noise = run_quiet(&r, unknown, sizeof unknown - 1);
+	check(r.rv == 0 && r.n == 1 && note_contains(&r, "UTF08") && noise == 0,
+	    "unknown encoding: read anyway, noted, nothing on stderr",
+	    "rv %d, %ld bytes on stderr, notes %s", r.rv, noise,
+	    first_note(&r));
+	done(&r);
+
+	run_str(&r,
+	    "<opml><body><outline text=\"S\" "
+	    "xmlUrl=\"http://s.example/a b&#9;c\"/></body></opml>");
+	check(r.rv == 0 && r.n == 1 &&
+		streq(r.feeds[0].url, "http://s.example/a%20b%09c"),
+	    "blanks and controls inside a url are percent-encoded", "%s",
+	    r.n > 0 ? show(r.feeds[0].url) : show(r.cause));
+	done(&r);
+
+	run_str(&r, "\"http://n.example/a b\xff\" \"~T\"\n");
+	check(r.rv == 0 && r.n == 1 &&
+		streq(r.feeds[0].url, "http://n.example/a%20b%FF"),
+	    "urls file: a quoted url with a blank and a bad byte", "%s",
+	    r.n > 0 ? show(r.feeds[0].url) : show(r.cause));
 	done(&r);
 }
 
@@ -898,6 +1009,7 @@ main(void)
 	test_nested();
 	test_refused();
 	test_empty_opml();
+	test_encodings();
 	test_deep();
 	test_malformed();
 	test_entities();

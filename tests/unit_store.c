@@ -157,6 +157,19 @@ main(void)
 		  &existed, &cause) == 0 &&
 		!existed,
 	    "add a feed", "");
+	{
+		int64_t cid;
+
+		check(store_feed_add(st, "http://example.org/cat", "Named",
+			  "Python/Blogs", &cid, &existed, &cause) == 0 &&
+			store_feed_get(st, cid, &sf, NULL) == 0 &&
+			sf.category != NULL &&
+			strcmp(sf.category, "Python/Blogs") == 0 &&
+			strcmp(sf.name, "Named") == 0,
+		    "a feed keeps its name and category", "");
+		store_feed_clear(&sf);
+		store_feed_remove(st, cid, NULL);
+	}
 	check(store_feed_add(st, "http://example.org/feed", NULL, NULL, &feed2,
 		  &existed, &cause) == 0 &&
 		existed && feed2 == feed,
