@@ -178,6 +178,24 @@ trap 'kill $SPID 2>/dev/null' EXIT
 i=0
 while [ ! -s "$T/www.port" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 PORT=$(cat "$T/www.port")
+# import from a URL: downloaded over HTTP, then read like a file.
+cp "$TESTS/opml/planetpython-sample.opml" "$T/www/subs.opml"
+python3 - "$T/www/routes.json" <<'EOF2'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r["/subs.opml"] = {"file": "subs.opml"}
+json.dump(r, open(sys.argv[1], "w"))
+EOF2
+DB="$T/url.db"
+run "import from a URL" 0 O import "http://127.0.0.1:$PORT/subs.opml" &&
+	if grep -Eq '^imported 20 feeds \(0 already subscribed\)$' "$T/out"; then
+		ok "import from a URL"
+	else
+		notok "import from a URL" "$(cat "$T/out")"
+	fi
+expect "import of a URL that fails names the status" 1 "HTTP 404" "$T/err" \
+    O import "http://127.0.0.1:$PORT/missing.opml"
+
 DB="$T/big.db"
 printf '[general]\ndefault-feed = http://127.0.0.1:%s/f0.xml\nmax-connections = 8\nmax-connections-per-host = 8\n' \
     "$PORT" >"$T/config.ini"
