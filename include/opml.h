@@ -27,7 +27,10 @@ struct opml_feed {
  * and its length in *n, which the caller frees with opml_free(); or -1 with
  * *cause set (e.g. "not OPML: the document is <rss>").  Feeds are in
  * document order, deduplicated by url (the first wins); titles and
- * categories are plain text (util_clean_text).
+ * categories are plain text (util_clean_text).  URLs are trimmed, and any
+ * blank, control character or non-UTF-8 byte inside one becomes %XX.
+ * OPML in UTF-16 or a declared legacy encoding is converted; bytes that
+ * are not valid UTF-8 are read as windows-1252 (with a note).
  *
  * skipped and nskipped (either may be NULL) receive a malloc'd array of
  * human-readable notes, one per thing that could not be imported, e.g.

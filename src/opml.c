@@ -358,7 +358,7 @@ opml_walk(struct opml_list *l, xmlNode *root)
 		mark = path.len;
 		enter = 0;
 		if (opml_is(cur, "head"))
-			enter = 0;
+			enter = 0; /* the head holds no subscriptions */
 		else if (opml_is(cur, "outline")) {
 			enter = 1;
 			url = opml_attr(cur, "xmlurl");

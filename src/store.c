@@ -326,9 +326,16 @@ store_open(const char *path, char **cause)
 
 	if (store_mkdirs(path, cause) != 0)
 		return NULL;
-	/* Create it ourselves so that it is private from the start. */
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1 && errno != EACCES && errno != EROFS) {
+	/*
+	 * Create it ourselves so that it is private from the start, but
+	 * only when it does not exist yet: closing any descriptor of a
+	 * database file drops the POSIX locks every connection of this
+	 * process holds on it (the fetcher opens its own connection while
+	 * the main thread's is open).
+	 */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1 && errno != EEXIST && errno != EACCES &&
+	    errno != EROFS) {
 		util_fail(cause, "%s: %s", path, strerror(errno));
 		return NULL;
 	}

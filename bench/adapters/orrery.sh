@@ -58,7 +58,7 @@ count)
 	python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from entries").fetchone()[0])' "$wd/orrery.db"
 	;;
 store-paths)
-	echo "$wd/orrery.db $wd/orrery.db-wal $wd/orrery.db-shm"
+	for f in "$wd/orrery.db" "$wd/orrery.db-wal"; do [ -e "$f" ] && echo "$f"; done; true
 	;;
 *)
 	echo "usage: $0 {version|describe|setup|cmd-refresh|cmd-startup|cmd-tui|tui-ready-regex|tui-quit-keys|count|store-paths} [WORKDIR]" >&2
