@@ -334,8 +334,7 @@ store_open(const char *path, char **cause)
 	 * the main thread's is open).
 	 */
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd == -1 && errno != EEXIST && errno != EACCES &&
-	    errno != EROFS) {
+	if (fd == -1 && errno != EEXIST && errno != EACCES && errno != EROFS) {
 		util_fail(cause, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
