@@ -58,4 +58,27 @@ size_t util_utf8_decode(const unsigned char *, size_t, unsigned int *);
 /* Encode cp as UTF-8 into out (at least 4 bytes); returns the length. */
 size_t util_utf8_encode(unsigned int, char *);
 
+/* The encoding="..." of an XML declaration at the start of s (blank lines
+ * allowed before it), or NULL; the caller frees it. */
+char *util_declared_encoding(const char *, size_t);
+
+/* Are these n bytes valid UTF-8?  *nonascii: any byte above 0x7f. */
+int util_valid_utf8(const char *, size_t, int *nonascii);
+
+/*
+ * Decode a document's bytes to UTF-8 (a byte order mark removed, NUL bytes
+ * kept, the length in *outlen; the caller frees the result).  The charset
+ * is, in order (RFC 7303 3): a byte order mark, the given charset (an HTTP
+ * Content-Type's; may be NULL), an XML declaration's encoding, UTF-8.
+ * What documents get wrong is repaired: a Latin-1/ASCII label on valid
+ * non-ASCII UTF-8 means UTF-8; a UTF-16/32 label on bytes without NULs is
+ * ignored; bytes that are not the UTF-8 they claim are read as
+ * windows-1252; unmappable bytes become U+FFFD.  *flags (may be NULL)
+ * gets UTIL_UTF8_* bits saying which repairs were needed.
+ */
+#define UTIL_UTF8_UNKNOWN_CHARSET 0x1 /* iconv does not know the label */
+#define UTIL_UTF8_NOT_UTF8 0x2	      /* read as windows-1252 instead */
+char *util_to_utf8(
+    const char *, size_t, const char *charset, size_t *outlen, int *flags);
+
 #endif /* ORRERY_UTIL_H */

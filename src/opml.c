@@ -14,7 +14,6 @@
 #include "opml.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -412,173 +411,34 @@ opml_walk(struct opml_list *l, xmlNode *root)
 }
 
 /*
- * Bytes to UTF-8 with iconv; what cannot be converted becomes U+FFFD, one
- * code unit at a time.  Returns NULL when iconv does not know cs.
- */
-static char *
-opml_iconv(
-    const char *in, size_t n, const char *cs, size_t unit, size_t *outlen)
-{
-	iconv_t cd;
-	struct buf b;
-	char chunk[4096], *copy, *ip, *op;
-	size_t il, ol, r, skip;
-
-	cd = iconv_open("UTF-8", cs);
-	if (cd == (iconv_t)-1)
-		return NULL;
-	copy = xmalloc(n + 1);
-	memcpy(copy, in, n);
-	ip = copy;
-	il = n;
-	buf_init(&b, 0);
-	while (il > 0) {
-		op = chunk;
-		ol = sizeof chunk;
-		r = iconv(cd, &ip, &il, &op, &ol);
-		(void)buf_add(&b, chunk, (size_t)(op - chunk));
-		if (r != (size_t)-1 || errno == E2BIG)
-			continue;
-		/* EILSEQ, or EINVAL for a cut-off last character. */
-		(void)buf_addstr(&b, "\xef\xbf\xbd");
-		skip = unit < il ? unit : il;
-		ip += skip;
-		il -= skip;
-		(void)iconv(cd, NULL, NULL, NULL, NULL);
-	}
-	op = chunk;
-	ol = sizeof chunk;
-	(void)iconv(cd, NULL, NULL, &op, &ol);
-	(void)buf_add(&b, chunk, (size_t)(op - chunk));
-	iconv_close(cd);
-	free(copy);
-	if (b.data == NULL)
-		(void)buf_addstr(&b, "");
-	return buf_detach(&b, outlen);
-}
-
-/* encoding="..." from an XML declaration at s, or NULL. */
-static char *
-opml_declared_encoding(const char *s, size_t n)
-{
-	const char *end, *p, *q;
-
-	if (n < 5 || strncmp(s, "<?xml", 5) != 0)
-		return NULL;
-	end = memchr(s, '>', n < 256 ? n : 256);
-	if (end == NULL)
-		return NULL;
-	for (p = s + 5; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0)
-			continue;
-		p += 8;
-		while (
-		    p < end && (opml_isspace((unsigned char)*p) || *p == '='))
-			p++;
-		if (p >= end || (*p != '"' && *p != '\''))
-			return NULL;
-		q = memchr(p + 1, *p, (size_t)(end - p - 1));
-		if (q == NULL || q == p + 1)
-			return NULL;
-		return xstrndup(p + 1, (size_t)(q - p - 1));
-	}
-	return NULL;
-}
-
-static int
-opml_valid_utf8(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned int cp;
-	size_t i = 0, len;
-
-	while (i < n) {
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		len = util_utf8_decode(u + i, n - i, &cp);
-		if (len == 0)
-			return 0;
-		i += len;
-	}
-	return 1;
-}
-
-/*
  * The document as UTF-8 for libxml2, which then never converts anything
  * itself (XML_PARSE_IGNORE_ENC): its conversion errors would bypass the
- * parser context and reach the terminal.  UTF-16 by BOM or by "<\0", else
- * the declared encoding, else UTF-8; bytes that are not valid UTF-8 after
- * all are read as windows-1252 (with a note).  Returns s itself or a
- * malloc'd copy (*copy set), from the first '<' on.
+ * parser context and reach the terminal.  util_to_utf8 decides the
+ * charset (BOM, declaration, UTF-8; windows-1252 for bytes that are not
+ * UTF-8); its repairs become notes.  Returns a malloc'd copy (*copy, which
+ * the caller frees) from the first non-blank byte on.
  */
 static const char *
 opml_to_utf8(
     struct opml_list *l, const char *s, size_t n, size_t *outlen, char **copy)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	const char *cs = NULL;
-	char *declared, *shown, *conv = NULL;
-	size_t unit = 1, len = 0, i;
+	char *conv, *label, *shown;
+	size_t len, i;
+	int flags;
 
-	*copy = NULL;
-	declared = NULL;
-	if (n >= 2 && u[0] == 0xff && u[1] == 0xfe) {
-		cs = "UTF-16LE";
-		unit = 2;
-		s += 2;
-		n -= 2;
-	} else if (n >= 2 && u[0] == 0xfe && u[1] == 0xff) {
-		cs = "UTF-16BE";
-		unit = 2;
-		s += 2;
-		n -= 2;
-	} else if (n >= 2 && u[0] == '<' && u[1] == 0) {
-		cs = "UTF-16LE";
-		unit = 2;
-	} else {
-		declared = opml_declared_encoding(s, n);
-		if (declared != NULL && !util_strcaseeq(declared, "utf-8") &&
-		    !util_strcaseeq(declared, "utf8") &&
-		    !util_strncaseeq(declared, "utf-16", 6) &&
-		    !util_strncaseeq(declared, "utf-32", 6) &&
-		    !util_strncaseeq(declared, "ucs-", 4)) {
-			cs = declared;
-			if (util_strcaseeq(cs, "iso-8859-1") ||
-			    util_strcaseeq(cs, "latin1") ||
-			    util_strcaseeq(cs, "us-ascii"))
-				cs = "WINDOWS-1252";
-		}
+	conv = util_to_utf8(s, n, NULL, &len, &flags);
+	if (flags & UTIL_UTF8_UNKNOWN_CHARSET) {
+		label = util_declared_encoding(s, n);
+		shown = opml_show(label != NULL ? label : "?");
+		opml_note(l, "unknown encoding \"%s\": read as UTF-8", shown);
+		free(shown);
+		free(label);
 	}
-	if (cs != NULL) {
-		conv = opml_iconv(s, n, cs, unit, &len);
-		if (conv == NULL) {
-			shown = opml_show(cs);
-			opml_note(
-			    l, "unknown encoding \"%s\": read as UTF-8", shown);
-			free(shown);
-		}
-	}
-	if (conv == NULL && !opml_valid_utf8(s, n)) {
-		conv = opml_iconv(s, n, "WINDOWS-1252", 1, &len);
-		if (conv != NULL)
-			opml_note(l,
-			    "the document is not valid UTF-8: read "
-			    "as windows-1252");
-	}
-	free(declared);
-	if (conv == NULL) {
-		*outlen = n;
-		return s;
-	}
-	/* Start at the markup again: the BOM and blanks are gone. */
+	if (flags & UTIL_UTF8_NOT_UTF8)
+		opml_note(
+		    l, "the document is not valid UTF-8: read as windows-1252");
 	for (i = 0; i < len && opml_isspace((unsigned char)conv[i]); i++)
 		continue;
-	if (len - i >= 3 && memcmp(conv + i, "\xef\xbb\xbf", 3) == 0)
-		i += 3;
-	while (i < len && opml_isspace((unsigned char)conv[i]))
-		i++;
 	*copy = conv;
 	*outlen = len - i;
 	return conv + i;

@@ -12,7 +12,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -540,205 +539,6 @@ parse_decode_entities(const char *s)
 /* ---- bytes -> clean UTF-8 XML -------------------------------------- */
 
 static int
-parse_valid_utf8(const char *s, size_t n, int *nonascii)
-{
-	unsigned int cp;
-	size_t i, len;
-
-	*nonascii = 0;
-	for (i = 0; i < n; i += len) {
-		if ((unsigned char)s[i] < 0x80) {
-			len = 1;
-			continue;
-		}
-		len =
-		    util_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (len == 0)
-			return 0;
-		*nonascii = 1;
-	}
-	return 1;
-}
-
-/* Read encoding="..." from an ASCII-compatible XML declaration. */
-static char *
-parse_declared_encoding(const char *s, size_t n)
-{
-	const char *end, *p, *q;
-	char quote;
-
-	/* Leading blank lines are wrong but common. */
-	while (n > 0 && strchr(" \t\r\n", *s) != NULL && *s != '\0') {
-		s++;
-		n--;
-	}
-	if (n < 6 || strncmp(s, "<?xml", 5) != 0)
-		return NULL;
-	end = memchr(s, '>', n < 512 ? n : 512);
-	if (end == NULL)
-		return NULL;
-	for (p = s; p + 8 < end; p++) {
-		if (strncmp(p, "encoding", 8) != 0)
-			continue;
-		p += 8;
-		while (p < end && (*p == ' ' || *p == '='))
-			p++;
-		if (p >= end || (*p != '"' && *p != '\''))
-			return NULL;
-		quote = *p++;
-		q = memchr(p, quote, (size_t)(end - p));
-		if (q == NULL || q == p)
-			return NULL;
-		return xstrndup(p, (size_t)(q - p));
-	}
-	return NULL;
-}
-
-/* WHATWG Encoding: these labels all mean windows-1252 on the web. */
-static int
-parse_is_latin1_label(const char *cs)
-{
-	static const char *labels[] = { "iso-8859-1", "iso8859-1", "iso_8859-1",
-		"latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
-		"x-cp1252", "iso-ir-100", "ibm819", "cp819", "csisolatin1",
-		NULL };
-	size_t i;
-
-	for (i = 0; labels[i] != NULL; i++)
-		if (util_strcaseeq(cs, labels[i]))
-			return 1;
-	return 0;
-}
-
-static int
-parse_is_utf8_label(const char *cs)
-{
-	return util_strcaseeq(cs, "utf-8") || util_strcaseeq(cs, "utf8");
-}
-
-/*
- * Convert n bytes in charset cs to UTF-8.  Bytes the charset cannot map
- * become U+FFFD.  Returns NULL when iconv does not know cs.
- */
-static char *
-parse_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
-{
-	iconv_t cd;
-	struct buf b;
-	char tmp[4096], *ip, *op;
-	size_t il, ol, r, unit;
-
-	unit =
-	    util_strncaseeq(cs, "utf-16", 6) || util_strncaseeq(cs, "ucs-2", 5)
-	    ? 2
-	    : util_strncaseeq(cs, "utf-32", 6) ? 4
-					       : 1;
-	if (parse_is_latin1_label(cs))
-		cs = "WINDOWS-1252";
-	cd = iconv_open("UTF-8", cs);
-	if (cd == (iconv_t)-1)
-		return NULL;
-	buf_init(&b, 0);
-	ip = (char *)(uintptr_t)in;
-	il = n;
-	while (il > 0) {
-		op = tmp;
-		ol = sizeof tmp;
-		r = iconv(cd, &ip, &il, &op, &ol);
-		buf_add(&b, tmp, (size_t)(op - tmp));
-		if (r != (size_t)-1)
-			continue;
-		if (errno == E2BIG)
-			continue;
-		/* EILSEQ or EINVAL (truncated): replace one code unit and
-		 * go on, so the rest stays aligned. */
-		buf_add(&b, "\xef\xbf\xbd", 3);
-		ip += unit < il ? unit : il;
-		il -= unit < il ? unit : il;
-		iconv(cd, NULL, NULL, NULL, NULL);
-	}
-	op = tmp;
-	ol = sizeof tmp;
-	iconv(cd, NULL, NULL, &op, &ol);
-	buf_add(&b, tmp, (size_t)(op - tmp));
-	iconv_close(cd);
-	return buf_detach(&b, outlen);
-}
-
-/*
- * Decide the document's charset and return it as UTF-8 (BOM removed), with
- * its real length (NUL bytes included; the repair pass drops them).
- * Order (RFC 7303 §3): byte order mark, then the HTTP charset, then the
- * XML declaration, then UTF-8.  Repairs for what servers and feeds get
- * wrong, whichever of the two named the charset: a Latin-1/ASCII label on
- * bytes that are valid non-ASCII UTF-8 means UTF-8; a UTF-16/32 label on
- * bytes without the zero bytes UTF-16 has is ignored; "UTF-8" bytes that
- * are not valid UTF-8 are read as windows-1252.
- */
-static char *
-parse_to_utf8(const char *s, size_t n, const char *http_cs, size_t *outlen)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	const char *cs = NULL;
-	char *decl = NULL, *out;
-	int nonascii, bom = 1;
-
-	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
-		s += 3;
-		n -= 3;
-		cs = "UTF-8";
-	} else if (n >= 2 && u[0] == 0xff && u[1] == 0xfe) {
-		s += 2;
-		n -= 2;
-		cs = "UTF-16LE";
-	} else if (n >= 2 && u[0] == 0xfe && u[1] == 0xff) {
-		s += 2;
-		n -= 2;
-		cs = "UTF-16BE";
-	} else if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] != 0 && u[3] == 0)
-		cs = "UTF-16LE";
-	else if (n >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] != 0)
-		cs = "UTF-16BE";
-	else
-		bom = 0;
-
-	if (!bom) {
-		if (http_cs != NULL && *http_cs != '\0')
-			cs = http_cs;
-		else {
-			decl = parse_declared_encoding(s, n);
-			cs = decl;
-		}
-		if (cs == NULL)
-			cs = "UTF-8";
-		if ((util_strncaseeq(cs, "utf-16", 6) ||
-			util_strncaseeq(cs, "utf-32", 6) ||
-			util_strncaseeq(cs, "ucs-", 4)) &&
-		    memchr(s, '\0', n) == NULL)
-			cs = "UTF-8";
-		if (parse_is_latin1_label(cs) &&
-		    parse_valid_utf8(s, n, &nonascii) && nonascii)
-			cs = "UTF-8";
-		if (parse_is_utf8_label(cs) &&
-		    !parse_valid_utf8(s, n, &nonascii))
-			cs = "WINDOWS-1252";
-	}
-	out = NULL;
-	if (!parse_is_utf8_label(cs))
-		out = parse_iconv(s, n, cs, outlen);
-	if (out == NULL && parse_valid_utf8(s, n, &nonascii)) {
-		/* UTF-8, or a charset iconv does not know on UTF-8 bytes. */
-		out = xmalloc(n + 1);
-		memcpy(out, s, n);
-		out[n] = '\0';
-		*outlen = n;
-	} else if (out == NULL)
-		out = parse_iconv(s, n, "WINDOWS-1252", outlen);
-	free(decl);
-	return out;
-}
-
-static int
 parse_name_char(char c, int first)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -947,7 +747,7 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 	size_t i, j, k, nents = 0, budget = PARSE_ENTITY_BUDGET, run;
 	unsigned long cp;
 	char name[64], *numend;
-	int seen_root = 0, seen_doctype = 0, found;
+	int seen_root = 0, seen_doctype = 0;
 
 	buf_init(&b, 0);
 	i = 0;
@@ -1076,19 +876,15 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 		}
 		memcpy(name, s + i + 1, j - i - 1);
 		name[j - i - 1] = '\0';
-		found = 0;
-		for (k = 0; k < nents && !found; k++) {
-			if (strcmp(ents[k].name, name) != 0)
-				continue;
-			found = 1;
-			if (strlen(ents[k].value) <= budget) {
-				budget -= strlen(ents[k].value);
-				buf_addstr(&b, ents[k].value);
-			} else
-				buf_printf(&b, "&amp;%s;", name);
-		}
-		if (found)
-			;
+		for (k = 0; k < nents; k++)
+			if (strcmp(ents[k].name, name) == 0)
+				break;
+		if (k < nents && strlen(ents[k].value) <= budget) {
+			/* Declared in the internal subset, within budget. */
+			budget -= strlen(ents[k].value);
+			buf_addstr(&b, ents[k].value);
+		} else if (k < nents)
+			buf_printf(&b, "&amp;%s;", name);
 		else if (strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
 		    strcmp(name, "amp") == 0 || strcmp(name, "quot") == 0 ||
 		    strcmp(name, "apos") == 0)
@@ -1268,7 +1064,7 @@ parse_base64(char *in)
 	}
 	out[n] = '\0';
 	free(in);
-	if (strlen(out) != n || !parse_valid_utf8(out, n, &nonascii)) {
+	if (strlen(out) != n || !util_valid_utf8(out, n, &nonascii)) {
 		free(out);
 		return NULL;
 	}
@@ -2263,7 +2059,7 @@ parse_feed(const char *data, size_t len, const struct parse_options *opts,
 	xmlSetGenericErrorFunc(NULL, parse_silent);
 	xmlSetStructuredErrorFunc(NULL, parse_silent_structured);
 
-	utf8 = parse_to_utf8(data, len, opts->charset, &n);
+	utf8 = util_to_utf8(data, len, opts->charset, &n, NULL);
 	for (i = 0; i < n && strchr(" \t\r\n", utf8[i]) != NULL; i++)
 		;
 	if (i == n) {

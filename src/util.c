@@ -1,14 +1,18 @@
 /*
- * util: allocation wrappers and string helpers.  Pure: the only output is
+ * util: allocation wrappers, string helpers, and the decoding of documents
+ * to UTF-8 that the feed and OPML parsers share.  Pure: the only output is
  * the message printed before abort() on out-of-memory.
  */
 #include "util.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 static void
 util_oom(void)
@@ -342,5 +346,218 @@ util_clean_text(const char *in, size_t n)
 		free(out);
 		return NULL;
 	}
+	return out;
+}
+
+/* ---- charsets ------------------------------------------------------ */
+
+int
+util_valid_utf8(const char *s, size_t n, int *nonascii)
+{
+	unsigned int cp;
+	size_t i, len;
+
+	*nonascii = 0;
+	for (i = 0; i < n; i += len) {
+		if ((unsigned char)s[i] < 0x80) {
+			len = 1;
+			continue;
+		}
+		len =
+		    util_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0)
+			return 0;
+		*nonascii = 1;
+	}
+	return 1;
+}
+
+/* Read encoding="..." from an ASCII-compatible XML declaration. */
+char *
+util_declared_encoding(const char *s, size_t n)
+{
+	const char *end, *p, *q;
+	char quote;
+
+	/* Leading blank lines are wrong but common. */
+	while (n > 0 && strchr(" \t\r\n", *s) != NULL && *s != '\0') {
+		s++;
+		n--;
+	}
+	if (n < 6 || strncmp(s, "<?xml", 5) != 0)
+		return NULL;
+	end = memchr(s, '>', n < 512 ? n : 512);
+	if (end == NULL)
+		return NULL;
+	for (p = s; p + 8 < end; p++) {
+		if (strncmp(p, "encoding", 8) != 0)
+			continue;
+		p += 8;
+		while (p < end && (*p == ' ' || *p == '='))
+			p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return NULL;
+		quote = *p++;
+		q = memchr(p, quote, (size_t)(end - p));
+		if (q == NULL || q == p)
+			return NULL;
+		return xstrndup(p, (size_t)(q - p));
+	}
+	return NULL;
+}
+
+/* WHATWG Encoding: these labels all mean windows-1252 on the web. */
+static int
+util_is_latin1_label(const char *cs)
+{
+	static const char *labels[] = { "iso-8859-1", "iso8859-1", "iso_8859-1",
+		"latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
+		"x-cp1252", "iso-ir-100", "ibm819", "cp819", "csisolatin1",
+		NULL };
+	size_t i;
+
+	for (i = 0; labels[i] != NULL; i++)
+		if (util_strcaseeq(cs, labels[i]))
+			return 1;
+	return 0;
+}
+
+static int
+util_is_utf8_label(const char *cs)
+{
+	return util_strcaseeq(cs, "utf-8") || util_strcaseeq(cs, "utf8");
+}
+
+/*
+ * Convert n bytes in charset cs to UTF-8.  Bytes the charset cannot map
+ * become U+FFFD.  Returns NULL when iconv does not know cs.
+ */
+static char *
+util_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
+{
+	iconv_t cd;
+	struct buf b;
+	char tmp[4096], *ip, *op;
+	size_t il, ol, r, unit;
+
+	unit =
+	    util_strncaseeq(cs, "utf-16", 6) || util_strncaseeq(cs, "ucs-2", 5)
+	    ? 2
+	    : util_strncaseeq(cs, "utf-32", 6) ? 4
+					       : 1;
+	if (util_is_latin1_label(cs))
+		cs = "WINDOWS-1252";
+	cd = iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	buf_init(&b, 0);
+	ip = (char *)(uintptr_t)in;
+	il = n;
+	while (il > 0) {
+		op = tmp;
+		ol = sizeof tmp;
+		r = iconv(cd, &ip, &il, &op, &ol);
+		buf_add(&b, tmp, (size_t)(op - tmp));
+		if (r != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			continue;
+		/* EILSEQ or EINVAL (truncated): replace one code unit and
+		 * go on, so the rest stays aligned. */
+		buf_add(&b, "\xef\xbf\xbd", 3);
+		ip += unit < il ? unit : il;
+		il -= unit < il ? unit : il;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	op = tmp;
+	ol = sizeof tmp;
+	iconv(cd, NULL, NULL, &op, &ol);
+	buf_add(&b, tmp, (size_t)(op - tmp));
+	iconv_close(cd);
+	return buf_detach(&b, outlen);
+}
+
+/*
+ * Decide the document's charset and return it as UTF-8 (BOM removed), with
+ * its real length (NUL bytes included; the repair pass drops them).
+ * Order (RFC 7303 §3): byte order mark, then the HTTP charset, then the
+ * XML declaration, then UTF-8.  Repairs for what servers and feeds get
+ * wrong, whichever of the two named the charset: a Latin-1/ASCII label on
+ * bytes that are valid non-ASCII UTF-8 means UTF-8; a UTF-16/32 label on
+ * bytes without the zero bytes UTF-16 has is ignored; "UTF-8" bytes that
+ * are not valid UTF-8 are read as windows-1252.
+ */
+char *
+util_to_utf8(
+    const char *s, size_t n, const char *http_cs, size_t *outlen, int *flags)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *cs = NULL;
+	char *decl = NULL, *out;
+	int nonascii, bom = 1, dummy;
+
+	if (flags == NULL)
+		flags = &dummy;
+	*flags = 0;
+
+	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		s += 3;
+		n -= 3;
+		cs = "UTF-8";
+	} else if (n >= 2 && u[0] == 0xff && u[1] == 0xfe) {
+		s += 2;
+		n -= 2;
+		cs = "UTF-16LE";
+	} else if (n >= 2 && u[0] == 0xfe && u[1] == 0xff) {
+		s += 2;
+		n -= 2;
+		cs = "UTF-16BE";
+	} else if (n >= 4 && u[0] == '<' && u[1] == 0 && u[2] != 0 && u[3] == 0)
+		cs = "UTF-16LE";
+	else if (n >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] != 0)
+		cs = "UTF-16BE";
+	else
+		bom = 0;
+
+	if (!bom) {
+		if (http_cs != NULL && *http_cs != '\0')
+			cs = http_cs;
+		else {
+			decl = util_declared_encoding(s, n);
+			cs = decl;
+		}
+		if (cs == NULL)
+			cs = "UTF-8";
+		if ((util_strncaseeq(cs, "utf-16", 6) ||
+			util_strncaseeq(cs, "utf-32", 6) ||
+			util_strncaseeq(cs, "ucs-", 4)) &&
+		    memchr(s, '\0', n) == NULL)
+			cs = "UTF-8";
+		if (util_is_latin1_label(cs) &&
+		    util_valid_utf8(s, n, &nonascii) && nonascii)
+			cs = "UTF-8";
+		if (util_is_utf8_label(cs) &&
+		    !util_valid_utf8(s, n, &nonascii)) {
+			cs = "WINDOWS-1252";
+			*flags |= UTIL_UTF8_NOT_UTF8;
+		}
+	}
+	out = NULL;
+	if (!util_is_utf8_label(cs)) {
+		out = util_iconv(s, n, cs, outlen);
+		if (out == NULL)
+			*flags |= UTIL_UTF8_UNKNOWN_CHARSET;
+	}
+	if (out == NULL && util_valid_utf8(s, n, &nonascii)) {
+		/* UTF-8, or a charset iconv does not know on UTF-8 bytes. */
+		out = xmalloc(n + 1);
+		memcpy(out, s, n);
+		out[n] = '\0';
+		*outlen = n;
+	} else if (out == NULL) {
+		out = util_iconv(s, n, "WINDOWS-1252", outlen);
+		*flags |= UTIL_UTF8_NOT_UTF8;
+	}
+	free(decl);
 	return out;
 }
