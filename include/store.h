@@ -82,7 +82,17 @@ struct store_fetch {
 	int disable;			/* 410 Gone */
 	int not_modified;		/* 304: nothing to store */
 	const struct parsed_feed *feed; /* parsed body, or NULL */
+	char **texts; /* search text per entry (store_fetch_texts), or NULL */
 };
+
+/*
+ * Work out the search-index text of every entry of r->feed into r->texts
+ * (markup stripped: the costly part of storing a feed).  Pure, so it can
+ * run on any thread before store_feed_update, which otherwise does it
+ * itself.  store_fetch_texts_free releases them.
+ */
+void store_fetch_texts(struct store_fetch *);
+void store_fetch_texts_free(struct store_fetch *);
 
 /*
  * The default path: $XDG_DATA_HOME/orrery/orrery.db, else

@@ -16,6 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <curl/curl.h>
 
@@ -49,6 +54,10 @@ struct transfer {
 	long max_age, retry_after;
 	int64_t expires;
 	char errbuf[CURL_ERROR_SIZE];
+	/* the outcome, for the worker that records it */
+	long status;
+	char *error;
+	int not_modified, disable;
 	struct transfer *next;
 };
 
@@ -75,6 +84,26 @@ struct fetch {
 	int nactive;
 	struct host_count *hosts;
 	size_t nhosts;
+
+	/* the sockets curl has open, for fetch_quickack */
+	curl_socket_t *socks;
+	size_t nsocks, socks_size;
+
+	/*
+	 * Workers parse finished transfers and store them, so that the
+	 * network never waits for the CPU.  lock guards the job queue, the
+	 * batch counters and quit; store_lock the store connection, which
+	 * the workers and this thread share.
+	 */
+	pthread_t *workers;
+	int nworkers;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_mutex_t store_lock;
+	struct transfer *jobs; /* FIFO */
+	struct transfer *jobs_tail;
+	int njobs; /* queued or being worked on */
+	int quit;
 
 	/* the batch in progress */
 	int batch;
@@ -201,6 +230,70 @@ fetch_max_age(const char *v)
 	return -1;
 }
 
+/*
+ * Track the sockets curl opens, so that fetch_quickack can reach them
+ * (curl does not say which connection a transfer is using while it runs).
+ */
+static curl_socket_t
+fetch_open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct fetch *f = arg;
+	curl_socket_t fd;
+
+	(void)purpose;
+	fd = socket(a->family, a->socktype, a->protocol);
+	if (fd == CURL_SOCKET_BAD)
+		return fd;
+	if (f->nsocks == f->socks_size) {
+		f->socks_size = f->socks_size == 0 ? 16 : f->socks_size * 2;
+		f->socks =
+		    xreallocarray(f->socks, f->socks_size, sizeof *f->socks);
+	}
+	f->socks[f->nsocks++] = fd;
+	return fd;
+}
+
+static int
+fetch_close_socket(void *arg, curl_socket_t fd)
+{
+	struct fetch *f = arg;
+	size_t i;
+
+	for (i = 0; i < f->nsocks; i++) {
+		if (f->socks[i] == fd) {
+			f->socks[i] = f->socks[--f->nsocks];
+			break;
+		}
+	}
+	return close(fd);
+}
+
+/*
+ * A response's headers are in: acknowledge what has arrived now.  A
+ * server that writes headers and body separately with Nagle's algorithm
+ * on holds the body until the headers are acknowledged, and on a reused
+ * connection the kernel delays that acknowledgement (40 ms on Linux) --
+ * once per response.  TCP_QUICKACK sends a pending ACK at once; curl does
+ * not say which socket a transfer uses, so every open one is asked (a
+ * handful of system calls, and harmless where nothing is pending).
+ */
+static void
+fetch_quickack(struct fetch *f)
+{
+#if defined(TCP_QUICKACK)
+	int one = 1;
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nsocks; i++)
+		(void)setsockopt(
+		    f->socks[i], IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+#else
+	(void)f;
+#endif
+}
+
 static size_t
 fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -215,6 +308,10 @@ fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	/* A new status line (after 100 Continue, say): start over. */
 	if (n > 5 && strncmp(data, "HTTP/", 5) == 0) {
 		fetch_reset_headers(t);
+		return n;
+	}
+	if ((n == 2 && data[0] == '\r') || (n == 1 && data[0] == '\n')) {
+		fetch_quickack(t->f);
 		return n;
 	}
 	colon = memchr(data, ':', n);
@@ -304,6 +401,7 @@ fetch_transfer_free(struct transfer *t)
 	free(t->last_modified);
 	buf_free(&t->body);
 	fetch_reset_headers(t);
+	free(t->error);
 	free(t);
 }
 
@@ -395,6 +493,12 @@ fetch_setup(struct fetch *f, struct transfer *t)
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
 	curl_easy_setopt(t->easy, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	curl_easy_setopt(t->easy, CURLOPT_HEADERDATA, t);
+	curl_easy_setopt(
+	    t->easy, CURLOPT_OPENSOCKETFUNCTION, fetch_open_socket);
+	curl_easy_setopt(t->easy, CURLOPT_OPENSOCKETDATA, f);
+	curl_easy_setopt(
+	    t->easy, CURLOPT_CLOSESOCKETFUNCTION, fetch_close_socket);
+	curl_easy_setopt(t->easy, CURLOPT_CLOSESOCKETDATA, f);
 	t->headers = curl_slist_append(t->headers,
 	    "Accept: application/rss+xml, application/atom+xml, "
 	    "application/feed+json, application/xml;q=0.9, text/xml;q=0.9, "
@@ -416,7 +520,23 @@ fetch_setup(struct fetch *f, struct transfer *t)
 static void fetch_finish(
     struct fetch *, struct transfer *, long, const char *, int, int);
 
-/* Start pending transfers while the caps allow, oldest first. */
+/* Finished transfers not yet recorded. */
+static int
+fetch_jobs(struct fetch *f)
+{
+	int n;
+
+	pthread_mutex_lock(&f->lock);
+	n = f->njobs;
+	pthread_mutex_unlock(&f->lock);
+	return n;
+}
+
+/*
+ * Start pending transfers while the caps allow, oldest first.  Bodies
+ * waiting for a worker count against the global cap too, so a slow disk
+ * cannot make downloaded bodies pile up in memory.
+ */
 static void
 fetch_start_pending(struct fetch *f)
 {
@@ -425,7 +545,8 @@ fetch_start_pending(struct fetch *f)
 
 	prev = NULL;
 	pp = &f->pending;
-	while ((t = *pp) != NULL && f->nactive < f->cfg->max_connections) {
+	while ((t = *pp) != NULL && f->nactive < f->cfg->max_connections &&
+	    fetch_jobs(f) < f->cfg->max_connections) {
 		hc = fetch_host(f, t->host);
 		if (t->host[0] != '\0' &&
 		    hc->active >= f->cfg->max_connections_per_host) {
@@ -442,7 +563,9 @@ fetch_start_pending(struct fetch *f)
 			continue;
 		}
 		chan_event(f->chan, CHAN_FEED_START, t->feed, 0, 0, 0, NULL);
+		pthread_mutex_lock(&f->store_lock);
 		store_feed_attempt(f->store, t->feed, fetch_now(), NULL);
+		pthread_mutex_unlock(&f->store_lock);
 		if (fetch_setup(f, t) != 0 ||
 		    curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 			fetch_finish(f, t, 0, "cannot start a transfer", 0, 0);
@@ -499,23 +622,47 @@ fetch_next_time(
 }
 
 /*
- * Record the outcome of t and free it.  error NULL means success; body
- * parsing happens here, on this thread, then one store transaction.
+ * t is over (error NULL means success): hand it to a worker, which
+ * parses the body and records the outcome.
  */
 static void
 fetch_finish(struct fetch *f, struct transfer *t, long status,
     const char *error, int not_modified, int disable)
 {
+	t->status = status;
+	t->error = error != NULL ? xstrdup(error) : NULL;
+	t->not_modified = not_modified;
+	t->disable = disable;
+	t->next = NULL;
+	pthread_mutex_lock(&f->lock);
+	if (f->jobs_tail != NULL)
+		f->jobs_tail->next = t;
+	else
+		f->jobs = t;
+	f->jobs_tail = t;
+	f->njobs++;
+	pthread_cond_signal(&f->cond);
+	pthread_mutex_unlock(&f->lock);
+}
+
+/*
+ * On a worker: parse t's body (no lock held), write the outcome in one
+ * store transaction, report it, free t.
+ */
+static void
+fetch_record(struct fetch *f, struct transfer *t)
+{
 	struct store_fetch r;
 	struct parse_options po;
 	struct parsed_feed *pf = NULL;
 	char *cause = NULL, *perr = NULL;
+	const char *error = t->error;
 	int64_t now = fetch_now();
 	int nnew = 0, nupd = 0;
 
 	memset(&r, 0, sizeof r);
-	r.status = status;
-	if (error == NULL && !not_modified) {
+	r.status = t->status;
+	if (error == NULL && !t->not_modified) {
 		memset(&po, 0, sizeof po);
 		po.url = t->url;
 		po.charset = t->r_charset;
@@ -525,11 +672,13 @@ fetch_finish(struct fetch *f, struct transfer *t, long status,
 		if (pf == NULL)
 			error = perr;
 	}
+	/* The body is not needed any more: give the memory back early. */
+	buf_free(&t->body);
 	r.error = error;
-	r.not_modified = not_modified;
-	r.disable = disable;
+	r.not_modified = t->not_modified;
+	r.disable = t->disable;
 	r.feed = pf;
-	if (error == NULL || not_modified) {
+	if (error == NULL || t->not_modified) {
 		r.etag = t->r_etag;
 		r.last_modified = t->r_last_modified;
 	}
@@ -537,24 +686,88 @@ fetch_finish(struct fetch *f, struct transfer *t, long status,
 	if (error == NULL && t->hops > 0 && t->permanent &&
 	    strcmp(t->url, t->start) != 0)
 		r.new_url = t->url;
+	if (error == NULL)
+		store_fetch_texts(&r);
+	pthread_mutex_lock(&f->store_lock);
 	if (store_feed_update(
-		f->store, t->feed, &r, now, &nnew, &nupd, &cause) != 0) {
+		f->store, t->feed, &r, now, &nnew, &nupd, &cause) != 0)
 		error = cause;
-	}
+	pthread_mutex_unlock(&f->store_lock);
+	pthread_mutex_lock(&f->lock);
 	f->batch_done++;
-	if (error != NULL) {
+	if (error != NULL)
 		f->batch_failed++;
-		chan_event(
-		    f->chan, CHAN_FEED_FAIL, t->feed, status, 0, 0, error);
-	} else {
+	else
 		f->batch_new += nnew;
+	pthread_mutex_unlock(&f->lock);
+	if (error != NULL)
+		chan_event(
+		    f->chan, CHAN_FEED_FAIL, t->feed, t->status, 0, 0, error);
+	else
 		chan_event(f->chan, CHAN_FEED_DONE, t->feed, nnew, nupd,
-		    not_modified, NULL);
-	}
+		    t->not_modified, NULL);
+	store_fetch_texts_free(&r);
 	free(cause);
 	free(perr);
 	parse_free(pf);
 	fetch_transfer_free(t);
+}
+
+/* The oldest job, or NULL (the caller then owns it). */
+static struct transfer *
+fetch_job_take(struct fetch *f)
+{
+	struct transfer *t;
+
+	pthread_mutex_lock(&f->lock);
+	t = f->jobs;
+	if (t != NULL) {
+		f->jobs = t->next;
+		if (f->jobs == NULL)
+			f->jobs_tail = NULL;
+	}
+	pthread_mutex_unlock(&f->lock);
+	return t;
+}
+
+static void
+fetch_job_done(struct fetch *f)
+{
+	pthread_mutex_lock(&f->lock);
+	f->njobs--;
+	pthread_mutex_unlock(&f->lock);
+	/* The fetch thread may be waiting for the batch to end, or for
+	 * room to start more transfers. */
+	curl_multi_wakeup(f->multi);
+}
+
+static void *
+fetch_worker(void *arg)
+{
+	struct fetch *f = arg;
+	struct transfer *t;
+
+	for (;;) {
+		pthread_mutex_lock(&f->lock);
+		while (f->jobs == NULL && !f->quit)
+			pthread_cond_wait(&f->cond, &f->lock);
+		pthread_mutex_unlock(&f->lock);
+		t = fetch_job_take(f);
+		if (t == NULL)
+			break; /* quit */
+		fetch_record(f, t);
+		fetch_job_done(f);
+	}
+	return NULL;
+}
+
+/* How many workers: one per processor, at least one, at most four. */
+static int
+fetch_nworkers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
 }
 
 static const char *
@@ -704,10 +917,14 @@ fetch_command(struct fetch *f, struct chan_msg *m)
 	int64_t now = fetch_now();
 	long before = f->batch ? f->batch_feeds : 0;
 	char *cause = NULL;
+	int r;
 
 	switch (m->type) {
 	case CHAN_REFRESH_ALL:
-		if (store_feeds(f->store, &list, &n, &cause) != 0) {
+		pthread_mutex_lock(&f->store_lock);
+		r = store_feeds(f->store, &list, &n, &cause);
+		pthread_mutex_unlock(&f->store_lock);
+		if (r != 0) {
 			chan_event(f->chan, CHAN_FEED_FAIL, 0, 0, 0, 0, cause);
 			free(cause);
 			break;
@@ -719,7 +936,10 @@ fetch_command(struct fetch *f, struct chan_msg *m)
 		store_feeds_free(list, n);
 		break;
 	case CHAN_REFRESH_FEED:
-		if (store_feed_get(f->store, m->feed, &one, &cause) != 0) {
+		pthread_mutex_lock(&f->store_lock);
+		r = store_feed_get(f->store, m->feed, &one, &cause);
+		pthread_mutex_unlock(&f->store_lock);
+		if (r != 0) {
 			chan_event(
 			    f->chan, CHAN_FEED_FAIL, m->feed, 0, 0, 0, cause);
 			free(cause);
@@ -754,7 +974,7 @@ fetch_main(void *arg)
 	struct transfer *t;
 	CURLMsg *msg;
 	char *cause = NULL;
-	int running, left;
+	int running, left, i, inline_jobs;
 
 	f->store = store_open(f->store_path, &cause);
 	f->multi = f->store != NULL ? curl_multi_init() : NULL;
@@ -768,6 +988,14 @@ fetch_main(void *arg)
 	if (cause != NULL)
 		return NULL;
 	chan_set_wake(f->chan, fetch_wake, f);
+	f->workers = xcalloc((size_t)fetch_nworkers(), sizeof *f->workers);
+	for (i = 0; i < fetch_nworkers(); i++) {
+		if (pthread_create(&f->workers[i], NULL, fetch_worker, f) != 0)
+			break;
+		f->nworkers++;
+	}
+	/* Without a worker nothing would ever be recorded: do it here. */
+	inline_jobs = f->nworkers == 0;
 
 	while (!f->stop) {
 		while ((m = chan_next_command(f->chan)) != NULL) {
@@ -786,8 +1014,13 @@ fetch_main(void *arg)
 			    msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			fetch_done(f, t, msg->data.result);
 		}
+		while (inline_jobs && (t = fetch_job_take(f)) != NULL) {
+			fetch_record(f, t);
+			fetch_job_done(f);
+		}
 		fetch_start_pending(f);
-		if (f->batch && f->pending == NULL && f->active == NULL) {
+		if (f->batch && f->pending == NULL && f->active == NULL &&
+		    fetch_jobs(f) == 0) {
 			chan_event(f->chan, CHAN_BATCH_DONE, 0, f->batch_done,
 			    f->batch_failed, f->batch_new, NULL);
 			f->batch = 0;
@@ -795,6 +1028,16 @@ fetch_main(void *arg)
 		curl_multi_poll(f->multi, NULL, 0, 1000, NULL);
 	}
 
+	pthread_mutex_lock(&f->lock);
+	f->quit = 1;
+	pthread_cond_broadcast(&f->cond);
+	pthread_mutex_unlock(&f->lock);
+	for (i = 0; i < f->nworkers; i++)
+		pthread_join(f->workers[i], NULL);
+	while ((t = fetch_job_take(f)) != NULL) {
+		fetch_transfer_free(t);
+		fetch_job_done(f);
+	}
 	chan_set_wake(f->chan, NULL, NULL);
 	while ((t = f->active) != NULL) {
 		curl_multi_remove_handle(f->multi, t->easy);
@@ -820,6 +1063,9 @@ fetch_start(const struct config *cfg, const char *store_path, struct chan *chan,
 	f->chan = chan;
 	pthread_mutex_init(&f->start_lock, NULL);
 	pthread_cond_init(&f->start_cond, NULL);
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->cond, NULL);
+	pthread_mutex_init(&f->store_lock, NULL);
 	if (pthread_create(&f->thread, NULL, fetch_main, f) != 0) {
 		util_fail(
 		    cause, "cannot start the fetcher: %s", strerror(errno));
@@ -854,12 +1100,17 @@ fetch_stop(struct fetch *f)
 	if (f->multi != NULL)
 		curl_multi_cleanup(f->multi);
 	store_close(f->store);
+	free(f->socks);
 	for (i = 0; i < f->nhosts; i++)
 		free(f->hosts[i].host);
 	free(f->hosts);
 	free(f->error);
 	pthread_mutex_destroy(&f->start_lock);
 	pthread_cond_destroy(&f->start_cond);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->cond);
+	pthread_mutex_destroy(&f->store_lock);
+	free(f->workers);
 	free(f);
 }
 
@@ -900,6 +1151,7 @@ fetch_get(const struct config *cfg, const char *url, char **body, size_t *len,
 	else
 		*body = buf_detach(&t.body, len);
 	curl_easy_cleanup(t.easy);
+	free(f.socks);
 	curl_slist_free_all(t.headers);
 	free(t.url);
 	buf_free(&t.body);

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -318,6 +319,20 @@ store_migrate(struct store *st, char **cause)
 	return 0;
 }
 
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Once per process, before the first connection: no memory statistics,
+ * which SQLite otherwise keeps behind a global mutex taken on every
+ * allocation by every connection.
+ */
+static void
+store_global_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 struct store *
 store_open(const char *path, char **cause)
 {
@@ -340,6 +355,7 @@ store_open(const char *path, char **cause)
 	}
 	if (fd != -1)
 		close(fd);
+	pthread_once(&store_once, store_global_init);
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	rc = sqlite3_open_v2(path, &st->db,
@@ -615,12 +631,38 @@ store_body_text(const struct parsed_entry *e)
 	return clean;
 }
 
+void
+store_fetch_texts(struct store_fetch *r)
+{
+	size_t i;
+
+	if (r->feed == NULL || r->texts != NULL || r->feed->nentries == 0)
+		return;
+	r->texts = xcalloc(r->feed->nentries, sizeof *r->texts);
+	for (i = 0; i < r->feed->nentries; i++)
+		r->texts[i] = store_body_text(&r->feed->entries[i]);
+}
+
+void
+store_fetch_texts_free(struct store_fetch *r)
+{
+	size_t i;
+
+	if (r->texts == NULL)
+		return;
+	for (i = 0; i < r->feed->nentries; i++)
+		free(r->texts[i]);
+	free(r->texts);
+	r->texts = NULL;
+}
+
+/* text: the body's search text, or NULL to work it out here. */
 static int
 store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
-    int replace, char **cause)
+    const char *text, int replace, char **cause)
 {
 	sqlite3_stmt *s;
-	char *body;
+	char *body = NULL;
 	int rc;
 
 	if (replace) {
@@ -634,12 +676,13 @@ store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
 	s = store_cached(st, ST_FTS_INSERT, cause);
 	if (s == NULL)
 		return -1;
-	body = store_body_text(e);
+	if (text == NULL)
+		text = body = store_body_text(e);
 	sqlite3_bind_int64(s, 1, rowid);
 	store_bind_text(s, 2, e->title);
 	store_bind_text(s, 3, e->source);
 	store_bind_text(s, 4, e->author);
-	store_bind_text(s, 5, body);
+	store_bind_text(s, 5, text);
 	rc = sqlite3_step(s);
 	free(body);
 	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "search index");
@@ -745,7 +788,7 @@ store_bind_entry(sqlite3_stmt *s, int64_t first, const struct parsed_entry *e,
 static int
 store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
     const struct parsed_entry *e, int64_t now, int *nnew, int *nupd,
-    char **cause)
+    int64_t *fts_rowid, int *fts_replace, char **cause)
 {
 	sqlite3_stmt *s;
 	int64_t rowid = 0, first_seen = 0;
@@ -766,7 +809,9 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 		if (sqlite3_changes(st->db) == 0)
 			return 0;
 		(*nupd)++;
-		return store_fts_put(st, rowid, e, 1, cause);
+		*fts_rowid = rowid;
+		*fts_replace = 1;
+		return 0;
 	}
 	s = store_cached(st, ST_PRUNED, cause);
 	if (s == NULL)
@@ -782,8 +827,9 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_err(st, cause, "insert entry");
 	(*nnew)++;
-	return store_fts_put(
-	    st, sqlite3_last_insert_rowid(st->db), e, 0, cause);
+	*fts_rowid = sqlite3_last_insert_rowid(st->db);
+	*fts_replace = 0;
+	return 0;
 }
 
 static int
@@ -841,19 +887,40 @@ int
 store_feed_update(struct store *st, int64_t id, const struct store_fetch *r,
     int64_t now, int *nnew, int *nupdated, char **cause)
 {
-	int n = 0, u = 0;
-	size_t i;
+	int n = 0, u = 0, *replace = NULL;
+	int64_t *rowids = NULL;
+	size_t i, ne = 0;
 
 	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	if (store_update_feed_row(st, id, r, now, cause) != 0)
 		goto fail;
-	if (r->feed != NULL && !r->not_modified && r->error == NULL) {
-		for (i = 0; i < r->feed->nentries; i++)
-			if (store_put_entry(st, id, r->feed,
-				&r->feed->entries[i], now, &n, &u, cause) != 0)
-				goto fail;
+	if (r->feed != NULL && !r->not_modified && r->error == NULL)
+		ne = r->feed->nentries;
+	if (ne > 0) {
+		rowids = xcalloc(ne, sizeof *rowids);
+		replace = xcalloc(ne, sizeof *replace);
 	}
+	for (i = 0; i < ne; i++)
+		if (store_put_entry(st, id, r->feed, &r->feed->entries[i], now,
+			&n, &u, &rowids[i], &replace[i], cause) != 0)
+			goto fail;
+	/*
+	 * The search index last, all together: FTS5 writes out what it
+	 * holds whenever a statement opens a savepoint, and every entry
+	 * insert does (its trigger makes it a multi-row write).  Indexing
+	 * between them would make one index segment per entry.
+	 */
+	for (i = 0; i < ne; i++)
+		if (rowids[i] != 0 &&
+		    store_fts_put(st, rowids[i], &r->feed->entries[i],
+			r->texts != NULL ? r->texts[i] : NULL, replace[i],
+			cause) != 0)
+			goto fail;
+	free(rowids);
+	free(replace);
+	rowids = NULL;
+	replace = NULL;
 	store_reset_cached(st);
 	if (store_exec(st, "COMMIT", cause) != 0)
 		goto fail;
@@ -863,6 +930,8 @@ store_feed_update(struct store *st, int64_t id, const struct store_fetch *r,
 		*nupdated = u;
 	return 0;
 fail:
+	free(rowids);
+	free(replace);
 	store_reset_cached(st);
 	store_exec(st, "ROLLBACK", NULL);
 	return -1;
