@@ -11,7 +11,7 @@ work=${BENCH_WORK:-/var/tmp/orrery-bench-kit}
 rm -rf "$work"
 cp -r "$kit" "$work"
 chmod -R u+w "$work"
-cp "$top/bench/adapters/orrery.sh" "$work/adapters/orrery.sh"
+cp "$top"/bench/adapters/orrery*.sh "$work/adapters/"
 export ORRERY_BIN="$top/orrery"
 cd "$work"
 exec ./run_bench.sh "$@"

@@ -19,6 +19,7 @@ struct config {
 	long max_connections_per_host;
 	long timeout; /* seconds per request */
 	char *user_agent;
+	char *ca_file;	  /* "" = the system's certificate authorities */
 	char *browser;	  /* "" = $BROWSER, else xdg-open */
 	int timezone_utc; /* day grouping: 0 local, 1 UTC */
 	long text_width;  /* pager text width, columns */

@@ -46,6 +46,10 @@ static const struct config_key config_table[] = {
 	{ "general", "user-agent", CONFIG_STRING, "orrery/" ORRERY_VERSION, 0,
 	    0, NULL, "User-Agent header sent with every request",
 	    CONFIG_OFF(user_agent) },
+	{ "general", "ca-file", CONFIG_STRING, "", 0, 0, NULL,
+	    "PEM file of certificate authorities to trust for https; empty: "
+	    "the system's",
+	    CONFIG_OFF(ca_file) },
 	{ "general", "browser", CONFIG_STRING, "", 0, 0, NULL,
 	    "command that opens links; empty: $BROWSER, else xdg-open",
 	    CONFIG_OFF(browser) },

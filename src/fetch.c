@@ -480,6 +480,8 @@ fetch_setup(struct fetch *f, struct transfer *t)
 	/* Redirects are followed by hand (see fetch_done). */
 	curl_easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, cfg->user_agent);
+	if (cfg->ca_file != NULL && cfg->ca_file[0] != '\0')
+		curl_easy_setopt(t->easy, CURLOPT_CAINFO, cfg->ca_file);
 	curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(
 	    t->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);

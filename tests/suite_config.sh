@@ -72,6 +72,7 @@ max-connections = 16
 max-connections-per-host = 2
 timeout = 30
 user-agent = orrery/VERSION
+ca-file = ""
 browser = ""
 timezone = local
 text-width = 80

@@ -5,7 +5,9 @@
 set -eu
 action="${1:-}"
 wd="${2:-}"
-threads="${BENCH_THREADS:-8}"
+# The kit's thread count (8, as newsboat and sfeed get), unless
+# ORRERY_CONNECTIONS says otherwise (adapters/orrery-c32.sh: 32).
+threads="${ORRERY_CONNECTIONS:-${BENCH_THREADS:-8}}"
 BIN="${ORRERY_BIN:-orrery}"
 
 r_env() {
@@ -18,7 +20,7 @@ version)
 	"$BIN" --version 2>/dev/null | head -n 1
 	;;
 describe)
-	echo "max-connections=${threads}, max-connections-per-host=${threads}; one fetch thread over curl multi; conditional GET (ETag + If-Modified-Since); Accept-Encoding (gzip/deflate/br); store: SQLite WAL + FTS5"
+	echo "max-connections=${threads}, max-connections-per-host=${threads}; one fetch thread over curl multi, parse+store on one worker per core; conditional GET (ETag + If-Modified-Since); Accept-Encoding (gzip/deflate/br); store: SQLite WAL + FTS5"
 	;;
 setup)
 	[ -n "$wd" ] || { echo "setup: WORKDIR missing" >&2; exit 2; }

@@ -1,0 +1,130 @@
+# suite_https: https and HTTP/2 with real parts.  A private certificate
+# authority made here with openssl, nghttpd (nghttp2's HTTP/2-only
+# server) on 127.0.0.1 with a certificate it signed, a real store and the
+# real command line.  The server's verbose log shows what it received.
+. "$TESTS/lib.sh"
+PATH=$PATH:/usr/sbin:/usr/local/sbin
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+export no_proxy='*' NO_PROXY='*'
+
+for c in openssl nghttpd python3; do
+	if ! command -v "$c" >/dev/null 2>&1; then
+		notok "https: $c is installed" \
+		    "scripts/install-deps installs it (make deps)"
+		exit 1
+	fi
+done
+
+# ---- a certificate authority and a server certificate for 127.0.0.1 ----
+cd "$T" || exit 1
+cat >"$T/san.cnf" <<'EOF'
+subjectAltName = IP:127.0.0.1
+basicConstraints = CA:FALSE
+keyUsage = digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+EOF
+if openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=orrery test CA" \
+    -keyout ca.key -out ca.pem >/dev/null 2>&1 &&
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+	-keyout server.key -out server.csr >/dev/null 2>&1 &&
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key \
+	-CAcreateserial -days 2 -extfile san.cnf -out server.pem \
+	>/dev/null 2>&1; then
+	ok "https: test certificate authority and server certificate"
+else
+	notok "https: test certificate authority and server certificate" \
+	    "openssl failed"
+	exit 1
+fi
+
+mkdir -p "$T/htdocs"
+cp "$TESTS/fetch/rss-small.xml" "$T/htdocs/feed.xml"
+
+# A free port: bind port 0, read it, let it go.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+nghttpd -v -a 127.0.0.1 -d "$T/htdocs" "$port" "$T/server.key" \
+    "$T/server.pem" >"$T/h2.log" 2>&1 &
+h2pid=$!
+trap 'kill $h2pid 2>/dev/null' EXIT
+
+up=0
+for _ in $(seq 100); do
+	if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port" 2>/dev/null; then
+		up=1
+		break
+	fi
+	sleep 0.05
+done
+if [ "$up" = 1 ]; then
+	ok "https: nghttpd listens on 127.0.0.1"
+else
+	notok "https: nghttpd listens on 127.0.0.1" "$(head -c 300 "$T/h2.log")"
+	exit 1
+fi
+
+URL=https://127.0.0.1:$port/feed.xml
+DB=$T/h2.db
+cat >"$T/trusting.ini" <<EOF
+[general]
+default-feed = ""
+ca-file = $T/ca.pem
+EOF
+cat >"$T/default.ini" <<EOF
+[general]
+default-feed = ""
+EOF
+
+# ---- without the authority: the certificate is refused, and said so ----
+"$ORRERY" -c "$T/default.ini" -d "$DB" add "$URL" >/dev/null 2>&1
+run "https: untrusted certificate fails the refresh" 3 \
+    "$ORRERY" -c "$T/default.ini" -d "$DB" refresh &&
+	if grep -qi 'certificate' "$T/err"; then
+		ok "https: untrusted certificate fails the refresh"
+	else
+		notok "https: untrusted certificate fails the refresh" \
+		    "stderr does not say why: $(head -c 300 "$T/err")"
+	fi
+"$ORRERY" -c "$T/default.ini" -d "$DB" feeds --json >"$T/feeds.json"
+if python3 - "$T/feeds.json" <<'EOF'; then
+import json, sys
+f = json.load(open(sys.argv[1]))[0]
+sys.exit(0 if "certificate" in (f.get("last_error") or "").lower() else 1)
+EOF
+	ok "https: the feed records the certificate error"
+else
+	notok "https: the feed records the certificate error" \
+	    "$(head -c 300 "$T/feeds.json")"
+fi
+
+# ---- with ca-file: fetched over HTTP/2 ----------------------------------
+before=$(wc -l <"$T/h2.log")
+run "https: refresh with ca-file" 0 \
+    "$ORRERY" -c "$T/trusting.ini" -d "$DB" refresh --force &&
+	ok "https: refresh with ca-file"
+"$ORRERY" -c "$T/trusting.ini" -d "$DB" list --json >"$T/list.json"
+n=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' \
+    "$T/list.json" 2>/dev/null)
+[ "$n" = 2 ] && ok "https: both entries stored" ||
+	notok "https: both entries stored" "got ${n:-nothing}"
+
+tail -n +"$((before + 1))" "$T/h2.log" >"$T/h2.new"
+# nghttpd speaks only HTTP/2: a request in its log is an HTTP/2 request.
+if grep -q 'recv HEADERS frame' "$T/h2.new" &&
+    grep -q ':path: /feed.xml' "$T/h2.new"; then
+	ok "https: the request went over HTTP/2"
+else
+	notok "https: the request went over HTTP/2" "$(head -c 400 "$T/h2.new")"
+fi
+if grep -Eq 'user-agent: orrery/[0-9]' "$T/h2.new"; then
+	ok "https: HTTP/2 request carries orrery's User-Agent"
+else
+	notok "https: HTTP/2 request carries orrery's User-Agent" \
+	    "$(grep -i user-agent "$T/h2.new" | head -3)"
+fi
+if grep -Eq 'accept-encoding: .*gzip' "$T/h2.new"; then
+	ok "https: HTTP/2 request accepts gzip"
+else
+	notok "https: HTTP/2 request accepts gzip" \
+	    "$(grep -i accept-encoding "$T/h2.new" | head -3)"
+fi
