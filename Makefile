@@ -53,7 +53,7 @@ else
 BIN =		$(BUILD)/orrery
 endif
 
-.PHONY: all check asan run deps lint install uninstall clean test-bins
+.PHONY: all check asan run deps lint install uninstall clean test-bins bench
 
 all: $(BIN)
 
@@ -89,6 +89,12 @@ asan: deps
 run: deps
 	@$(MAKE) --no-print-directory all
 	./orrery
+
+# Benchmarks: bench/run.sh prints figures and writes bench/RESULTS.md.
+bench:
+	@scripts/install-deps --bench
+	@$(MAKE) --no-print-directory all
+	@bash bench/run.sh
 
 lint:
 	@scripts/lint

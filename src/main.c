@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +27,7 @@
 #include "config.h"
 #include "date.h"
 #include "fetch.h"
+#include "html.h"
 #include "opml.h"
 #include "parse.h"
 #include "store.h"
@@ -61,7 +63,9 @@ static int cmd_mark(struct ctx *, int, char **);
 static int cmd_parse(struct ctx *, int, char **);
 static int cmd_refresh(struct ctx *, int, char **);
 static int cmd_remove(struct ctx *, int, char **);
+static int cmd_render(struct ctx *, int, char **);
 static int cmd_search(struct ctx *, int, char **);
+static int cmd_show(struct ctx *, int, char **);
 static int cmd_vacuum(struct ctx *, int, char **);
 static int cmd_version(struct ctx *, int, char **);
 
@@ -80,6 +84,8 @@ static const struct command commands[] = {
 	    "list entries, newest first", cmd_list },
 	{ "search", "QUERY [--limit N] [--json]",
 	    "full-text search (words, prefix*, \"phrases\")", cmd_search },
+	{ "show", "ID [--width N] [--color]",
+	    "print an entry the way the pager shows it", cmd_show },
 	{ "mark", "read|unread|star|unstar ID ...", "change entries' state",
 	    cmd_mark },
 	{ "import", "FILE|URL", "subscribe to an OPML or newsboat urls file",
@@ -88,6 +94,8 @@ static const struct command commands[] = {
 	{ "vacuum", "", "apply keep-days and compact the store", cmd_vacuum },
 	{ "parse", "FILE|- [--url URL] [--charset NAME]",
 	    "parse a feed file and print it as JSON", cmd_parse },
+	{ "render", "FILE|- [--width N] [--base URL] [--color]",
+	    "print an HTML file as the pager shows it", cmd_render },
 	{ "config", "", "print the effective configuration", cmd_config },
 	{ "help", "[COMMAND]", "show this help, or one command's", cmd_help },
 	{ "version", "", "print the version", cmd_version },
@@ -312,6 +320,25 @@ first_start(struct ctx *x, struct store *st)
 	return 0;
 }
 
+/* "Sun 2026-11-22 14:03 UTC": the pager's date, in the configured zone. */
+static void
+format_long_time(const struct ctx *x, int64_t t, char *out, size_t len)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (t == STORE_NO_TIME ||
+	    (x->cfg->timezone_utc ? gmtime_r(&tt, &tm)
+				  : localtime_r(&tt, &tm)) == NULL) {
+		snprintf(out, len, "undated");
+		return;
+	}
+	strftime(out, len,
+	    x->cfg->timezone_utc ? "%a %Y-%m-%d %H:%M UTC"
+				 : "%a %Y-%m-%d %H:%M %Z",
+	    &tm);
+}
+
 /* "YYYY-MM-DD HH:MM" in the configured zone. */
 static void
 format_time(const struct ctx *x, int64_t t, char *out, size_t len)
@@ -366,6 +393,165 @@ safe(const char *s)
 
 	c = s != NULL ? util_clean_text(s, strlen(s)) : NULL;
 	return c != NULL ? c : xstrdup("");
+}
+
+/* ---- render, show: HTML as the pager shows it ---------------------- */
+
+/*
+ * The text width: --width N, else text-width, narrowed to the terminal
+ * when standard output is one.  Returns 0, or -1 after a usage error.
+ */
+static int
+text_width(struct ctx *x, const char *opt, int *width)
+{
+	struct winsize ws;
+	long long n;
+
+	if (opt != NULL) {
+		if (util_parse_ll(opt, &n) != 0 || n < 20 || n > 400) {
+			usage_error(
+			    x, "--width: a number from 20 to 400: %s", opt);
+			return -1;
+		}
+		*width = (int)n;
+		return 0;
+	}
+	*width = (int)x->cfg->text_width;
+	if (isatty(STDOUT_FILENO) &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 &&
+	    ws.ws_col < *width)
+		*width = ws.ws_col;
+	return 0;
+}
+
+/* The options render and show share; 1 consumed, 0 not, -1 error. */
+static int
+render_option(struct ctx *x, int argc, char **argv, int *i, const char **width,
+    int *color)
+{
+	const char *v;
+	int r;
+
+	if (strcmp(argv[*i], "--color") == 0 ||
+	    strcmp(argv[*i], "--colour") == 0) {
+		*color = 1;
+		return 1;
+	}
+	r = option_value(argc, argv, i, "--width", "-w", &v);
+	if (r < 0) {
+		usage_error(x, "%s needs a value", "--width");
+		return -1;
+	}
+	if (r > 0)
+		*width = v;
+	return r;
+}
+
+static int
+cmd_render(struct ctx *x, int argc, char **argv)
+{
+	struct html_options ho;
+	struct html_doc *doc;
+	const char *path = NULL, *width = NULL, *v;
+	char *data, *cause = NULL;
+	size_t len;
+	int i, r, color = 0;
+
+	memset(&ho, 0, sizeof ho);
+	for (i = 1; i < argc; i++) {
+		if ((r = render_option(x, argc, argv, &i, &width, &color)) !=
+		    0) {
+			if (r < 0)
+				return 2;
+		} else if ((r = option_value(
+				argc, argv, &i, "--base", NULL, &v)) != 0) {
+			if (r < 0)
+				return usage_error(
+				    x, "%s needs a value", "--base");
+			ho.base = v;
+		} else if (is_help(argv[i])) {
+			command_usage(x->cmd, stdout);
+			return 0;
+		} else if (is_option(argv[i]))
+			return usage_error(x, "unknown option: %s", argv[i]);
+		else if (path == NULL)
+			path = argv[i];
+		else
+			return usage_error(x, "one file only: %s", argv[i]);
+	}
+	if (path == NULL)
+		return usage_error(x, "which file? (- for standard input)");
+	if (text_width(x, width, &ho.width) != 0)
+		return 2;
+	data = read_input(path, max_bytes(x), &len, &cause);
+	if (data == NULL)
+		return fail_cause(cause);
+	doc = html_render(data, len, &ho);
+	free(data);
+	html_write(stdout, doc, color);
+	html_doc_free(doc);
+	return ferror(stdout) ? fail("standard output: write error") : 0;
+}
+
+static int
+cmd_show(struct ctx *x, int argc, char **argv)
+{
+	struct html_options ho;
+	struct html_head hh;
+	struct html_doc *doc;
+	struct store *st;
+	struct store_entry e;
+	const char *width = NULL, *idarg = NULL, *body;
+	char *cause = NULL, date[64];
+	long long id = 0;
+	int i, r, color = 0, is_html;
+
+	for (i = 1; i < argc; i++) {
+		if ((r = render_option(x, argc, argv, &i, &width, &color)) !=
+		    0) {
+			if (r < 0)
+				return 2;
+		} else if (is_help(argv[i])) {
+			command_usage(x->cmd, stdout);
+			return 0;
+		} else if (is_option(argv[i]))
+			return usage_error(x, "unknown option: %s", argv[i]);
+		else if (idarg == NULL)
+			idarg = argv[i];
+		else
+			return usage_error(x, "one entry only: %s", argv[i]);
+	}
+	if (idarg == NULL)
+		return usage_error(x, "which entry? (ids: orrery list)");
+	if (util_parse_ll(idarg, &id) != 0 || id <= 0)
+		return usage_error(x, "not an entry id: %s", idarg);
+	memset(&ho, 0, sizeof ho);
+	if (text_width(x, width, &ho.width) != 0)
+		return 2;
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	if (store_entry_get(st, id, 1, &e, &cause) != 0) {
+		store_close(st);
+		return fail_cause(cause);
+	}
+	store_close(st);
+	format_long_time(x, e.time, date, sizeof date);
+	memset(&hh, 0, sizeof hh);
+	hh.title = e.title;
+	hh.source = e.source;
+	hh.author = e.author;
+	hh.date = date;
+	hh.link = e.link;
+	body = e.content != NULL ? e.content : e.summary;
+	is_html = e.content != NULL ? e.content_html : e.summary_html;
+	ho.base = e.link;
+	doc = html_render_entry(&hh, body != NULL ? body : "",
+	    body != NULL ? strlen(body) : 0, is_html, &ho);
+	html_write(stdout, doc, color);
+	html_doc_free(doc);
+	store_entry_clear(&e);
+	return ferror(stdout) ? fail("standard output: write error") : 0;
 }
 
 /* ---- parse, config, help, version ---------------------------------- */
