@@ -28,7 +28,8 @@
  *   li "value" honoured); a hanging indent aligns wrapped lines with the
  *   text after the marker; nested lists indent further and have no
  *   blank line around them.  An empty item still shows its marker.
- * - dl: dt bold on its own line, dd indented by 4.
+ * - dl: dt bold on its own line, dd indented by 4 (a p opening a dd
+ *   adds no blank line under its dt).
  * - blockquote: "│ " before every line (HTML_A_QUOTE), nested quotes
  *   "│ │ "; blank lines inside a quote keep the bars.
  * - pre: verbatim, indented by 2 from the block around it, tabs expanded
@@ -47,16 +48,20 @@
  *   s/del/strike struck, mark reversed, code/kbd/samp/tt HTML_A_CODE:
  *   attributes only, no characters are added for them (inline code is
  *   distinct in the pager and with --color, not in plain text).
- *   sup/sub are HTML_A_DIM with no "^" or "_" added.  q is “quoted”
+ *   sup/sub are HTML_A_DIM; when they hold only digits, + - ( ) (and
+ *   n i for sup) those are written as superscript or subscript
+ *   characters ("3.13¹", "H₂O"), else nothing is added.  q is “quoted”
  *   (‘inner’ when nested); abbr is followed by " (title)" the first
- *   time each title appears.
+ *   time each title appears, unless the title is its text but for
+ *   case.  ruby keeps its rp: "蛇(へび)".
  * - Links: the text, then "[n]" (HTML_A_LINK); each distinct URL gets
  *   one number, in order of appearance, and html_write() lists them at
  *   the end.  javascript:, data: and "#fragment" links get none.  When
  *   a link holds a block, its number goes at the end of the block's last
  *   line.  Images are "[image: alt]" or "[image]" (HTML_A_DIM) with their
  *   URL numbered (a linked image: "[image: alt][1][2]"); 0 or 1 pixel
- *   tracking images are dropped.  iframe, video, audio, object and
+ *   tracking images and decorative ones (alt="") are dropped, but an
+ *   alt="" image that is all a link shows stays "[image]".  iframe, video, audio, object and
  *   embed are "[embed: TITLE]" or "[embed: HOST]" with their URL (video
  *   and audio: src or the first source); their fallback content is
  *   dropped except an object's.  URLs are resolved against the base
@@ -68,15 +73,25 @@
  *   longest words do not fit, each row becomes a block of "Header:
  *   value" lines (only the values when there is no header), one blank
  *   line between rows.  colspan spans its columns; rowspan keeps its
- *   columns empty below; a table inside a cell is text of the cell.
- * - Dropped: script, style, noscript, template, head, comments, forms'
- *   inputs, and svg except its <text>.
+ *   columns empty below; a colspan leaves a column for each cell after
+ *   it in its row and never goes past the widest row; a row ends at its
+ *   last cell with something in it (no trailing separators); a table
+ *   with nothing in its cells shows nothing but its caption; a table
+ *   inside a cell is text of the cell.
+ * - Dropped: script, style, noscript, template, head, comments, CDATA
+ *   sections (a bogus comment to HTML; inside pre their text stays),
+ *   forms' inputs and textarea, class "repl-toggle" (Real Python's
+ *   ">>>" button), and svg except its <text>.  Text after </html> is
+ *   kept.
  * - Text: HTML whitespace collapses (not in pre); a no-break space
  *   keeps words together and prints as a space; soft hyphens,
  *   zero-width and bidi control characters are dropped (a zero-width
  *   space or <wbr> still allows a break); C1 code points are read as
- *   Windows-1252, as HTML5 reads them; control characters and escape
- *   sequences never reach a line.  Widths come from our own East Asian
+ *   Windows-1252, as HTML5 reads them (raw C1 characters are dropped);
+ *   control characters and escape sequences never reach a line: before
+ *   parsing, raw ESC, CSI and OSC and references to control characters
+ *   ("&#27;", "&#x9b;") go with the rest of their sequence ("&#27;[2J"),
+ *   in text and attributes alike.  Widths come from our own East Asian
  *   wide/emoji and combining-mark tables, not the locale; lines break at
  *   spaces, between wide CJK characters (not before closing or after
  *   opening punctuation; Korean only at spaces), and a word longer than
@@ -130,7 +145,7 @@ html_is_dropped(const char *name)
 	 * the "your browser cannot play this" text of embeds. */
 	static const char *const dropped[] = { "script", "style", "noscript",
 		"template", "head", "title", "desc", "video", "audio", "iframe",
-		"select", "datalist", NULL };
+		"select", "datalist", "textarea", NULL };
 	size_t i;
 
 	for (i = 0; dropped[i] != NULL; i++)
@@ -140,19 +155,67 @@ html_is_dropped(const char *name)
 }
 
 /*
+ * A text node without the CDATA sections libxml2 leaves as text: in a
+ * pre only "<![CDATA[" and "]]>" go, elsewhere (a bogus comment to
+ * HTML) the whole section when it ends in the same text node, else only
+ * the markers.  *state: inside a section left open.  NULL when there is
+ * none.
+ */
+static char *
+html_cdata(int *state, int pre, const char *s)
+{
+	const char *p, *e;
+	struct buf b;
+
+	if (!*state && strstr(s, "<![CDATA[") == NULL)
+		return NULL;
+	buf_init(&b, 0);
+	for (;;) {
+		p = strstr(s, *state ? "]]>" : "<![CDATA[");
+		if (p == NULL) {
+			buf_addstr(&b, s);
+			break;
+		}
+		buf_add(&b, s, (size_t)(p - s));
+		if (*state) {
+			s = p + 3;
+			*state = 0;
+			continue;
+		}
+		s = p + 9;
+		if (!pre && (e = strstr(s, "]]>")) != NULL)
+			s = e + 3;
+		else
+			*state = 1;
+	}
+	if (b.data == NULL)
+		buf_addstr(&b, "");
+	return buf_detach(&b, NULL);
+}
+
+static int html_script_of(const xmlNode *);
+
+/*
  * Walk the tree iteratively: tag soup can nest thousands deep and the
- * fetcher thread's stack is not the place to find out how deep.
+ * fetcher thread's stack is not the place to find out how deep.  As
+ * html_render() does, CDATA sections outside pre are dropped; digits in
+ * sup and sub stay plain digits, so that a search for "H2O" finds H₂O.
  */
 static void
 html_collect(xmlNode *root, struct buf *b)
 {
 	xmlNode *n = root;
+	int pre = 0, cdata = 0;
+	char *t;
 
 	while (n != NULL) {
 		if (n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE)
-			buf_addstr(b, (const char *)n->content);
-		else if (n->type == XML_ELEMENT_NODE) {
+		    n->type == XML_CDATA_SECTION_NODE) {
+			t = html_cdata(
+			    &cdata, pre > 0, (const char *)n->content);
+			buf_addstr(b, t != NULL ? t : (const char *)n->content);
+			free(t);
+		} else if (n->type == XML_ELEMENT_NODE) {
 			if (html_is_dropped((const char *)n->name))
 				goto next;
 			/* Inline elements join words; everything else
@@ -161,18 +224,27 @@ html_collect(xmlNode *root, struct buf *b)
 			    !html_is_inline((const char *)n->name))
 				buf_addc(b, ' ');
 			if (n->children != NULL) {
+				if (strcmp((const char *)n->name, "pre") == 0)
+					pre++;
 				n = n->children;
 				continue;
 			}
 		}
 	next:
-		while (n != NULL && n != root && n->next == NULL)
+		while (n != NULL && n != root && n->next == NULL) {
 			n = n->parent;
+			if (n != NULL && n->type == XML_ELEMENT_NODE &&
+			    strcmp((const char *)n->name, "pre") == 0 &&
+			    pre > 0)
+				pre--;
+		}
 		if (n == NULL || n == root)
 			break;
 		n = n->next;
 	}
 }
+
+static char *html_input(const char *, size_t, size_t *);
 
 char *
 html_to_text(const char *html, size_t len)
@@ -180,13 +252,23 @@ html_to_text(const char *html, size_t len)
 	htmlDocPtr doc;
 	xmlNode *root;
 	struct buf b;
+	char *clean;
+	size_t n;
 
 	buf_init(&b, 0);
 	if (len > 0 && len < (size_t)1 << 30) {
+		clean = html_input(html, len, &n);
+		if (clean != NULL) {
+			html = clean;
+			len = n;
+		}
 		doc = htmlReadMemory(html, (int)len, NULL, "UTF-8", HTML_OPTS);
-		root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
-		if (root != NULL)
-			html_collect(root, &b);
+		free(clean);
+		/* Text after </html> lands in a second top-level element. */
+		for (root = doc != NULL ? doc->children : NULL; root != NULL;
+		     root = root->next)
+			if (root->type == XML_ELEMENT_NODE)
+				html_collect(root, &b);
 		if (doc != NULL)
 			xmlFreeDoc(doc);
 	}
@@ -2382,7 +2464,6 @@ static const struct html_elem html_elems[] = {
 	{ "plaintext", K_PRE, HTML_A_PRE },
 	{ "pre", K_PRE, HTML_A_PRE },
 	{ "q", K_Q, 0 },
-	{ "rp", K_DROP, 0 },
 	{ "s", K_INLINE, HTML_A_STRIKE },
 	{ "samp", K_INLINE, HTML_A_CODE },
 	{ "script", K_DROP, 0 },
@@ -2401,7 +2482,7 @@ static const struct html_elem html_elems[] = {
 	{ "tbody", K_TSECT, 0 },
 	{ "td", K_CELL, 0 },
 	{ "template", K_DROP, 0 },
-	{ "textarea", K_PRE, HTML_A_PRE },
+	{ "textarea", K_DROP, 0 },
 	{ "tfoot", K_TSECT, 0 },
 	{ "th", K_CELL, HTML_A_BOLD },
 	{ "thead", K_TSECT, 0 },
@@ -2461,6 +2542,7 @@ struct frame {
 	size_t mark;
 	size_t lines; /* a: the lines there were then */
 	char *title;  /* abbr: to add after it */
+	char script;  /* 'p' in a sup, 'b' in a sub shown as such characters */
 };
 
 struct cell {
@@ -2517,6 +2599,7 @@ struct render {
 	int ulevel;
 	int qdepth;
 	int python;
+	int cdata;   /* inside a "<![CDATA[" that libxml2 left as text */
 	size_t list; /* the innermost list's frame, or SIZE_MAX */
 	struct frame *frames;
 	size_t nframes;
@@ -2946,6 +3029,8 @@ html_tiny(const char *v)
 	    (v[1] == '\0' || strcmp(v + 1, "px") == 0);
 }
 
+static int html_link_image(const xmlNode *);
+
 static void
 render_img(struct render *r, const xmlNode *n)
 {
@@ -2965,6 +3050,11 @@ render_img(struct render *r, const xmlNode *n)
 	alt = html_attr(n, "alt");
 	if (alt != NULL)
 		clean = util_clean_text(alt, strlen(alt));
+	/* alt="" is decorative, unless it is all a link shows. */
+	if (alt != NULL && clean == NULL && !html_link_image(n)) {
+		free(url);
+		return;
+	}
 	p = render_target(r);
 	if (p != NULL && p->len > 0 && p->text[p->len - 1] == ']')
 		para_space(p, 0, HTML_SYN_NONE);
@@ -3154,6 +3244,7 @@ frame_push(struct render *r)
 	if (r->nframes > 0) {
 		f->attr = r->frames[r->nframes - 1].attr;
 		f->syn = r->frames[r->nframes - 1].syn;
+		f->script = r->frames[r->nframes - 1].script;
 	}
 	f->list = SIZE_MAX;
 	r->nframes++;
@@ -3357,12 +3448,164 @@ html_has_pre(const xmlNode *top)
 	return 0;
 }
 
+static int
+html_blank_text(const char *s, void *arg)
+{
+	for (; *s != '\0'; s++)
+		if (strchr(" \t\r\n\f", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Is image n inside a link with no text (nor other image)? */
+static int
+html_link_image(const xmlNode *n)
+{
+	const xmlNode *a, *m;
+	int k = 0, imgs = 0;
+
+	for (a = n->parent; a != NULL && a->type == XML_ELEMENT_NODE && k < 20;
+	     a = a->parent, k++)
+		if (html_is(a, "a"))
+			break;
+	if (a == NULL || a->type != XML_ELEMENT_NODE || !html_is(a, "a") ||
+	    html_attr(a, "href") == NULL ||
+	    !html_subtree_text(a, html_blank_text, NULL))
+		return 0;
+	/* Other images in it speak for the link. */
+	for (m = a->children, k = 0; m != NULL && k < 5000; k++) {
+		if (m->type == XML_ELEMENT_NODE &&
+		    (html_is(m, "img") || html_is(m, "svg")))
+			imgs++;
+		if (m->type == XML_ELEMENT_NODE && m->children != NULL) {
+			m = m->children;
+			continue;
+		}
+		while (m != NULL && m != a && m->next == NULL)
+			m = m->parent;
+		if (m == NULL || m == a)
+			break;
+		m = m->next;
+	}
+	return imgs == 1;
+}
+
+/*
+ * A character as a superscript (script 'p') or subscript ('b') one, as
+ * UTF-8, or NULL when there is none.
+ */
+static const char *
+html_script_char(char c, int script)
+{
+	static const char *const sup[] = { "\u2070", "\u00b9", "\u00b2",
+		"\u00b3", "\u2074", "\u2075", "\u2076", "\u2077", "\u2078",
+		"\u2079" };
+	static const char *const sub[] = { "\u2080", "\u2081", "\u2082",
+		"\u2083", "\u2084", "\u2085", "\u2086", "\u2087", "\u2088",
+		"\u2089" };
+	static const char other[] = "+-()ni";
+	static const char *const osup[] = { "\u207a", "\u207b", "\u207d",
+		"\u207e", "\u207f", "\u2071" };
+	static const char *const osub[] = { "\u208a", "\u208b", "\u208d",
+		"\u208e", NULL, NULL };
+	const char *p;
+
+	if (c >= '0' && c <= '9')
+		return script == 'p' ? sup[c - '0'] : sub[c - '0'];
+	if (c == '\0' || (p = strchr(other, c)) == NULL)
+		return NULL;
+	return script == 'p' ? osup[p - other] : osub[p - other];
+}
+
+struct html_scripted {
+	int script;
+	int any;
+};
+
+/* Can this text of a sup or sub be written in such characters? */
+static int
+html_scriptable(const char *s, void *arg)
+{
+	struct html_scripted *sc = arg;
+
+	for (; *s != '\0'; s++) {
+		if (strchr(" \t\r\n\f", *s) != NULL)
+			continue;
+		if (html_script_char(*s, sc->script) == NULL)
+			return 0;
+		sc->any = 1;
+	}
+	return 1;
+}
+
+static int
+html_gather(const char *s, void *arg)
+{
+	buf_addstr(arg, s);
+	return 1;
+}
+
+/* Is an element's text, whitespace collapsed, s but for ASCII case? */
+static int
+html_same_text(const xmlNode *n, const char *s)
+{
+	struct buf b;
+	char *t;
+	int same;
+
+	buf_init(&b, 4096);
+	if (!html_subtree_text(n, html_gather, &b) || b.data == NULL) {
+		buf_free(&b);
+		return 0;
+	}
+	t = util_clean_text(b.data, b.len);
+	buf_free(&b);
+	same = t != NULL && strlen(t) == strlen(s) &&
+	    util_strncaseeq(t, s, strlen(s));
+	free(t);
+	return same;
+}
+
+/* 'p' for a sup, 'b' for a sub to be written in script characters,
+ * else 0. */
+static int
+html_script_of(const xmlNode *n)
+{
+	struct html_scripted sc;
+	const char *name = (const char *)n->name;
+
+	if (strcmp(name, "sup") != 0 && strcmp(name, "sub") != 0)
+		return 0;
+	sc.script = name[2] == 'p' ? 'p' : 'b';
+	sc.any = 0;
+	if (html_subtree_text(n, html_scriptable, &sc) && sc.any)
+		return sc.script;
+	return 0;
+}
+
+/* Append s, in script characters where there are some. */
+static void
+html_script_str(const char *s, size_t len, int script, struct buf *out)
+{
+	const char *c;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		c = html_script_char(s[i], script);
+		if (c != NULL)
+			buf_addstr(out, c);
+		else
+			buf_addc(out, s[i]);
+	}
+}
+
 /* An element starts.  Returns whether its children are wanted. */
 static int
 render_enter(struct render *r, const xmlNode *n)
 {
 	const struct html_elem *e;
 	const char *name = (const char *)n->name, *v;
+	static const char *const repl[] = { "repl-toggle" };
 	struct frame *f;
 	struct para *p;
 	enum html_syn syn;
@@ -3371,6 +3614,9 @@ render_enter(struct render *r, const xmlNode *n)
 	int kind, level;
 
 	f = frame_push(r);
+	/* Real Python's ">>>" button that hides prompts. */
+	if (html_class(n, repl, HTML_NITEMS(repl)))
+		return 0;
 	e = html_elem(name);
 	kind = e != NULL ? e->kind : K_INLINE;
 	add = e != NULL ? e->attr : 0;
@@ -3444,6 +3690,11 @@ render_enter(struct render *r, const xmlNode *n)
 		v = html_attr(n, "title");
 		if (v != NULL)
 			f->title = util_clean_text(v, strlen(v));
+		if (f->title != NULL && html_same_text(n, f->title)) {
+			/* <abbr title="html">HTML</abbr> */
+			free(f->title);
+			f->title = NULL;
+		}
 		if (f->title != NULL) {
 			if (smap_get(&r->abbrs, f->title)) {
 				free(f->title);
@@ -3464,6 +3715,9 @@ render_enter(struct render *r, const xmlNode *n)
 		r->svg++;
 		return 1;
 	case K_INLINE:
+		/* Footnote numbers and exponents: "x²", "H₂O". */
+		if (r->pre == 0)
+			f->script = (char)html_script_of(n);
 		if (r->pre > 0 && html_lineno(n)) {
 			/* an inline line number: dim, a space after it */
 			f->attr |= HTML_A_DIM;
@@ -3534,7 +3788,11 @@ render_enter(struct render *r, const xmlNode *n)
 	switch (kind) {
 	case K_P:
 		render_flush(r);
-		r->blank = 1;
+		/* A dd's first paragraph follows its dt directly. */
+		if (r->nframes < 2 || r->frames[r->nframes - 2].kind != K_DD ||
+		    r->frames[r->nframes - 2].lines != r->doc->nlines ||
+		    r->main.len > 0)
+			r->blank = 1;
 		break;
 	case K_HEADING:
 		render_flush(r);
@@ -3568,6 +3826,7 @@ render_enter(struct render *r, const xmlNode *n)
 	case K_DD:
 		render_flush(r);
 		f->pushed = pfx_push(r, PFX_PAD, "    ", 0);
+		f->lines = r->doc->nlines;
 		break;
 	case K_QUOTE:
 		render_flush(r);
@@ -3729,13 +3988,13 @@ render_leave(struct render *r)
 	frame_pop(r);
 }
 
+static void render_text_add(struct render *, const char *);
+
 static void
 render_text(struct render *r, const xmlNode *n)
 {
 	const char *s = (const char *)n->content;
-	const struct frame *f;
-	struct para *p;
-	size_t len = strlen(s), i;
+	char *cd;
 
 	if (r->nframes == 0)
 		return;
@@ -3744,6 +4003,21 @@ render_text(struct render *r, const xmlNode *n)
 		(!html_is(n->parent, "text") && !html_is(n->parent, "tspan") &&
 		    !html_is(n->parent, "textPath"))))
 		return;
+	cd = html_cdata(&r->cdata, r->pre > 0, s);
+	if (cd != NULL)
+		s = cd;
+	render_text_add(r, s);
+	free(cd);
+}
+
+static void
+render_text_add(struct render *r, const char *s)
+{
+	const struct frame *f;
+	struct para *p;
+	struct buf b;
+	size_t len = strlen(s), i;
+
 	f = &r->frames[r->nframes - 1];
 	if (r->cur == NULL) {
 		/* Between cells only what is not blank counts. */
@@ -3757,7 +4031,13 @@ render_text(struct render *r, const xmlNode *n)
 	p = render_target(r);
 	if (p == NULL)
 		return;
-	para_text(p, s, len, f->attr, f->syn, render_mode(r));
+	if (f->script != 0) {
+		buf_init(&b, 0);
+		html_script_str(s, len, f->script, &b);
+		para_text(p, b.data, b.len, f->attr, f->syn, render_mode(r));
+		buf_free(&b);
+	} else
+		para_text(p, s, len, f->attr, f->syn, render_mode(r));
 	if (r->pre > 0 && f->syn != HTML_SYN_NONE)
 		p->synseen = 1;
 }
@@ -3925,6 +4205,18 @@ table_sep(struct lb *lb, const char *mid)
 }
 
 /* The table as a grid of columns w wide. */
+/* Does a cell hold more than blanks (no-break spaces too)? */
+static int
+cell_shows(const struct cell *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->para.len; i++)
+		if (strchr(" \001\002\n", c->para.text[i]) == NULL)
+			return 1;
+	return 0;
+}
+
 static void
 table_grid(struct render *r, struct table *t, size_t ncols, const int *w)
 {
@@ -3932,7 +4224,7 @@ table_grid(struct render *r, struct table *t, size_t ncols, const int *w)
 	struct lb *lb = &r->lb;
 	struct row *row;
 	struct cell *c;
-	size_t i, j, k, h, col, m;
+	size_t i, j, k, h, col, m, end;
 	int cw, x;
 
 	for (i = 0; i < t->nrows; i++) {
@@ -3951,12 +4243,21 @@ table_grid(struct render *r, struct table *t, size_t ncols, const int *w)
 			if (sks[j].nlines > h)
 				h = sks[j].nlines;
 		}
-		for (k = 0; k < h; k++) {
+		/* Nothing after the row's last cell that shows something. */
+		end = 0;
+		for (j = 0; j < row->ncells; j++) {
+			c = &row->cells[j];
+			if (c->col < ncols && cell_shows(c))
+				end = c->col + c->span;
+		}
+		if (end > ncols)
+			end = ncols;
+		for (k = 0; k < h && end > 0; k++) {
 			lb_reset(lb);
 			pfx_write(r, lb, 0);
 			col = 0;
 			j = 0;
-			while (col < ncols) {
+			while (col < end) {
 				if (col > 0)
 					table_sep(lb, " " U_VBAR " ");
 				if (j < row->ncells &&
@@ -4097,6 +4398,19 @@ table_spread(int *v, size_t col, size_t e, int need)
 		    ((int)(k - col) < d % (int)(e - col) ? 1 : 0);
 }
 
+/* Does any cell show something? */
+static int
+table_seen(const struct table *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->rows[i].ncells; j++)
+			if (cell_shows(&t->rows[i].cells[j]))
+				return 1;
+	return 0;
+}
+
 /* The table is complete: lay it out. */
 static void
 table_end(struct render *r)
@@ -4131,9 +4445,12 @@ table_end(struct render *r)
 			c = &row->cells[j];
 			while (col < nbusy && busy[col] > 0)
 				col++;
-			if (c->span > maxcells)
-				c->span =
-				    col + 1 < maxcells ? maxcells - col : 1;
+			/* Leave a column for each cell still to come. */
+			k = row->ncells - j - 1;
+			if (c->span > 1 && col + c->span + k > maxcells)
+				c->span = col + k + 1 < maxcells
+				    ? maxcells - col - k
+				    : 1;
 			c->col = col;
 			col += c->span;
 			para_rstrip(&c->para);
@@ -4162,7 +4479,8 @@ table_end(struct render *r)
 			break;
 		t->rows[i].head = 1;
 	}
-	if (ncols == 0)
+	/* A table of empty cells is nothing to see. */
+	if (ncols == 0 || !table_seen(t))
 		goto done;
 
 	table_ints(&minw, &nmin, ncols);
@@ -4257,27 +4575,180 @@ html_long_run(const char *s, size_t n)
 }
 
 /*
- * The input as valid UTF-8 without NUL bytes and with no text run
+ * A character reference "&#N;" or "&#xH;" at s[i] (the ';' optional):
+ * its length, with its code point in *cp; 0 when there is none.
+ */
+static size_t
+html_ref(const char *s, size_t n, size_t i, unsigned int *cp)
+{
+	size_t j = i + 2, start;
+	unsigned long v = 0;
+	int hex, d;
+
+	if (i + 2 >= n || s[i] != '&' || s[i + 1] != '#')
+		return 0;
+	hex = s[j] == 'x' || s[j] == 'X';
+	j += (size_t)hex;
+	start = j;
+	for (; j < n; j++) {
+		if (s[j] >= '0' && s[j] <= '9')
+			d = s[j] - '0';
+		else if (hex && s[j] >= 'a' && s[j] <= 'f')
+			d = s[j] - 'a' + 10;
+		else if (hex && s[j] >= 'A' && s[j] <= 'F')
+			d = s[j] - 'A' + 10;
+		else
+			break;
+		if (v < 0x110000)
+			v = v * (hex ? 16 : 10) + (unsigned long)d;
+	}
+	if (j == start)
+		return 0;
+	if (j < n && s[j] == ';')
+		j++;
+	*cp = v < 0x110000 ? (unsigned int)v : 0xfffd;
+	return j - i;
+}
+
+/*
+ * A control character at s[i] that must not reach the parser: raw ESC,
+ * a raw C1 character (UTF-8), or a reference to a C0 control other than
+ * whitespace, DEL, CSI (U+009B) or OSC (U+009D); other references to
+ * C1 code points stay, read as Windows-1252.  Its length, with the code
+ * point in *cp; 0 for anything else.
+ */
+static size_t
+html_ctl(const char *s, size_t n, size_t i, unsigned int *cp)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t len;
+
+	if (c == 0x1b || c == 0x07) {
+		*cp = c;
+		return 1;
+	}
+	if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+	    (unsigned char)s[i + 1] <= 0x9f) {
+		*cp = (unsigned char)s[i + 1];
+		return 2;
+	}
+	if (c != '&' || (len = html_ref(s, n, i, cp)) == 0)
+		return 0;
+	if ((*cp < 0x20 && *cp != '\t' && *cp != '\n' && *cp != '\r' &&
+		*cp != '\f') ||
+	    *cp == 0x7f || *cp == 0x9b || *cp == 0x9d || *cp == 0x9c)
+		return len;
+	return 0;
+}
+
+/*
+ * The end of the escape sequence whose introducer (ESC, CSI or OSC,
+ * raw or a reference) ends at s[i]: ESC [ (CSI) parameters and a final
+ * byte; ESC ] P ^ _ X (OSC and other strings) or OSC up to BEL, ST or
+ * ESC \ (raw or references); other ESC forms intermediates and a final
+ * byte.  Never past a '<': the parser has to see the markup.
+ */
+static size_t
+html_seq_end(const char *s, size_t n, size_t i, unsigned int intro)
+{
+	unsigned int cp;
+	size_t len, start;
+	int kind;
+
+	if (intro == 0x9b)
+		kind = '[';
+	else if (intro == 0x9d)
+		kind = ']';
+	else if (intro != 0x1b || i >= n)
+		return i;
+	else if (s[i] == '[' || strchr("]P^_X", s[i]) != NULL) {
+		kind = s[i] == '[' ? '[' : ']';
+		i++;
+	} else {
+		while (i < n && s[i] >= 0x20 && s[i] <= 0x2f)
+			i++;
+		if (i < n && s[i] >= 0x30 && s[i] <= 0x7e && s[i] != '<')
+			i++;
+		return i;
+	}
+	if (kind == '[') {
+		/* Parameters, intermediates (not a space or '&' here: that is
+		 * prose) and a final byte, or only the introducer goes. */
+		start = i;
+		while (i < n && s[i] >= 0x30 && s[i] <= 0x3f && s[i] != '<')
+			i++;
+		while (i < n && s[i] > 0x20 && s[i] <= 0x2f && s[i] != '&')
+			i++;
+		if (i < n && s[i] >= 0x40 && s[i] <= 0x7e)
+			return i + 1;
+		return start;
+	}
+	while (i < n && s[i] != '<') {
+		len = html_ctl(s, n, i, &cp);
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		i += len;
+		if (cp == 0x07 || cp == 0x9c)
+			break;
+		if (cp == 0x1b) {
+			if (i < n && s[i] == '\\')
+				i++;
+			break;
+		}
+	}
+	return i;
+}
+
+/* Does the input hold a control that html_input() removes? */
+static int
+html_hostile(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	unsigned int cp;
+
+	if (memchr(s, 0x1b, n) != NULL || memchr(s, 0x07, n) != NULL)
+		return 1;
+	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL) {
+		if (html_ctl(s, n, (size_t)(p - s), &cp) > 0)
+			return 1;
+		p++;
+	}
+	for (p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
+		if (html_ctl(s, n, (size_t)(p - s), &cp) > 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The input as valid UTF-8 without NUL bytes, terminal controls (see
+ * html_ctl(), with the escape sequences they start) and text runs
  * longer than HTML_RUN_MAX, or NULL when it already is: libxml2 switches
- * to Latin-1 on a bad byte and stops at a NUL.  Runs are cut where no
- * character (or character reference) is split.
+ * to Latin-1 on a bad byte, stops at a NUL, drops a raw ESC but keeps
+ * the rest of its sequence and cuts an attribute at "&#27;".  Runs are
+ * cut where no character (or character reference) is split.
  */
 static char *
 html_input(const char *s, size_t n, size_t *outlen)
 {
 	unsigned int cp;
-	size_t i, o = 0, len, run = 0;
+	size_t i, o = 0, len, run = 0, k;
 	int nonascii;
 	char *out;
 
 	if (memchr(s, '\0', n) == NULL && util_valid_utf8(s, n, &nonascii) &&
-	    !html_long_run(s, n))
+	    !html_long_run(s, n) && !html_hostile(s, n))
 		return NULL;
 	out = xmalloc(n * 3 + (n / HTML_RUN_MAX + 1) * 7 + 1);
 	for (i = 0; i < n; i += len) {
 		len = 1;
 		if (s[i] == '\0')
 			continue;
+		if ((k = html_ctl(s, n, i, &cp)) > 0) {
+			len = html_seq_end(s, n, i + k, cp) - i;
+			continue;
+		}
 		if (s[i] == '<' || s[i] == '>')
 			run = 0;
 		else if (++run > HTML_RUN_MAX &&
@@ -4527,9 +4998,11 @@ render_html(struct render *r, const char *html, size_t len)
 	clean = html_input(html, len, &n);
 	tree = clean != NULL ? html_parse(clean, n) : html_parse(html, len);
 	free(clean);
-	root = tree != NULL ? xmlDocGetRootElement(tree) : NULL;
-	if (root != NULL)
-		render_tree(r, root);
+	/* Text after </html> lands in a second top-level element. */
+	for (root = tree != NULL ? tree->children : NULL; root != NULL;
+	     root = root->next)
+		if (root->type == XML_ELEMENT_NODE)
+			render_tree(r, root);
 	while (r->nframes > 0)
 		frame_pop(r);
 	if (r->tbl != NULL)

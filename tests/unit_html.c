@@ -630,7 +630,7 @@ test_inline(void)
 
 	d = render("<p><b>b</b> <strong>st</strong> <i>i</i> <em>em</em> "
 		   "<u>u</u> <s>s</s> <del>del</del> <code>code</code> "
-		   "<kbd>kbd</kbd> <mark>mark</mark> x<sup>2</sup> "
+		   "<kbd>kbd</kbd> <mark>mark</mark> x<sup>a</sup> "
 		   "H<sub>o</sub>O <b><i>bi</i></b></p>",
 	    80, NULL);
 	check(has_attr(d, "b ", HTML_A_BOLD) &&
@@ -643,13 +643,13 @@ test_inline(void)
 		has_attr(d, "code", HTML_A_CODE) &&
 		has_attr(d, "kbd", HTML_A_CODE) &&
 		has_attr(d, "mark", HTML_A_MARK) &&
-		has_attr(d, "2 ", HTML_A_DIM) &&
+		has_attr(d, "a H", HTML_A_DIM) &&
 		has_attr(d, "oO", HTML_A_DIM) &&
 		has_attr(d, "bi", HTML_A_BOLD | HTML_A_ITALIC),
 	    "inline looks", "");
 	check(d->nlines == 1 &&
 		strcmp(d->lines[0].text,
-		    "b st i em u s del code kbd mark x2 HoO bi") == 0,
+		    "b st i em u s del code kbd mark xa HoO bi") == 0,
 	    "no characters added for inline looks",
 	    d->nlines > 0 ? d->lines[0].text : "");
 	html_doc_free(d);
@@ -1228,6 +1228,68 @@ test_big(void)
 	free(unit);
 }
 
+/* The reviewer's defects: one check each. */
+static void
+test_review(void)
+{
+	char *s;
+
+	expect("text after </html> is kept",
+	    "<!DOCTYPE html><html><body><p>a</p></body></html><p>after</p>", 40,
+	    NULL, "a\n\nafter\n");
+	s = html_to_text("<html><body><p>a</p></body></html><p>after</p>", 47);
+	check(s != NULL && strstr(s, "after") != NULL,
+	    "html_to_text keeps text after </html>", s != NULL ? s : "");
+	free(s);
+	expect("escape sequences go whole, raw or as references",
+	    "<p>a\x1b[2Jb&#27;[31mc&#x1B;]52;c;QQ==&#7;d&#x9b;2Je"
+	    "&#0027;[0mf\xc2\x9b"
+	    "31mg\xc2\x85h</p>",
+	    40, NULL, "abcdefgh\n");
+	expect("an attribute is not cut at &#27;",
+	    "<p><img src=\"/i.png\" alt=\"&#27;[31mred alt\"></p>", 40, NULL,
+	    "[image: red alt][1]\n");
+	expect("digits in sup and sub are script characters",
+	    "<p>Python 3.13<sup>1</sup>, H<sub>2</sub>O, 1<sup>st</sup></p>",
+	    40, NULL, "Python 3.13\xc2\xb9, H\xe2\x82\x82O, 1st\n");
+	expect("CDATA: dropped in prose, its text kept in pre",
+	    "<p>a <![CDATA[ x ]]> b</p><pre><![CDATA[if a < b: c]]></pre>", 40,
+	    NULL, "a b\n\n  if a < b: c\n");
+	expect("ruby keeps rp",
+	    "<p><ruby>\xe8\x9b\x87<rp>(</rp><rt>\xe3\x81\xb8\xe3\x81\xb3</rt>"
+	    "<rp>)</rp></ruby></p>",
+	    40, NULL, "\xe8\x9b\x87(\xe3\x81\xb8\xe3\x81\xb3)\n");
+	expect("an abbr title equal to its text is not repeated",
+	    "<p><abbr title=\"html\">HTML</abbr> and <abbr title=\"Cascading "
+	    "Style Sheets\">CSS</abbr></p>",
+	    60, NULL, "HTML and CSS (Cascading Style Sheets)\n");
+	expect("a table of empty cells shows nothing",
+	    "<p>a</p><table><tr><td></td><td>&nbsp;</td></tr></table><p>b</p>",
+	    40, NULL, "a\n\nb\n");
+	expect("short rows end at their last cell",
+	    "<table><tr><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>",
+	    40, NULL, "a\nb \xe2\x94\x82 c\n");
+	expect("colspan is clamped to the columns there are",
+	    "<table><tr><td>a</td><td>b</td><td>c</td></tr><tr>"
+	    "<td colspan=\"0\">d</td><td colspan=\"1000\">e</td>"
+	    "<td colspan=\"-1\">f</td></tr></table>",
+	    40, NULL,
+	    "a \xe2\x94\x82 b \xe2\x94\x82 c\nd \xe2\x94\x82 e \xe2\x94\x82 "
+	    "f\n");
+	expect("a p opening a dd adds no blank line",
+	    "<dl><dt>T</dt><dd><p>def</p><p>more</p></dd></dl>", 40, NULL,
+	    "T\n    def\n\n    more\n");
+	expect("textarea is dropped", "<p>a</p><textarea>x</textarea><p>b</p>",
+	    40, NULL, "a\n\nb\n");
+	expect("alt=\"\" images are dropped unless all a link shows",
+	    "<p>a <img src=\"/d.png\" alt=\"\"> b <a href=\"/x\"><img "
+	    "src=\"/l.png\" alt=\"\"></a></p>",
+	    40, NULL, "a b [image][1][2]\n");
+	expect("repl-toggle is dropped",
+	    "<p>a <span class=\"repl-toggle\">&gt;&gt;&gt;</span> b</p>", 40,
+	    NULL, "a b\n");
+}
+
 int
 main(void)
 {
@@ -1248,5 +1310,6 @@ main(void)
 	test_deep();
 	test_words();
 	test_big();
+	test_review();
 	return failures != 0;
 }

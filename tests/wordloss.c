@@ -46,6 +46,26 @@ word_char(unsigned int cp)
 	return 1;
 }
 
+/* The renderer writes digits in sup and sub as superscript and subscript
+ * characters; the search text keeps plain digits.  Fold them back. */
+static unsigned int
+fold(unsigned int cp)
+{
+	if (cp == 0xb9)
+		return '1';
+	if (cp == 0xb2 || cp == 0xb3)
+		return '0' + cp - 0xb0;
+	if (cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079))
+		return '0' + cp - 0x2070;
+	if (cp >= 0x2080 && cp <= 0x2089)
+		return '0' + cp - 0x2080;
+	if (cp == 0x207f)
+		return 'n';
+	if (cp == 0x2071)
+		return 'i';
+	return cp;
+}
+
 /* Split s into words; also append the word characters, without
  * separators, to joined (when not NULL). */
 static void
@@ -55,6 +75,7 @@ split(const char *s, size_t len, struct words *w, struct buf *joined)
 	size_t i = 0, n, start = 0;
 	unsigned int cp;
 	int in = 0;
+	char folded;
 	struct buf cur;
 
 	buf_init(&cur, 0);
@@ -69,12 +90,22 @@ split(const char *s, size_t len, struct words *w, struct buf *joined)
 				cp = 0xfffd;
 			}
 		}
+		if (fold(cp) != cp) {
+			cp = fold(cp);
+			folded = (char)cp;
+		} else
+			folded = 0;
 		if (word_char(cp)) {
 			if (!in)
 				start = cur.len;
 			in = 1;
-			buf_add(&cur, p + i, n);
-			if (joined != NULL)
+			if (folded != 0)
+				buf_addc(&cur, folded);
+			else
+				buf_add(&cur, p + i, n);
+			if (joined != NULL && folded != 0)
+				buf_addc(joined, folded);
+			else if (joined != NULL)
 				buf_add(joined, p + i, n);
 		} else if (in) {
 			if (w->n == w->size) {
