@@ -320,9 +320,16 @@ first_start(struct ctx *x, struct store *st)
 	return 0;
 }
 
-/* "Sun 2026-11-22 14:03 UTC": the pager's date, in the configured zone. */
+/*
+ * t in the configured zone with strftime format fmt ("%Z" is written as
+ * UTC when the zone is UTC); none when there is no time.
+ */
+static void format_time_as(const struct ctx *, int64_t, const char *,
+    const char *, char *, size_t) __attribute__((format(strftime, 3, 0)));
+
 static void
-format_long_time(const struct ctx *x, int64_t t, char *out, size_t len)
+format_time_as(const struct ctx *x, int64_t t, const char *fmt,
+    const char *none, char *out, size_t len)
 {
 	struct tm tm;
 	time_t tt = (time_t)t;
@@ -330,29 +337,21 @@ format_long_time(const struct ctx *x, int64_t t, char *out, size_t len)
 	if (t == STORE_NO_TIME ||
 	    (x->cfg->timezone_utc ? gmtime_r(&tt, &tm)
 				  : localtime_r(&tt, &tm)) == NULL) {
-		snprintf(out, len, "undated");
+		snprintf(out, len, "%s", none);
 		return;
 	}
-	strftime(out, len,
-	    x->cfg->timezone_utc ? "%a %Y-%m-%d %H:%M UTC"
-				 : "%a %Y-%m-%d %H:%M %Z",
-	    &tm);
+	/* fmt is checked at every call (the format attribute above). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	strftime(out, len, fmt, &tm);
+#pragma GCC diagnostic pop
 }
 
 /* "YYYY-MM-DD HH:MM" in the configured zone. */
 static void
 format_time(const struct ctx *x, int64_t t, char *out, size_t len)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (t == STORE_NO_TIME ||
-	    (x->cfg->timezone_utc ? gmtime_r(&tt, &tm)
-				  : localtime_r(&tt, &tm)) == NULL) {
-		snprintf(out, len, "never");
-		return;
-	}
-	strftime(out, len, "%Y-%m-%d %H:%M", &tm);
+	format_time_as(x, t, "%Y-%m-%d %H:%M", "never", out, len);
 }
 
 static json_t *
@@ -536,7 +535,11 @@ cmd_show(struct ctx *x, int argc, char **argv)
 		return fail_cause(cause);
 	}
 	store_close(st);
-	format_long_time(x, e.time, date, sizeof date);
+	/* "Sun 2026-11-22 14:03 UTC", the pager's date */
+	format_time_as(x, e.time,
+	    x->cfg->timezone_utc ? "%a %Y-%m-%d %H:%M UTC"
+				 : "%a %Y-%m-%d %H:%M %Z",
+	    "undated", date, sizeof date);
 	memset(&hh, 0, sizeof hh);
 	hh.title = e.title;
 	hh.source = e.source;
