@@ -2,9 +2,9 @@
  * fetch: the fetcher thread.  It owns a curl multi handle and its own
  * store connection; it takes commands from a chan (refresh all, refresh
  * one, stop), downloads politely (connection caps per host and overall,
- * conditional requests, compression, caching headers, redirects), parses,
- * writes each feed in one short transaction and reports events back
- * through the chan.  The only file that includes curl.
+ * conditional requests, compression, caching headers, redirects); its
+ * worker threads parse and write each feed in one short transaction; it
+ * reports events back through the chan.  The only file that includes curl.
  */
 #ifndef ORRERY_FETCH_H
 #define ORRERY_FETCH_H

@@ -3,7 +3,9 @@
  * handle, the queue of feeds to fetch, per-host and global connection caps,
  * conditional requests, redirects (followed by hand, so that only a chain
  * of permanent ones moves a subscription), caching headers and the body
- * cap.  Parses each body and writes it through its own store connection.
+ * cap.  Worker threads (one per processor, at most four) parse each body
+ * and write it through the fetcher's own store connection, one
+ * transaction per feed, so that the network never waits for the CPU.
  *
  * The only file that includes curl.  It never touches curses and never
  * prints: everything it has to say goes out as chan events.
