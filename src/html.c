@@ -3029,14 +3029,38 @@ html_tiny(const char *v)
 	    (v[1] == '\0' || strcmp(v + 1, "px") == 0);
 }
 
+/*
+ * "[KIND: label]" (or "[KIND]"), dim, then the number of url when there
+ * is one: how images and embeds show.
+ */
+static void
+render_bracket(struct render *r, const char *kind, const char *label,
+    const char *url, unsigned attr)
+{
+	struct para *p;
+	char *text;
+
+	p = render_target(r);
+	if (p == NULL)
+		return;
+	if (p->len > 0 && p->text[p->len - 1] == ']')
+		para_space(p, 0, HTML_SYN_NONE);
+	text = label != NULL ? xasprintf("[%s: %s]", kind, label)
+			     : xasprintf("[%s]", kind);
+	para_text(p, text, strlen(text), attr | HTML_A_DIM, HTML_SYN_NONE,
+	    render_mode(r));
+	free(text);
+	if (url != NULL)
+		render_mark(r, p, url, 1);
+}
+
 static int html_link_image(const xmlNode *);
 
 static void
 render_img(struct render *r, const xmlNode *n)
 {
 	const char *src, *alt;
-	struct para *p;
-	char *url = NULL, *clean = NULL, *label;
+	char *url = NULL, *clean = NULL;
 	unsigned attr = r->frames[r->nframes - 1].attr;
 
 	if (html_tiny(html_attr(n, "width")) ||
@@ -3055,18 +3079,7 @@ render_img(struct render *r, const xmlNode *n)
 		free(url);
 		return;
 	}
-	p = render_target(r);
-	if (p != NULL && p->len > 0 && p->text[p->len - 1] == ']')
-		para_space(p, 0, HTML_SYN_NONE);
-	if (p != NULL) {
-		label = clean != NULL ? xasprintf("[image: %s]", clean)
-				      : xstrdup("[image]");
-		para_text(p, label, strlen(label), attr | HTML_A_DIM,
-		    HTML_SYN_NONE, render_mode(r));
-		free(label);
-		if (url != NULL)
-			render_mark(r, p, url, 1);
-	}
+	render_bracket(r, "image", clean, url, attr);
 	free(url);
 	free(clean);
 }
@@ -3076,8 +3089,7 @@ render_embed(struct render *r, const xmlNode *n)
 {
 	const char *name = (const char *)n->name, *src, *title;
 	const xmlNode *c;
-	struct para *p;
-	char *url = NULL, *label = NULL, *text;
+	char *url = NULL, *label = NULL;
 	unsigned attr = r->frames[r->nframes - 1].attr;
 
 	if (r->object > 0 && strcmp(name, "embed") == 0)
@@ -3100,18 +3112,7 @@ render_embed(struct render *r, const xmlNode *n)
 		label = util_clean_text(title, strlen(title));
 	if (label == NULL && url != NULL)
 		label = url_host(url);
-	p = render_target(r);
-	if (p != NULL && p->len > 0 && p->text[p->len - 1] == ']')
-		para_space(p, 0, HTML_SYN_NONE);
-	if (p != NULL) {
-		text = label != NULL ? xasprintf("[embed: %s]", label)
-				     : xstrdup("[embed]");
-		para_text(p, text, strlen(text), attr | HTML_A_DIM,
-		    HTML_SYN_NONE, render_mode(r));
-		free(text);
-		if (url != NULL)
-			render_mark(r, p, url, 1);
-	}
+	render_bracket(r, "embed", label, url, attr);
 	free(url);
 	free(label);
 }
