@@ -17,52 +17,48 @@
  * config_color_parse); attributes also apply on monochrome terminals and
  * under NO_COLOR, colours only where the terminal has them.
  */
-#define CONFIG_COLORS(X)                                                     \
-	X(TITLE, "title", "default default reverse bold",                    \
-	    "the top line: what is shown, the unread count")                 \
-	X(STATUS, "status", "default default reverse",                       \
-	    "the bottom line: refresh progress, messages, prompts")          \
-	X(ERROR, "error", "red default bold",                                \
-	    "error messages and failing sources")                            \
-	X(DAY, "day", "yellow default bold", "day headings")                 \
-	X(SOURCE, "source", "cyan default bold", "source headings")          \
-	X(UNREAD, "unread", "default default bold", "unread entry titles")   \
-	X(READ, "read", "default default", "read entry titles")              \
-	X(SELECTED, "selected", "default default reverse",                   \
-	    "the selected row")                                              \
-	X(MARK, "mark", "green default bold", "unread and star marks")       \
-	X(TIME, "time", "default default dim", "times and counts in lists")  \
-	X(EMPTY, "empty", "default default dim",                             \
-	    "what an empty view says")                                       \
-	X(HEADER, "header", "cyan default",                                  \
-	    "the pager's entry header (source, date, link)")                 \
-	X(HEADING, "heading", "yellow default bold", "headings in entries")  \
-	X(LINK, "link", "blue default underline",                            \
-	    "link text and link numbers")                                    \
-	X(CODE, "code", "green default", "inline code and code blocks")      \
-	X(QUOTE, "quote", "default default dim", "quote bars")               \
-	X(DIM, "dim", "default default dim",                                 \
-	    "images, embeds, captions, list markers")                        \
-	X(SYN_KEYWORD, "syntax-keyword", "magenta default bold",             \
-	    "code: keywords")                                                \
-	X(SYN_STRING, "syntax-string", "yellow default", "code: strings")    \
-	X(SYN_COMMENT, "syntax-comment", "blue default dim",                 \
-	    "code: comments")                                                \
-	X(SYN_NUMBER, "syntax-number", "cyan default", "code: numbers")      \
-	X(SYN_NAME, "syntax-name", "green default bold",                     \
-	    "code: names of defined functions and classes")                  \
-	X(SYN_BUILTIN, "syntax-builtin", "cyan default",                     \
-	    "code: builtins")                                                \
-	X(SYN_DECORATOR, "syntax-decorator", "magenta default",              \
-	    "code: decorators")                                              \
-	X(SYN_PROMPT, "syntax-prompt", "default default bold",               \
+#define CONFIG_COLORS(X) \
+	X(TITLE, "title", "default default reverse bold", \
+	    "the top line: what is shown, the unread count") \
+	X(STATUS, "status", "default default reverse", \
+	    "the bottom line: refresh progress, messages, prompts") \
+	X(ERROR, "error", "red default bold", \
+	    "error messages and failing sources") \
+	X(DAY, "day", "yellow default bold", "day headings") \
+	X(SOURCE, "source", "cyan default bold", "source headings") \
+	X(UNREAD, "unread", "default default bold", "unread entry titles") \
+	X(READ, "read", "default default", "read entry titles") \
+	X(SELECTED, "selected", "default default reverse", "the selected row") \
+	X(MARK, "mark", "green default bold", "unread and star marks") \
+	X(TIME, "time", "default default dim", "times and counts in lists") \
+	X(EMPTY, "empty", "default default dim", "what an empty view says") \
+	X(HEADER, "header", "cyan default", \
+	    "the pager's entry header (source, date, link)") \
+	X(HEADING, "heading", "yellow default bold", "headings in entries") \
+	X(LINK, "link", "blue default underline", \
+	    "link text and link numbers") \
+	X(CODE, "code", "green default", "inline code and code blocks") \
+	X(QUOTE, "quote", "default default dim", "quote bars") \
+	X(DIM, "dim", "default default dim", \
+	    "images, embeds, captions, list markers") \
+	X(SYN_KEYWORD, "syntax-keyword", "magenta default bold", \
+	    "code: keywords") \
+	X(SYN_STRING, "syntax-string", "yellow default", "code: strings") \
+	X(SYN_COMMENT, "syntax-comment", "blue default dim", "code: comments") \
+	X(SYN_NUMBER, "syntax-number", "cyan default", "code: numbers") \
+	X(SYN_NAME, "syntax-name", "green default bold", \
+	    "code: names of defined functions and classes") \
+	X(SYN_BUILTIN, "syntax-builtin", "cyan default", "code: builtins") \
+	X(SYN_DECORATOR, "syntax-decorator", "magenta default", \
+	    "code: decorators") \
+	X(SYN_PROMPT, "syntax-prompt", "default default bold", \
 	    "code: >>> and ... prompts")
 
 enum config_color_id {
 #define CONFIG_COLOR_ENUM(id, name, def, help) CONFIG_C_##id,
 	CONFIG_COLORS(CONFIG_COLOR_ENUM)
 #undef CONFIG_COLOR_ENUM
-	    CONFIG_NCOLORS
+	CONFIG_NCOLORS
 };
 
 /* A parsed [colors] value.  fg/bg: -1 the terminal's default, else 0-255. */
@@ -102,9 +98,9 @@ struct config {
 	int timezone_utc; /* day grouping: 0 local, 1 UTC */
 	long text_width;  /* pager text width, columns */
 	char *default_feed;
-	long max_feed_size; /* MiB; larger feeds are refused */
-	long keep_days;	    /* prune read entries older than this; 0 never */
-	int mouse;	    /* wheel and click in the TUI */
+	long max_feed_size;    /* MiB; larger feeds are refused */
+	long keep_days;	       /* prune read entries older than this; 0 never */
+	int mouse;	       /* wheel and click in the TUI */
 	int mark_read_on_open; /* the pager marks what it opens read */
 
 	/* [colors]: the values as written, checked by config_color_parse */

@@ -10,84 +10,84 @@
 
 #include <stddef.h>
 
-/* Where an action is looked up (bits): a key may mean different actions
+/* Where an action is looked up (bits, KEYS_IN_*): a key may mean different actions
  * in different views, but never two in one view. */
-#define KEYS_PLANET 0x1u
-#define KEYS_SOURCES 0x2u
-#define KEYS_PAGER 0x4u
-#define KEYS_LISTS (KEYS_PLANET | KEYS_SOURCES)
-#define KEYS_ALL (KEYS_PLANET | KEYS_SOURCES | KEYS_PAGER)
+#define KEYS_IN_PLANET 0x1u
+#define KEYS_IN_SOURCES 0x2u
+#define KEYS_IN_PAGER 0x4u
+#define KEYS_IN_LISTS (KEYS_IN_PLANET | KEYS_IN_SOURCES)
+#define KEYS_IN_ALL (KEYS_IN_PLANET | KEYS_IN_SOURCES | KEYS_IN_PAGER)
 
 /*
  * X(ID, "name", "default keys", contexts, "help").  The name is the
  * [keys] key; the default is a space-separated key list.
  */
-#define KEYS_ACTIONS(X)                                                     \
-	X(DOWN, "down", "j Down C-n C-e", KEYS_ALL, "move down one line")   \
-	X(UP, "up", "k Up C-p C-y", KEYS_ALL, "move up one line")           \
-	X(PAGE_DOWN, "page-down", "Space PgDn C-f f", KEYS_ALL,             \
-	    "move down a page")                                             \
-	X(PAGE_UP, "page-up", "b PgUp C-b", KEYS_ALL, "move up a page")     \
-	X(HALF_DOWN, "half-down", "d C-d", KEYS_ALL,                        \
-	    "move down half a page")                                        \
-	X(HALF_UP, "half-up", "C-u", KEYS_ALL, "move up half a page")       \
-	X(TOP, "top", "g Home", KEYS_ALL, "go to the first line")           \
-	X(BOTTOM, "bottom", "G End", KEYS_ALL, "go to the last line")       \
-	X(OPEN, "open", "Enter l Right", KEYS_LISTS,                        \
-	    "open the selected entry or source")                            \
-	X(BACK, "back", "q h", KEYS_ALL,                                    \
-	    "go back; quit from the first view")                            \
-	X(QUIT, "quit", "Q", KEYS_ALL, "quit from anywhere")                \
-	X(REFRESH_ALL, "refresh-all", "r", KEYS_ALL, "refresh every feed")  \
-	X(REFRESH_FEED, "refresh-feed", "R", KEYS_ALL,                      \
-	    "refresh the selected entry's or source's feed")                \
-	X(TOGGLE_READ, "toggle-read", "u", KEYS_PLANET | KEYS_PAGER,        \
-	    "mark read or unread")                                          \
-	X(TOGGLE_STAR, "toggle-star", "s", KEYS_PLANET | KEYS_PAGER,        \
-	    "star or unstar")                                               \
-	X(MARK_ALL_READ, "mark-all-read", "A", KEYS_PLANET,                 \
-	    "mark every entry shown read (asks first)")                     \
-	X(UNREAD_ONLY, "unread-only", "t", KEYS_PLANET,                     \
-	    "show only unread entries, or all again")                       \
-	X(STARRED_ONLY, "starred-only", "S", KEYS_PLANET,                   \
-	    "show only starred entries, or all again")                      \
-	X(SEARCH, "search", "/", KEYS_ALL,                                  \
-	    "search entries (words, prefix*, \"a phrase\")")                \
-	X(NEXT_MATCH, "next-match", "n", KEYS_LISTS,                        \
-	    "go to the next entry or source matching the last search")      \
-	X(PREV_MATCH, "prev-match", "N", KEYS_LISTS,                        \
-	    "go to the previous match of the last search")                  \
-	X(SOURCES, "sources", "Tab", KEYS_ALL,                              \
-	    "switch between the Planet and the sources view")               \
-	X(SORT, "sort", "O", KEYS_SOURCES,                                  \
-	    "sort sources by name, unread count or error")                  \
-	X(REMOVE_FEED, "remove-feed", "D", KEYS_SOURCES,                    \
-	    "unsubscribe from the selected source (asks first)")            \
-	X(NEXT_ENTRY, "next-entry", "n", KEYS_PAGER, "read the next entry") \
-	X(PREV_ENTRY, "prev-entry", "p", KEYS_PAGER,                        \
-	    "read the previous entry")                                      \
-	X(NEXT_UNREAD, "next-unread", "N", KEYS_PAGER,                      \
-	    "read the next unread entry")                                   \
-	X(PREV_UNREAD, "prev-unread", "P", KEYS_PAGER,                      \
-	    "read the previous unread entry")                               \
-	X(LINKS, "links", "L", KEYS_PAGER, "go to the list of links")       \
-	X(SCROLL_LEFT, "scroll-left", "Left", KEYS_PAGER,                   \
-	    "scroll wide code left")                                        \
-	X(SCROLL_RIGHT, "scroll-right", "Right", KEYS_PAGER,                \
-	    "scroll wide code right")                                       \
-	X(BROWSER, "browser", "o", KEYS_ALL,                                \
-	    "open the entry's link in the browser (3o: link [3])")          \
-	X(COPY_LINK, "copy-link", "y", KEYS_ALL,                            \
-	    "copy the link to the clipboard (3y: link [3])")                \
-	X(REDRAW, "redraw", "C-l", KEYS_ALL, "redraw the screen")           \
-	X(HELP, "help", "?", KEYS_ALL, "list the keys")
+#define KEYS_ACTIONS(X) \
+	X(DOWN, "down", "j Down C-n C-e", KEYS_IN_ALL, "move down one line") \
+	X(UP, "up", "k Up C-p C-y", KEYS_IN_ALL, "move up one line") \
+	X(PAGE_DOWN, "page-down", "Space PgDn C-f f", KEYS_IN_ALL, \
+	    "move down a page") \
+	X(PAGE_UP, "page-up", "b PgUp C-b", KEYS_IN_ALL, "move up a page") \
+	X(HALF_DOWN, "half-down", "d C-d", KEYS_IN_ALL, \
+	    "move down half a page") \
+	X(HALF_UP, "half-up", "C-u", KEYS_IN_ALL, "move up half a page") \
+	X(TOP, "top", "g Home", KEYS_IN_ALL, "go to the first line") \
+	X(BOTTOM, "bottom", "G End", KEYS_IN_ALL, "go to the last line") \
+	X(OPEN, "open", "Enter l Right", KEYS_IN_LISTS, \
+	    "open the selected entry or source") \
+	X(BACK, "back", "q h", KEYS_IN_ALL, \
+	    "go back; quit from the first view") \
+	X(QUIT, "quit", "Q", KEYS_IN_ALL, "quit from anywhere") \
+	X(REFRESH_ALL, "refresh-all", "r", KEYS_IN_ALL, "refresh every feed") \
+	X(REFRESH_FEED, "refresh-feed", "R", KEYS_IN_ALL, \
+	    "refresh the selected entry's or source's feed") \
+	X(TOGGLE_READ, "toggle-read", "u", KEYS_IN_PLANET | KEYS_IN_PAGER, \
+	    "mark read or unread") \
+	X(TOGGLE_STAR, "toggle-star", "s", KEYS_IN_PLANET | KEYS_IN_PAGER, \
+	    "star or unstar") \
+	X(MARK_ALL_READ, "mark-all-read", "A", KEYS_IN_PLANET, \
+	    "mark every entry shown read (asks first)") \
+	X(UNREAD_ONLY, "unread-only", "t", KEYS_IN_PLANET, \
+	    "show only unread entries, or all again") \
+	X(STARRED_ONLY, "starred-only", "S", KEYS_IN_PLANET, \
+	    "show only starred entries, or all again") \
+	X(SEARCH, "search", "/", KEYS_IN_ALL, \
+	    "search entries (words, prefix*, \"a phrase\")") \
+	X(NEXT_MATCH, "next-match", "n", KEYS_IN_LISTS, \
+	    "go to the next entry or source matching the last search") \
+	X(PREV_MATCH, "prev-match", "N", KEYS_IN_LISTS, \
+	    "go to the previous match of the last search") \
+	X(SOURCES, "sources", "Tab", KEYS_IN_ALL, \
+	    "switch between the Planet and the sources view") \
+	X(SORT, "sort", "O", KEYS_IN_SOURCES, \
+	    "sort sources by name, unread count or error") \
+	X(REMOVE_FEED, "remove-feed", "D", KEYS_IN_SOURCES, \
+	    "unsubscribe from the selected source (asks first)") \
+	X(NEXT_ENTRY, "next-entry", "n", KEYS_IN_PAGER, "read the next entry") \
+	X(PREV_ENTRY, "prev-entry", "p", KEYS_IN_PAGER, \
+	    "read the previous entry") \
+	X(NEXT_UNREAD, "next-unread", "N", KEYS_IN_PAGER, \
+	    "read the next unread entry") \
+	X(PREV_UNREAD, "prev-unread", "P", KEYS_IN_PAGER, \
+	    "read the previous unread entry") \
+	X(LINKS, "links", "L", KEYS_IN_PAGER, "go to the list of links") \
+	X(SCROLL_LEFT, "scroll-left", "Left", KEYS_IN_PAGER, \
+	    "scroll wide code left") \
+	X(SCROLL_RIGHT, "scroll-right", "Right", KEYS_IN_PAGER, \
+	    "scroll wide code right") \
+	X(BROWSER, "browser", "o", KEYS_IN_ALL, \
+	    "open the entry's link in the browser (3o: link [3])") \
+	X(COPY_LINK, "copy-link", "y", KEYS_IN_ALL, \
+	    "copy the link to the clipboard (3y: link [3])") \
+	X(REDRAW, "redraw", "C-l", KEYS_IN_ALL, "redraw the screen") \
+	X(HELP, "help", "?", KEYS_IN_ALL, "list the keys")
 
 enum keys_action {
 	KEYS_NONE = 0,
-#define KEYS_ENUM(id, name, def, ctx, help) KEYS_##id,
+#define KEYS_ENUM(id, name, def, ctx, help) KEYS_A_##id,
 	KEYS_ACTIONS(KEYS_ENUM)
 #undef KEYS_ENUM
-	    KEYS_NACTIONS
+	KEYS_NACTIONS
 };
 
 /*
@@ -164,8 +164,9 @@ struct keys_map;
  */
 struct keys_map *keys_map_new(char *const *lists, char **cause);
 void keys_map_free(struct keys_map *);
-/* The action of key in a view (a KEYS_PLANET/... bit), or KEYS_NONE. */
-enum keys_action keys_lookup(const struct keys_map *, unsigned context, int key);
+/* The action of key in a view (a KEYS_IN_PLANET/... bit), or KEYS_NONE. */
+enum keys_action keys_lookup(
+    const struct keys_map *, unsigned context, int key);
 /*
  * The keys of action a, as names joined by ", " into out ("j, Down");
  * empty when it has none.

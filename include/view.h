@@ -38,7 +38,7 @@ enum view_mouse {
 };
 
 struct view_ops {
-	unsigned context; /* KEYS_PLANET, KEYS_SOURCES or KEYS_PAGER */
+	unsigned context; /* KEYS_IN_PLANET, KEYS_IN_SOURCES or KEYS_IN_PAGER */
 	/*
 	 * The title line's left part ("Planet Python", "Unread", "Search:
 	 * foo", "Sources") and the unread count to show beside it (-1:
@@ -156,8 +156,8 @@ attr_t ui_attr(struct ui *, enum config_color_id);
  * cut at a character boundary with "…" as the last column.  Returns the
  * columns written.
  */
-int ui_put(struct ui *, int y, int x, int width, const char *, size_t n,
-    attr_t, int ellipsis);
+int ui_put(struct ui *, int y, int x, int width, const char *, size_t n, attr_t,
+    int ellipsis);
 /* Fill width columns at (y, x) with spaces in attr. */
 void ui_fill(struct ui *, int y, int x, int width, attr_t);
 
