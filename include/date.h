@@ -7,6 +7,7 @@
 #ifndef ORRERY_DATE_H
 #define ORRERY_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -18,5 +19,17 @@
  * or out is a failure.
  */
 int date_parse(const char *s, int64_t *out);
+
+/*
+ * Format t (UTC seconds) with an strftime format in local time, or in UTC
+ * when utc is set ("%Z" then says UTC).  Writes none instead when t is
+ * INT64_MIN (no time) or cannot be converted.
+ */
+void date_format(int64_t t, int utc, const char *fmt, const char *none,
+    char *out, size_t len) __attribute__((format(strftime, 3, 0)));
+
+/* The day t falls on, local or UTC, as a day number (days since
+ * 1970-01-01 in that zone's calendar): equal numbers, same day. */
+long date_day(int64_t t, int utc);
 
 #endif /* ORRERY_DATE_H */

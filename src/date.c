@@ -33,9 +33,12 @@
  */
 #include "date.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Longer than any month, weekday or zone name we know. */
 #define DATE_WORDMAX 16
@@ -761,4 +764,52 @@ date_parse(const char *s, int64_t *out)
 	    (int64_t)dt.hour * 3600 + dt.min * 60 + dt.sec -
 	    (int64_t)dt.off * 60;
 	return (0);
+}
+
+void
+date_format(int64_t t, int utc, const char *fmt, const char *none, char *out,
+    size_t len)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (len == 0)
+		return;
+	if (t == INT64_MIN ||
+	    (utc ? gmtime_r(&tt, &tm) : localtime_r(&tt, &tm)) == NULL) {
+		snprintf(out, len, "%s", none);
+		return;
+	}
+	if (utc) {
+		/* gmtime_r leaves the zone name to the C library: say UTC. */
+		tm.tm_zone = "UTC";
+	}
+	/* fmt is checked at every call (the format attribute in date.h). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (strftime(out, len, fmt, &tm) == 0)
+		out[0] = '\0';
+#pragma GCC diagnostic pop
+}
+
+long
+date_day(int64_t t, int utc)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	long y, m, era, yoe, doy, doe;
+
+	if (t == INT64_MIN ||
+	    (utc ? gmtime_r(&tt, &tm) : localtime_r(&tt, &tm)) == NULL)
+		return LONG_MIN;
+	/* Days from civil (proleptic Gregorian), March-based years. */
+	y = (long)tm.tm_year + 1900;
+	m = (long)tm.tm_mon + 1;
+	if (m <= 2)
+		y--;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + tm.tm_mday - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
 }

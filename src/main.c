@@ -30,6 +30,7 @@
 #include "html.h"
 #include "opml.h"
 #include "parse.h"
+#include "render.h"
 #include "store.h"
 #include "util.h"
 
@@ -320,38 +321,12 @@ first_start(struct ctx *x, struct store *st)
 	return 0;
 }
 
-/*
- * t in the configured zone with strftime format fmt ("%Z" is written as
- * UTC when the zone is UTC); none when there is no time.
- */
-static void format_time_as(const struct ctx *, int64_t, const char *,
-    const char *, char *, size_t) __attribute__((format(strftime, 3, 0)));
-
-static void
-format_time_as(const struct ctx *x, int64_t t, const char *fmt,
-    const char *none, char *out, size_t len)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	if (t == STORE_NO_TIME ||
-	    (x->cfg->timezone_utc ? gmtime_r(&tt, &tm)
-				  : localtime_r(&tt, &tm)) == NULL) {
-		snprintf(out, len, "%s", none);
-		return;
-	}
-	/* fmt is checked at every call (the format attribute above). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	strftime(out, len, fmt, &tm);
-#pragma GCC diagnostic pop
-}
-
 /* "YYYY-MM-DD HH:MM" in the configured zone. */
 static void
 format_time(const struct ctx *x, int64_t t, char *out, size_t len)
 {
-	format_time_as(x, t, "%Y-%m-%d %H:%M", "never", out, len);
+	date_format(
+	    t, x->cfg->timezone_utc, "%Y-%m-%d %H:%M", "never", out, len);
 }
 
 static json_t *
@@ -496,14 +471,13 @@ static int
 cmd_show(struct ctx *x, int argc, char **argv)
 {
 	struct html_options ho;
-	struct html_head hh;
 	struct html_doc *doc;
 	struct store *st;
 	struct store_entry e;
-	const char *width = NULL, *idarg = NULL, *body;
-	char *cause = NULL, date[64];
+	const char *width = NULL, *idarg = NULL;
+	char *cause = NULL;
 	long long id = 0;
-	int i, r, color = 0, is_html;
+	int i, r, color = 0;
 
 	for (i = 1; i < argc; i++) {
 		if ((r = render_option(x, argc, argv, &i, &width, &color)) !=
@@ -535,22 +509,7 @@ cmd_show(struct ctx *x, int argc, char **argv)
 		return fail_cause(cause);
 	}
 	store_close(st);
-	/* "Sun 2026-11-22 14:03 UTC", the pager's date */
-	format_time_as(x, e.time,
-	    x->cfg->timezone_utc ? "%a %Y-%m-%d %H:%M UTC"
-				 : "%a %Y-%m-%d %H:%M %Z",
-	    "undated", date, sizeof date);
-	memset(&hh, 0, sizeof hh);
-	hh.title = e.title;
-	hh.source = e.source;
-	hh.author = e.author;
-	hh.date = date;
-	hh.link = e.link;
-	body = e.content != NULL ? e.content : e.summary;
-	is_html = e.content != NULL ? e.content_html : e.summary_html;
-	ho.base = e.link;
-	doc = html_render_entry(&hh, body != NULL ? body : "",
-	    body != NULL ? strlen(body) : 0, is_html, &ho);
+	doc = render_entry(&e, x->cfg->timezone_utc, ho.width);
 	html_write(stdout, doc, color);
 	html_doc_free(doc);
 	store_entry_clear(&e);

@@ -1,0 +1,46 @@
+/*
+ * render: turns a stored entry into the pager's rendering.  It chooses
+ * the body (the full content, else the summary) and formats the header's
+ * date; html.c does the layout.  No I/O, no store access.
+ */
+#include "render.h"
+
+#include <string.h>
+
+#include "date.h"
+#include "html.h"
+#include "store.h"
+
+void
+render_entry_date(
+    const struct store_entry *e, int utc, char *out, unsigned long len)
+{
+	/* "Sun 2026-11-22 14:03 UTC" */
+	date_format(
+	    e->time, utc, "%a %Y-%m-%d %H:%M %Z", "undated", out, (size_t)len);
+}
+
+struct html_doc *
+render_entry(const struct store_entry *e, int utc, int width)
+{
+	struct html_options ho;
+	struct html_head hh;
+	const char *body;
+	char date[64];
+	int is_html;
+
+	render_entry_date(e, utc, date, sizeof date);
+	memset(&hh, 0, sizeof hh);
+	hh.title = e->title;
+	hh.source = e->source;
+	hh.author = e->author;
+	hh.date = date;
+	hh.link = e->link;
+	memset(&ho, 0, sizeof ho);
+	ho.width = width;
+	ho.base = e->link;
+	body = e->content != NULL ? e->content : e->summary;
+	is_html = e->content != NULL ? e->content_html : e->summary_html;
+	return html_render_entry(&hh, body != NULL ? body : "",
+	    body != NULL ? strlen(body) : 0, is_html, &ho);
+}
