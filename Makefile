@@ -70,6 +70,11 @@ $(BUILD)/tests/%: tests/%.c $(LIBOBJS)
 
 test-bins: $(BIN) $(TESTBINS)
 
+# bench/genstore: synthetic stores for the benchmarks, through store.c.
+$(BUILD)/bench/genstore: bench/genstore.c $(LIBOBJS)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(ALL_LIBS)
+
 # deps: install missing build dependencies (says what it installs).
 deps:
 	@scripts/install-deps

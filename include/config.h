@@ -105,7 +105,11 @@ struct config {
 
 	/* [colors]: the values as written, checked by config_color_parse */
 	char *colors[CONFIG_NCOLORS];
-	/* [keys]: each action's key list as written, checked by keys_check */
+	/*
+	 * [keys]: each action's key list as written, checked by keys_check;
+	 * NULL when the file does not set it, so that keys_map_new(cfg->keys)
+	 * gives the defaults their place.
+	 */
 	char *keys[KEYS_NACTIONS];
 };
 
@@ -113,7 +117,9 @@ enum config_type {
 	CONFIG_INT,
 	CONFIG_BOOL,
 	CONFIG_STRING,
-	CONFIG_ENUM
+	CONFIG_ENUM,
+	CONFIG_COLOR, /* a string that config_color_parse accepts */
+	CONFIG_KEYS   /* a key list that keys_check accepts; NULL = default */
 };
 
 /* One row of the key table; config_keys() returns the whole table. */

@@ -162,6 +162,16 @@ enum store_mark {
 /* 0 done, -1 error (an unknown id is an error). */
 int store_mark(struct store *, int64_t id, enum store_mark, char **cause);
 
+/* Entries matching a filter (costs a scan of what matches). */
+int store_entries_count(
+    struct store *, const struct store_filter *, int64_t *, char **cause);
+/*
+ * Mark every unread entry matching the filter read, those no newer than
+ * upto (0: all), in one statement; *changed (may be NULL) gets how many.
+ */
+int store_mark_all(struct store *, const struct store_filter *, int64_t upto,
+    int64_t *changed, char **cause);
+
 /* Maintained counts: cheap at any size. */
 int store_counts(struct store *, int64_t *unread, int64_t *total, char **cause);
 

@@ -99,6 +99,10 @@ struct view *view_pager_new(struct ui *, struct view *planet, int64_t id);
 /* The sources view: every feed with counts, last success and error. */
 struct view *view_sources_new(struct ui *);
 
+/* The help view: every action with its keys, for the view below it
+ * (context: that view's KEYS_IN_* bit). */
+struct view *view_help_new(struct ui *, unsigned context);
+
 /* ---- what the UI offers views ---- */
 
 struct store *ui_store(struct ui *);
@@ -139,6 +143,11 @@ void ui_refresh(struct ui *, int64_t feed);
  * reports on the status line. */
 void ui_open_url(struct ui *, const char *url);
 void ui_copy(struct ui *, const char *text);
+
+/* Is a refresh running (done and total feeds so far)?  Is the fetcher
+ * off (--offline, or it could not start)? */
+int ui_refreshing(struct ui *, long *done, long *total);
+int ui_offline(struct ui *);
 
 /* The last search query (for n/N), or NULL; ui_set_search copies it. */
 const char *ui_search(struct ui *);

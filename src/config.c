@@ -4,6 +4,9 @@
  * config`).  The only file that includes iniparser, which it wraps once:
  * iniparser must never print, and its octal-reading getint is never used.
  * Must not print anything itself: every error goes back through cause.
+ * The [colors] and [keys] rows come from the X-macros in config.h and
+ * keys.h; their values are checked by config_color_parse (here, pure) and
+ * by keys.c, which also decides how key lists override the defaults.
  */
 #include "config.h"
 
@@ -28,6 +31,21 @@
 #define CONFIG_SHOW_MAX 72
 
 #define CONFIG_OFF(f) offsetof(struct config, f)
+#define CONFIG_OFF_COLOR(id) \
+	(CONFIG_OFF(colors) + (size_t)CONFIG_C_##id * sizeof(char *))
+#define CONFIG_OFF_KEYS(id) \
+	(CONFIG_OFF(keys) + (size_t)KEYS_A_##id * sizeof(char *))
+
+/* A key list as `orrery config` prints it: at most 8 names and ", ". */
+#define CONFIG_KEYS_TEXT 256
+
+/* The [colors] and [keys] rows, one per CONFIG_COLORS / KEYS_ACTIONS item. */
+#define CONFIG_COLOR_ROW(id, name, def, help) \
+	{ "colors", name, CONFIG_COLOR, def, 0, 0, NULL, help, \
+		CONFIG_OFF_COLOR(id) },
+#define CONFIG_KEYS_ROW(id, name, def, ctx, help) \
+	{ "keys", name, CONFIG_KEYS, def, 0, 0, NULL, help, \
+		CONFIG_OFF_KEYS(id) },
 
 static const struct config_key config_table[] = {
 	{ "general", "refresh-interval", CONFIG_INT, "60", 0, 10080, NULL,
@@ -70,10 +88,20 @@ static const struct config_key config_table[] = {
 	    "days to keep read entries that are not starred; 0 keeps "
 	    "everything",
 	    CONFIG_OFF(keep_days) },
+	{ "general", "mouse", CONFIG_BOOL, "no", 0, 0, NULL,
+	    "mouse wheel scrolls, a click selects, a double click opens",
+	    CONFIG_OFF(mouse) },
+	{ "general", "mark-read-on-open", CONFIG_BOOL, "yes", 0, 0, NULL,
+	    "the pager marks the entry it shows read",
+	    CONFIG_OFF(mark_read_on_open) },
+	/* The rows generated from the X-macros. */
+	/* clang-format off */
+	CONFIG_COLORS(CONFIG_COLOR_ROW)
+	KEYS_ACTIONS(CONFIG_KEYS_ROW)
+	/* clang-format on */
 };
 #define CONFIG_NKEYS (sizeof config_table / sizeof config_table[0])
 
-/* [colors] and [keys] have no keys yet: the TUI work adds them. */
 static const char *const config_section_names[] = { "general", "colors", "keys",
 	NULL };
 
@@ -245,6 +273,157 @@ config_choice_list(const char *choices)
 	return out;
 }
 
+/* The colour names of [colors]; "bright-NAME" adds 8 to NAME's. */
+static const char *const config_color_names[] = { "black", "red", "green",
+	"yellow", "blue", "magenta", "cyan", "white" };
+
+static const struct {
+	const char *name;
+	unsigned attr;
+} config_attr_names[] = {
+	{ "bold", CONFIG_A_BOLD },
+	{ "dim", CONFIG_A_DIM },
+	{ "underline", CONFIG_A_UNDERLINE },
+	{ "reverse", CONFIG_A_REVERSE },
+	{ "italic", CONFIG_A_ITALIC },
+	{ "blink", CONFIG_A_BLINK },
+	{ "standout", CONFIG_A_STANDOUT },
+	{ "normal", 0 },
+};
+
+/*
+ * A colour word: 1 with *c set (-1 for "default"), 0 when w is no colour,
+ * -1 when it is a colour number out of range.
+ */
+static int
+config_color_word(const char *w, int *c)
+{
+	const char *d;
+	size_t i;
+	long v;
+
+	if (util_strcaseeq(w, "default")) {
+		*c = -1;
+		return 1;
+	}
+	for (i = 0; i < 8; i++) {
+		if (util_strcaseeq(w, config_color_names[i])) {
+			*c = (int)i;
+			return 1;
+		}
+		if (util_strncaseeq(w, "bright-", 7) &&
+		    util_strcaseeq(w + 7, config_color_names[i])) {
+			*c = (int)i + 8;
+			return 1;
+		}
+	}
+	d = util_strncaseeq(w, "color", 5) ? w + 5 : w;
+	if (*d == '\0')
+		return 0;
+	for (v = 0; *d >= '0' && *d <= '9'; d++) {
+		if (v <= 255)
+			v = v * 10 + (*d - '0');
+	}
+	if (*d != '\0')
+		return 0;
+	if (v > 255)
+		return -1;
+	*c = (int)v;
+	return 1;
+}
+
+/* "BEFORE\"WORD\"AFTER", the word made safe to show. */
+static int
+config_color_fail(
+    char **cause, const char *before, const char *w, const char *after)
+{
+	char *safe;
+
+	safe = config_safe(w, strlen(w));
+	util_fail(cause, "%s\"%s\"%s", before, safe, after);
+	free(safe);
+	return -1;
+}
+
+int
+config_color_parse(const char *value, struct config_color *out, char **cause)
+{
+	struct config_color cc;
+	char *copy, *w, *next;
+	size_t i;
+	int ncolors, nattrs, c, r;
+
+	cc.fg = cc.bg = -1;
+	cc.attrs = 0;
+	ncolors = nattrs = 0;
+	copy = xstrdup(value);
+	r = 0;
+	for (w = copy; r == 0; w = next) {
+		while (*w == ' ' || *w == '\t')
+			w++;
+		if (*w == '\0')
+			break;
+		next = w + strcspn(w, " \t");
+		if (*next != '\0')
+			*next++ = '\0';
+
+		for (i = 0;
+		     i < sizeof config_attr_names / sizeof config_attr_names[0];
+		     i++) {
+			if (util_strcaseeq(w, config_attr_names[i].name))
+				break;
+		}
+		if (i <
+		    sizeof config_attr_names / sizeof config_attr_names[0]) {
+			if (ncolors == 0) {
+				r = config_color_fail(cause, "", w,
+				    " comes before the foreground colour");
+			}
+			cc.attrs |= config_attr_names[i].attr;
+			nattrs++;
+			continue;
+		}
+
+		switch (config_color_word(w, &c)) {
+		case 1:
+			if (nattrs > 0) {
+				r = config_color_fail(
+				    cause, "colour ", w, " after an attribute");
+			} else if (ncolors == 2) {
+				r = config_color_fail(
+				    cause, "a third colour ", w, "");
+			} else if (ncolors++ == 0)
+				cc.fg = c;
+			else
+				cc.bg = c;
+			break;
+		case -1:
+			r = config_color_fail(
+			    cause, "colour ", w, " is out of range (0 to 255)");
+			break;
+		default:
+			if (ncolors == 0)
+				r = config_color_fail(
+				    cause, "unknown colour ", w, "");
+			else if (ncolors == 1 && nattrs == 0)
+				r = config_color_fail(cause,
+				    "unknown colour or attribute ", w, "");
+			else
+				r = config_color_fail(
+				    cause, "unknown attribute ", w, "");
+			break;
+		}
+	}
+	free(copy);
+	if (r != 0)
+		return -1;
+	if (ncolors == 0)
+		return util_fail(cause, "no foreground colour");
+	if (out != NULL)
+		*out = cc;
+	return 0;
+}
+
 /*
  * Set one key from its text.  On error, *msg is "KEY: what is wrong" (the
  * caller adds FILE:LINE).
@@ -255,9 +434,9 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 {
 	long long ll;
 	const char *c;
-	char *safe, *list, **sp;
+	char *safe, *list, **sp, *why;
 	size_t len;
-	int i;
+	int i, r;
 
 	safe = NULL;
 	switch (k->type) {
@@ -311,6 +490,17 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 		free(list);
 		free(safe);
 		return -1;
+	case CONFIG_COLOR:
+	case CONFIG_KEYS:
+		r = k->type == CONFIG_COLOR
+		    ? config_color_parse(value, NULL, &why)
+		    : keys_check(value, &why);
+		if (r != 0) {
+			util_fail(msg, "%s: %s", k->name, why);
+			free(why);
+			return -1;
+		}
+		/* FALLTHROUGH */
 	case CONFIG_STRING:
 		sp = config_field(cfg, k);
 		free(*sp);
@@ -623,6 +813,56 @@ fail:
 	return -1;
 }
 
+/*
+ * Key lists that give one view a key twice.  keys.c knows the rule but
+ * not the lines, so add the lists the file sets one at a time, in the
+ * order of their lines: the first one the map refuses is the later of
+ * the two entries that clash, and its line is the error's.
+ */
+static void
+config_check_keys(const struct config *cfg, struct config_scan *sc)
+{
+	char *lists[KEYS_NACTIONS];
+	int line[KEYS_NACTIONS], order[KEYS_NACTIONS];
+	struct keys_map *map;
+	char *msg;
+	size_t i;
+	int a, n, j, t;
+
+	map = keys_map_new(cfg->keys, NULL);
+	if (map != NULL) {
+		keys_map_free(map);
+		return;
+	}
+	memset(line, 0, sizeof line);
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (config_table[i].type != CONFIG_KEYS)
+			continue;
+		a = (int)((config_table[i].offset - CONFIG_OFF(keys)) /
+		    sizeof(char *));
+		line[a] = sc->last[i];
+	}
+	n = 0;
+	for (a = KEYS_NONE + 1; a < KEYS_NACTIONS; a++) {
+		if (cfg->keys[a] == NULL || line[a] == 0)
+			continue;
+		for (j = n++; j > 0 && line[order[j - 1]] > line[a]; j--)
+			order[j] = order[j - 1];
+		order[j] = a;
+	}
+	memset(lists, 0, sizeof lists);
+	for (t = 0; t < n; t++) {
+		a = order[t];
+		lists[a] = cfg->keys[a];
+		map = keys_map_new(lists, &msg);
+		if (map == NULL) {
+			config_scan_error(sc, line[a], msg);
+			return;
+		}
+		keys_map_free(map);
+	}
+}
+
 /* Apply the file over the defaults already in cfg. */
 static int
 config_parse(struct config *cfg, const char *file, const char *text, size_t len,
@@ -662,6 +902,7 @@ config_parse(struct config *cfg, const char *file, const char *text, size_t len,
 		if (config_set(cfg, k, value, &msg) != 0)
 			config_scan_error(&sc, sc.last[i], msg);
 	}
+	config_check_keys(cfg, &sc);
 	iniparser_freedict(d);
 	free(sc.section);
 
@@ -678,17 +919,38 @@ config_parse(struct config *cfg, const char *file, const char *text, size_t len,
 static int
 config_defaults(struct config *cfg, char **cause)
 {
+	const struct config_key *k;
+	struct keys_map *map;
 	char *msg;
 	size_t i;
+	int r;
 
 	for (i = 0; i < CONFIG_NKEYS; i++) {
-		if (config_set(cfg, &config_table[i], config_table[i].def,
-			&msg) != 0) {
+		k = &config_table[i];
+		/* A key list the file does not set stays NULL: the default. */
+		if (k->type == CONFIG_KEYS) {
+			r = keys_check(k->def, &msg);
+			if (r != 0) {
+				util_fail(cause, "built-in default: %s: %s",
+				    k->name, msg);
+				free(msg);
+				return -1;
+			}
+			continue;
+		}
+		if (config_set(cfg, k, k->def, &msg) != 0) {
 			util_fail(cause, "built-in default: %s", msg);
 			free(msg);
 			return -1;
 		}
 	}
+	map = keys_map_new(NULL, &msg);
+	if (map == NULL) {
+		util_fail(cause, "built-in default: %s", msg);
+		free(msg);
+		return -1;
+	}
+	keys_map_free(map);
 	return 0;
 }
 
@@ -739,8 +1001,15 @@ config_free(struct config *cfg)
 	if (cfg == NULL)
 		return;
 	for (i = 0; i < CONFIG_NKEYS; i++) {
-		if (config_table[i].type == CONFIG_STRING)
+		switch (config_table[i].type) {
+		case CONFIG_STRING:
+		case CONFIG_COLOR:
+		case CONFIG_KEYS:
 			free(*(char **)config_field(cfg, &config_table[i]));
+			break;
+		default:
+			break;
+		}
 	}
 	free(cfg->path);
 	free(cfg);
@@ -769,14 +1038,57 @@ config_print_string(const char *s, FILE *f)
 		fprintf(f, "'%s'", s);
 }
 
+/*
+ * The keys action a has in map, as a [keys] value: names separated by
+ * spaces ("none" when there are none).  keys_describe joins them with
+ * ", " and names hold no space, so every word but the last loses its
+ * comma.  A list with both quote characters could not be quoted for
+ * iniparser, so it names the apostrophe U+0027.
+ */
+static void
+config_keys_text(
+    const struct keys_map *map, enum keys_action a, char *out, size_t len)
+{
+	char desc[CONFIG_KEYS_TEXT], *w, *next;
+	const char *word;
+	size_t used, n;
+	int both;
+
+	keys_describe(map, a, desc, sizeof desc);
+	if (desc[0] == '\0') {
+		snprintf(out, len, "none");
+		return;
+	}
+	both = strchr(desc, '"') != NULL && strchr(desc, '\'') != NULL;
+	used = 0;
+	out[0] = '\0';
+	for (w = desc; w != NULL; w = next) {
+		next = strchr(w, ' ');
+		if (next != NULL) {
+			*next++ = '\0';
+			n = strlen(w);
+			if (n > 0 && w[n - 1] == ',')
+				w[n - 1] = '\0';
+		}
+		word = both && strcmp(w, "'") == 0 ? "U+0027" : w;
+		n = (size_t)snprintf(
+		    out + used, len - used, "%s%s", used > 0 ? " " : "", word);
+		if (n >= len - used)
+			return;
+		used += n;
+	}
+}
+
 void
 config_print(const struct config *cfg, FILE *f)
 {
 	const struct config_key *k;
 	const char *const *sec;
 	const char *c;
-	char *safe;
+	char *safe, keys[CONFIG_KEYS_TEXT];
+	struct keys_map *map;
 	size_t i, len;
+	int a;
 
 	if (cfg->path != NULL) {
 		/* A newline in the path would break the comment. */
@@ -788,6 +1100,13 @@ config_print(const struct config *cfg, FILE *f)
 		fputs("# orrery configuration in effect: defaults; "
 		      "no config file\n",
 		    f);
+
+	/*
+	 * [keys] shows each action's keys in effect: a default that another
+	 * action's list took a key from loses it here, so that the output
+	 * reads back as the same bindings.
+	 */
+	map = keys_map_new(cfg->keys, NULL);
 
 	for (sec = config_section_names; *sec != NULL; sec++) {
 		fprintf(f, "\n[%s]\n", *sec);
@@ -814,11 +1133,27 @@ config_print(const struct config *cfg, FILE *f)
 					fprintf(f, "%.*s", (int)len, c);
 				break;
 			case CONFIG_STRING:
+			case CONFIG_COLOR:
 				config_print_string(
 				    *(char *const *)config_cfield(cfg, k), f);
+				break;
+			case CONFIG_KEYS:
+				a = (int)((k->offset - CONFIG_OFF(keys)) /
+				    sizeof(char *));
+				if (map != NULL) {
+					config_keys_text(map,
+					    (enum keys_action)a, keys,
+					    sizeof keys);
+					config_print_string(keys, f);
+				} else
+					config_print_string(cfg->keys[a] != NULL
+						? cfg->keys[a]
+						: k->def,
+					    f);
 				break;
 			}
 			fputc('\n', f);
 		}
 	}
+	keys_map_free(map);
 }

@@ -934,8 +934,10 @@ fetch_command(struct fetch *f, struct chan_msg *m)
 			break;
 		}
 		for (i = 0; i < n; i++)
-			if (m->a ||
-			    (!list[i].disabled && list[i].next_fetch <= now))
+			/* force skips the schedule, never a feed that is
+			 * disabled (410 Gone): only naming it fetches it. */
+			if (!list[i].disabled &&
+			    (m->a || list[i].next_fetch <= now))
 				fetch_enqueue(f, &list[i]);
 		store_feeds_free(list, n);
 		break;

@@ -32,6 +32,7 @@
 #include "parse.h"
 #include "render.h"
 #include "store.h"
+#include "ui.h"
 #include "util.h"
 
 #define EXIT_USAGE 2
@@ -109,17 +110,21 @@ usage(FILE *fp)
 	const struct command *c;
 
 	fprintf(fp,
-	    "usage: orrery [-c FILE] [-d FILE] [--offline] [COMMAND [ARGS]]\n"
+	    "usage: orrery [-c FILE] [-d FILE] [-l FILE] [--offline] "
+	    "[COMMAND [ARGS]]\n"
 	    "       orrery --help | --version\n"
 	    "\n"
 	    "A terminal reader for Planet Python and any RSS, Atom or JSON "
 	    "feed.\n"
+	    "Without a command it opens the reader (? there lists the "
+	    "keys).\n"
 	    "\n"
 	    "Options:\n"
 	    "  -c, --config FILE  read FILE instead of "
 	    "$XDG_CONFIG_HOME/orrery/config.ini\n"
 	    "  -d, --db FILE      use the store FILE instead of "
 	    "$XDG_DATA_HOME/orrery/orrery.db\n"
+	    "  -l, --log FILE     append a debug log of the reader to FILE\n"
 	    "  --offline          never touch the network\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      print the version\n"
@@ -1309,6 +1314,52 @@ cmd_vacuum(struct ctx *x, int argc, char **argv)
 	return 0;
 }
 
+/* ---- the reader ---------------------------------------------------- */
+
+/* No command: the interactive reader, after the same start-up checks the
+ * commands make, so that their errors print before the screen changes. */
+static int
+run_reader(struct ctx *x, const char *config_path, const char *log_path)
+{
+	struct ui_options o;
+	struct store *st;
+	char *cause = NULL;
+	int status;
+
+	x->cfg = config_load(config_path, &cause);
+	if (x->cfg == NULL)
+		return fail_cause(cause);
+	if (x->store_path == NULL) {
+		x->default_store = store_default_path();
+		x->store_path = x->default_store;
+	}
+	if (x->store_path == NULL) {
+		config_free(x->cfg);
+		return fail("no store: set HOME or XDG_DATA_HOME, or use -d "
+			    "FILE");
+	}
+	st = open_store(x);
+	if (st == NULL || first_start(x, st) != 0) {
+		store_close(st);
+		config_free(x->cfg);
+		free(x->default_store);
+		return 1;
+	}
+	store_close(st);
+	/* libcurl is set up by the reader when it first fetches. */
+	signal(SIGPIPE, SIG_IGN);
+	parse_init();
+	memset(&o, 0, sizeof o);
+	o.cfg = x->cfg;
+	o.store_path = x->store_path;
+	o.offline = x->offline;
+	o.log_path = log_path;
+	status = ui_main(&o);
+	config_free(x->cfg);
+	free(x->default_store);
+	return status;
+}
+
 /* ---- main ---------------------------------------------------------- */
 
 int
@@ -1316,7 +1367,7 @@ main(int argc, char **argv)
 {
 	struct ctx x;
 	const struct command *c;
-	const char *config_path = NULL, *v;
+	const char *config_path = NULL, *log_path = NULL, *v;
 	char *cause = NULL;
 	int i, r, status;
 
@@ -1349,6 +1400,13 @@ main(int argc, char **argv)
 				continue;
 			}
 		}
+		if (r == 0) {
+			r = option_value(argc, argv, &i, "--log", "-l", &v);
+			if (r == 1) {
+				log_path = v;
+				continue;
+			}
+		}
 		if (r < 0)
 			fail("%s needs a file name", argv[i]);
 		else
@@ -1356,12 +1414,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (i >= argc) {
-		/* The interactive reader is not part of this build yet:
-		 * show what there is. */
-		usage(stdout);
-		return 0;
-	}
+	if (i >= argc)
+		return run_reader(&x, config_path, log_path);
 	c = command_find(argv[i]);
 	if (c == NULL) {
 		fail("unknown command: %s", argv[i]);

@@ -988,6 +988,41 @@ enum store_page {
 	STORE_NEWER  /* before the key in display order */
 };
 
+/* The conditions of a filter, appended to a "... WHERE 1" over entries e. */
+static void
+store_where(struct buf *sql, const struct store_filter *flt)
+{
+	if (flt->unread)
+		buf_addstr(sql, " AND e.read = 0");
+	if (flt->starred)
+		buf_addstr(sql, " AND e.starred = 1");
+	if (flt->feed_id != 0)
+		buf_addstr(sql, " AND e.feed_id = :feed");
+	if (flt->source != NULL)
+		buf_addstr(sql, " AND e.source = :source");
+	if (flt->since != 0)
+		buf_addstr(sql, " AND e.time >= :since");
+	if (flt->match != NULL)
+		buf_addstr(sql,
+		    " AND e.id IN (SELECT rowid FROM entries_fts"
+		    " WHERE entries_fts MATCH :match)");
+}
+
+static void
+store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
+{
+	int k;
+
+	if ((k = sqlite3_bind_parameter_index(s, ":feed")) != 0)
+		sqlite3_bind_int64(s, k, flt->feed_id);
+	if ((k = sqlite3_bind_parameter_index(s, ":source")) != 0)
+		store_bind_text(s, k, flt->source);
+	if ((k = sqlite3_bind_parameter_index(s, ":since")) != 0)
+		sqlite3_bind_int64(s, k, flt->since);
+	if ((k = sqlite3_bind_parameter_index(s, ":match")) != 0)
+		store_bind_text(s, k, flt->match);
+}
+
 /*
  * One page of entries, always returned newest first.  The WHERE clause is
  * assembled from fixed fragments only; every value is bound.
@@ -1011,20 +1046,7 @@ store_page(struct store *st, const struct store_filter *flt,
 	asc = page == STORE_LAST || page == STORE_NEWER;
 	buf_init(&sql, 0);
 	buf_addstr(&sql, "SELECT " STORE_ENTRY_COLS " FROM entries e WHERE 1");
-	if (flt->unread)
-		buf_addstr(&sql, " AND e.read = 0");
-	if (flt->starred)
-		buf_addstr(&sql, " AND e.starred = 1");
-	if (flt->feed_id != 0)
-		buf_addstr(&sql, " AND e.feed_id = :feed");
-	if (flt->source != NULL)
-		buf_addstr(&sql, " AND e.source = :source");
-	if (flt->since != 0)
-		buf_addstr(&sql, " AND e.time >= :since");
-	if (flt->match != NULL)
-		buf_addstr(&sql,
-		    " AND e.id IN (SELECT rowid FROM entries_fts"
-		    " WHERE entries_fts MATCH :match)");
+	store_where(&sql, flt);
 	if (page == STORE_OLDER)
 		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
 	else if (page == STORE_NEWER)
@@ -1037,14 +1059,7 @@ store_page(struct store *st, const struct store_filter *flt,
 	buf_free(&sql);
 	if (s == NULL)
 		return -1;
-	if ((k = sqlite3_bind_parameter_index(s, ":feed")) != 0)
-		sqlite3_bind_int64(s, k, flt->feed_id);
-	if ((k = sqlite3_bind_parameter_index(s, ":source")) != 0)
-		store_bind_text(s, k, flt->source);
-	if ((k = sqlite3_bind_parameter_index(s, ":since")) != 0)
-		sqlite3_bind_int64(s, k, flt->since);
-	if ((k = sqlite3_bind_parameter_index(s, ":match")) != 0)
-		store_bind_text(s, k, flt->match);
+	store_bind_filter(s, flt);
 	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
 		sqlite3_bind_int64(s, k, t);
 	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
@@ -1172,6 +1187,73 @@ store_mark(struct store *st, int64_t id, enum store_mark m, char **cause)
 			return -1;
 		store_entry_clear(&e);
 	}
+	return 0;
+}
+
+int
+store_entries_count(struct store *st, const struct store_filter *flt,
+    int64_t *count, char **cause)
+{
+	struct store_filter none;
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (flt == NULL) {
+		memset(&none, 0, sizeof none);
+		flt = &none;
+	}
+	buf_init(&sql, 0);
+	buf_addstr(&sql, "SELECT count(*) FROM entries e WHERE 1");
+	store_where(&sql, flt);
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_bind_filter(s, flt);
+	rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW) {
+		if (flt->match != NULL)
+			return util_fail(
+			    cause, "search: %s", sqlite3_errmsg(st->db));
+		return store_err(st, cause, "count");
+	}
+	return 0;
+}
+
+int
+store_mark_all(struct store *st, const struct store_filter *flt, int64_t upto,
+    int64_t *changed, char **cause)
+{
+	struct store_filter none;
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc, k;
+
+	if (flt == NULL) {
+		memset(&none, 0, sizeof none);
+		flt = &none;
+	}
+	buf_init(&sql, 0);
+	buf_addstr(&sql, "UPDATE entries AS e SET read = 1 WHERE e.read = 0");
+	store_where(&sql, flt);
+	if (upto != 0)
+		buf_addstr(&sql, " AND e.time <= :upto");
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_bind_filter(s, flt);
+	if ((k = sqlite3_bind_parameter_index(s, ":upto")) != 0)
+		sqlite3_bind_int64(s, k, upto);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, "mark");
+	if (changed != NULL)
+		*changed = sqlite3_changes(st->db);
 	return 0;
 }
 

@@ -79,10 +79,72 @@ text-width = 80
 default-feed = https://planetpython.org/rss20.xml
 max-feed-size = 16
 keep-days = 0
+mouse = no
+mark-read-on-open = yes
 
 [colors]
+title = default default reverse bold
+status = default default reverse
+error = red default bold
+day = yellow default bold
+source = cyan default bold
+unread = default default bold
+read = default default
+selected = default default reverse
+mark = green default bold
+time = default default dim
+empty = default default dim
+header = cyan default
+heading = yellow default bold
+link = blue default underline
+code = green default
+quote = default default dim
+dim = default default dim
+syntax-keyword = magenta default bold
+syntax-string = yellow default
+syntax-comment = blue default dim
+syntax-number = cyan default
+syntax-name = green default bold
+syntax-builtin = cyan default
+syntax-decorator = magenta default
+syntax-prompt = default default bold
 
-[keys]'
+[keys]
+down = j Down C-n C-e
+up = k Up C-p C-y
+page-down = Space PgDn C-f f
+page-up = b PgUp C-b
+half-down = d C-d
+half-up = C-u
+top = g Home
+bottom = G End
+open = Enter l Right
+back = q h
+quit = Q
+refresh-all = r
+refresh-feed = R
+toggle-read = u
+toggle-star = s
+mark-all-read = A
+unread-only = t
+starred-only = S
+search = /
+next-match = n
+prev-match = N
+sources = Tab
+sort = O
+remove-feed = D
+next-entry = n
+prev-entry = p
+next-unread = N
+prev-unread = P
+links = L
+scroll-left = Left
+scroll-right = Right
+browser = o
+copy-link = y
+redraw = C-l
+help = ?'
 got=$(body "$T/defaults" | sed '1{/^$/d}' |
     sed 's|^user-agent = orrery/[0-9][0-9A-Za-z.+~-]*$|user-agent = orrery/VERSION|')
 if [ "$got" = "$want_defaults" ]; then
@@ -155,8 +217,9 @@ fails "unknown key" $'# comment\n[general]\n\nfoo = 1\n' \
     '4: unknown key "foo" in [general]'
 fails "unknown key in [colors]" $'[colors]\nfg = red\n' \
     '2: unknown key "fg" in [colors]'
-fails "unknown key in [keys]" $'[general]\ntimeout = 5\n[keys]\nquit = q\n' \
-    '4: unknown key "quit" in [keys]'
+fails "unknown action in [keys]" \
+    $'[general]\ntimeout = 5\n[keys]\nfrobnicate = q\n' \
+    '4: unknown key "frobnicate" in [keys]'
 fails "unknown section" $'[general]\ntimeout = 5\n\n[bar]\nx = 1\n' \
     '4: unknown section [bar]'
 fails "key outside a section" $'; settings\n\ntimeout = 5\n[general]\n' \
@@ -205,6 +268,73 @@ fails "line numbers count continuation lines" \
 fails "control characters are not echoed" \
     $'[general]\nbrowser = x\n\e[31mbad\n' \
     '3: syntax error: ?[31mbad'
+fails "mouse is yes or no" $'[general]\nmouse = sometimes\n' \
+    '2: mouse: "sometimes" is not yes or no'
+
+# --- [keys] and [colors] errors ---------------------------------------
+
+fails "unknown key name" $'[keys]\n\nopen = Enter Pgdown\n' \
+    '3: open: unknown key name "Pgdown"'
+fails "C- takes a letter" $'[keys]\nhelp = C-1\n' \
+    '2: help: unknown key name "C-1"'
+fails "F13 is no key" $'[keys]\nhelp = F13\n' \
+    '2: help: unknown key name "F13"'
+fails "a key name is not echoed raw" $'[keys]\nhelp = x\e[31m\n' \
+    '2: help: unknown key name "x?[31m"'
+fails "too many keys" $'[keys]\ndown = j Down C-n C-e 1 2 3 4 5\n' \
+    '2: down: more than 8 keys'
+fails "none with other keys" $'[keys]\nhelp = none ?\n' \
+    '2: help: "none" cannot go with other keys'
+fails "colliding bindings: the later line" \
+    $'[general]\n[keys]\nopen = x\n\nnext-match = y x\n' \
+    '5: key "x" is bound to both open and next-match in the Planet view'
+fails "colliding bindings, the other order" \
+    $'[keys]\nnext-match = y x\nup = k\nopen = x\n' \
+    '4: key "x" is bound to both open and next-match in the Planet view'
+fails "colliding bindings in the pager" \
+    $'[keys]\nlinks = x\ntoggle-star = s x\n' \
+    '3: key "x" is bound to both toggle-star and links in the pager'
+fails "colliding bindings spelled differently" \
+    $'[keys]\nhalf-down = C-D\nredraw = ^d\n' \
+    '3: key "C-d" is bound to both half-down and redraw in the Planet view'
+fails "an earlier error wins over a collision" \
+    $'[keys]\nopen = x\nnope = 1\nnext-match = x\n' \
+    '3: unknown key "nope" in [keys]'
+fails "a collision wins over a later error" \
+    $'[keys]\nopen = x\nnext-match = x\n[general]\ntimeout = 0\n' \
+    '3: key "x" is bound to both open and next-match in the Planet view'
+fails "unknown colour" $'[colors]\ntitle = purpel\n' \
+    '2: title: unknown colour "purpel"'
+fails "unknown attribute" $'[colors]\n\nlink = blue default underlined\n' \
+    '3: link: unknown attribute "underlined"'
+fails "colour number out of range" $'[colors]\ncode = 256\n' \
+    '2: code: colour "256" is out of range (0 to 255)'
+fails "colorN out of range" $'[colors]\ncode = red color300\n' \
+    '2: code: colour "color300" is out of range (0 to 255)'
+fails "three colours" $'[colors]\ndim = red green blue\n' \
+    '2: dim: a third colour "blue"'
+fails "colour after an attribute" $'[colors]\ndim = red bold blue\n' \
+    '2: dim: colour "blue" after an attribute'
+fails "attribute without a colour" $'[colors]\ndim = bold\n' \
+    '2: dim: "bold" comes before the foreground colour'
+fails "empty colour" $'[colors]\ndim =\n' \
+    '2: dim: no foreground colour'
+
+# A bad [keys] or [colors] value stops every command, not only `config`.
+printf '[keys]\nopen = x\nnext-match = x\n' >"$C"
+for cmd in feeds list; do
+	expect "colliding bindings stop $cmd" 1 \
+	    "^orrery: $C:3: key \"x\" is bound to both open and next-match" \
+	    "$T/err" "$ORRERY" -c "$C" -d "$T/never.db" "$cmd"
+done
+printf '[colors]\ntitle = purpel\n' >"$C"
+expect "a bad colour stops list" 1 "^orrery: $C:2: title: unknown colour" \
+    "$T/err" "$ORRERY" -c "$C" -d "$T/never.db" list
+if [ -e "$T/never.db" ]; then
+	notok "a bad config opens no store" "$T/never.db was created"
+else
+	ok "a bad config opens no store"
+fi
 
 # --- values -----------------------------------------------------------
 
@@ -238,6 +368,44 @@ gives "blanks around = and values" $'[general]\n\t timeout\t=   9  \n' \
 gives "empty string" $'[general]\nbrowser =\n' 'browser = ""'
 gives "empty [colors] and [keys] are fine" $'[general]\n[colors]\n[keys]\n' \
     'timeout = 30'
+gives "mouse and mark-read-on-open" \
+    $'[general]\nmouse = on\nmark-read-on-open = NO\n' \
+    'mouse = yes' 'mark-read-on-open = no'
+
+# --- [keys] -----------------------------------------------------------
+
+gives "a [keys] override" $'[keys]\nhelp = F1 ?\n' 'help = F1 ?' \
+    'down = j Down C-n C-e'
+gives "key names print canonically" \
+    $'[keys]\ndown = j  DOWN\tc-n ^E j\nopen = return PageDown U+00E9\n' \
+    'down = j Down C-n C-e' 'open = Enter PgDn é'
+gives "an override takes the key from defaults in its views" \
+    $'[keys]\nopen = n\n' \
+    'open = n' 'next-match = none' 'next-entry = n' 'page-down = Space PgDn C-f f'
+gives "an all-views override takes from every view" \
+    $'[keys]\ntop = n g\n' \
+    'top = n g' 'next-match = none' 'next-entry = none'
+gives "one key in views that do not meet" \
+    $'[keys]\nsort = x u\nlinks = x\n' \
+    'sort = x u' 'links = x' 'toggle-read = u'
+gives "swapping two keys" $'[keys]\ndown = k\nup = j\n' \
+    'down = k' 'up = j'
+gives "none and empty unbind" $'[keys]\nhelp = none\nredraw =\n' \
+    'help = none' 'redraw = none'
+gives "a quoted list keeps # and ;" \
+    $'[keys]\nsearch = "/ # ;"\nhelp = ? # a comment\n' \
+    'search = "/ # ;"' 'help = ?'
+
+# --- [colors] ---------------------------------------------------------
+
+gives "colours by name and number" \
+    $'[colors]\ntitle = bright-white blue bold\nlink = 33 default underline\ncode = color208\nerror = Bright-Red\nsyntax-comment = 244 default italic\ndim = color0 bright-black normal\n' \
+    'title = bright-white blue bold' 'link = 33 default underline' \
+    'code = color208' 'error = Bright-Red' \
+    'syntax-comment = 244 default italic' 'dim = color0 bright-black normal'
+gives "every attribute" \
+    $'[colors]\nmark = red default bold dim underline reverse italic blink standout\n' \
+    'mark = red default bold dim underline reverse italic blink standout'
 
 # --- print, load, print -----------------------------------------------
 
@@ -253,6 +421,17 @@ timezone = UTC
 text-width = 400
 default-feed = https://example.org/feed?a=1&b=2
 max-feed-size = 1
+mouse = yes
+mark-read-on-open = no
+[colors]
+title = white  blue   BOLD
+code = 208
+[keys]
+open = n
+search = "# /"
+help = \'" ;\'
+back = \\ q
+quit = "\'"
 '
 cp "$C" "$T/rt0.ini"
 if run "round trip" 0 "$ORRERY" -c "$T/rt0.ini" config; then
@@ -263,7 +442,13 @@ if run "round trip" 0 "$ORRERY" -c "$T/rt0.ini" config; then
 			notok "round trip" "reprint differs: $(diff <(body "$T/rt1.ini") <(body "$T/rt2.ini") | tr '\n' '|')"
 		elif ! grep -Fxq 'browser = '\''sh -c "x" #'\' "$T/rt1.ini" ||
 		    ! grep -Fxq 'user-agent = "  padded ; with # marks  "' "$T/rt1.ini" ||
-		    ! grep -Fxq 'timezone = utc' "$T/rt1.ini"; then
+		    ! grep -Fxq 'timezone = utc' "$T/rt1.ini" ||
+		    ! grep -Fxq 'title = white  blue   BOLD' "$T/rt1.ini" ||
+		    ! grep -Fxq 'next-match = none' "$T/rt1.ini" ||
+		    ! grep -Fxq 'search = "# /"' "$T/rt1.ini" ||
+		    ! grep -Fxq "help = '\" ;'" "$T/rt1.ini" ||
+		    ! grep -Fxq 'back = \ q' "$T/rt1.ini" ||
+		    ! grep -Fxq "quit = \"'\"" "$T/rt1.ini"; then
 			notok "round trip" "values changed: $(tr '\n' '|' <"$T/rt1.ini")"
 		else
 			ok "round trip"

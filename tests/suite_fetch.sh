@@ -571,11 +571,18 @@ orr refresh "$ID_410" >"$T/out" 2>"$T/err"
 settle
 check "refresh ID without --force skips a disabled feed" \
     "hits(newA, '/e/410.xml') == 0" "[r['path'] for r in newA]"
-refresh "refresh --force asks every feed" 3 \
-    "6 feeds: 1 fetched, 0 not modified, 5 failed, 0 new entries" --force
-check "--force asks the disabled and the deferred feeds" \
+refresh "refresh --force asks every feed that is not disabled" 3 \
+    "5 feeds: 1 fetched, 0 not modified, 4 failed, 0 new entries" --force
+check "--force asks the deferred feeds" \
     "all(hits(newA, '/e/%s.xml' % s) == 1 for s in
-    ('ok', '404', '410', '429', '503', 'html'))" "[r['path'] for r in newA]"
+    ('ok', '404', '429', '503', 'html'))" "[r['path'] for r in newA]"
+check "--force alone leaves the disabled (410) feed alone" \
+    "hits(newA, '/e/410.xml') == 0" "[r['path'] for r in newA]"
+mark
+orr refresh --force "$ID_410" >"$T/out" 2>"$T/err"
+settle
+check "--force with its id asks the disabled feed" \
+    "hits(newA, '/e/410.xml') == 1" "[r['path'] for r in newA]"
 
 # ---- caching headers -----------------------------------------------------
 

@@ -92,19 +92,22 @@ else
 	    "missing: $(echo "$missing" | tr '\t' ' ')"
 fi
 
-# block KEY: the page's entry for KEY, from its .It line to the next
-# .It, .El or section.
+# block SECTION KEY: the page's entry for KEY under ".Ss The [SECTION]
+# section" (a [keys] action may share a [general] key's name), from its
+# .It line to the next .It, .El or section.
 block() {
-	awk -v k="$1" '$1 == ".It" && $2 == "Ic" && $3 == k { on = 1; print; next }
+	awk -v s="$1" -v k="$2" '/^\.Sh / { sec = "" }
+	    /^\.Ss The \[[a-z]+\] section$/ { sec = $3; gsub(/[][]/, "", sec) }
+	    sec == s && $1 == ".It" && $2 == "Ic" && $3 == k { on = 1; print; next }
 	    on && /^\.(It|El|Ss|Sh)( |$)/ { exit }
 	    on { print }' "$P5"
 }
 
-# page_default KEY: the value of the ".Ql VALUE [.,]" line that follows
-# "The default is" in KEY's entry, as the text it renders to; the word
-# "version" in "orrery/ Ns Ar version" stands for the program's version.
+# page_default SECTION KEY: the value of the ".Ql VALUE [.,]" line that
+# follows "The default is" in KEY's entry, as the text it renders to; the
+# word "version" in "orrery/ Ns Ar version" stands for the program's version.
 page_default() {
-	block "$1" | awk 'want && /^\.Ql / {
+	block "$1" "$2" | awk 'want && /^\.Ql / {
 		    v = substr($0, 5); sub(/ [.,;:]$/, "", v); print v; exit
 		}
 		{ want = /(^|[ ])The default is$/ }' |
@@ -115,7 +118,7 @@ page_default() {
 bad=""
 while IFS=$'\t' read -r sec key val; do
 	grep -Fxq -- "$sec	$key" "$T/page.keys" || continue
-	got=$(page_default "$key")
+	got=$(page_default "$sec" "$key")
 	if [ -z "$got" ]; then
 		bad="$bad $key (no 'The default is' / '.Ql VALUE')"
 	elif [ "$got" != "$val" ]; then
@@ -130,7 +133,8 @@ fi
 
 # The kind of each key, from the binary: give it a value that no key
 # takes and read the error.  A number key says its range, a yes/no key
-# and a choice key say what they take, and a text key takes anything.
+# and a choice key say what they take, a key list and a colour say the
+# value is no key name or no colour, and a text key takes anything.
 bad=""
 while IFS=$'\t' read -r sec key val; do
 	grep -Fxq -- "$sec	$key" "$T/page.keys" || continue
@@ -138,9 +142,17 @@ while IFS=$'\t' read -r sec key val; do
 	"$ORRERY" -c "$T/probe.ini" config >/dev/null 2>"$T/err"
 	status=$?
 	err=$(cat "$T/err")
-	item=$(block "$key" | head -n 1)
-	text=$(block "$key" | grep -v '^\.' | tr '\n' ' ')
+	item=$(block "$sec" "$key" | head -n 1)
+	text=$(block "$sec" "$key" | grep -v '^\.' | tr '\n' ' ')
 	case "$status:$err" in
+	1:*": unknown key name \""*)
+		[ "$item" = ".It Ic $key Ns = Ns Ar keys" ] ||
+			bad="$bad $key (key list: '$item')"
+		;;
+	1:*": colour \""*"\" is out of range (0 to 255)")
+		[ "$item" = ".It Ic $key Ns = Ns Ar colour" ] ||
+			bad="$bad $key (colour: '$item')"
+		;;
 	1:*" is out of range ("*" to "*")")
 		range=${err##*out of range (}
 		range=${range%)}
