@@ -108,6 +108,12 @@ char *store_default_path(void);
  */
 struct store *store_open(const char *path, char **cause);
 void store_close(struct store *);
+/*
+ * How long a statement waits for another connection's write lock before
+ * it fails with "database is locked" (store_open sets 5 s; the reader
+ * asks for less, so that a key never hangs on another program's lock).
+ */
+void store_busy_timeout(struct store *, int ms);
 
 /* Feeds. */
 int store_feed_add(struct store *, const char *url, const char *name,

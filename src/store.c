@@ -383,6 +383,12 @@ store_open(const char *path, char **cause)
 }
 
 void
+store_busy_timeout(struct store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms);
+}
+
+void
 store_close(struct store *st)
 {
 	size_t i;

@@ -402,6 +402,27 @@ ui_safe_char(unsigned int cp)
 	return cp;
 }
 
+/* Columns ui_put needs for n bytes: as width_str, but counting what it
+ * shows instead of a control character or a bad byte (U+FFFD). */
+static int
+ui_width(const char *s, size_t n)
+{
+	unsigned int cp;
+	size_t i, len;
+	int w = 0;
+
+	for (i = 0; i < n; i += len) {
+		len =
+		    util_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0) {
+			cp = 0xfffd;
+			len = 1;
+		}
+		w += width_char(ui_safe_char(cp));
+	}
+	return w;
+}
+
 int
 ui_put(struct ui *ui, int y, int x, int width, const char *s, size_t n,
     attr_t attr, int ellipsis)
@@ -417,7 +438,7 @@ ui_put(struct ui *ui, int y, int x, int width, const char *s, size_t n,
 		width = COLS - x;
 	limit = width;
 	if (ellipsis) {
-		total = width_str(s, n);
+		total = ui_width(s, n);
 		if (total > width)
 			limit = width - 1;
 	}
@@ -606,11 +627,12 @@ ui_resize(struct ui *ui)
 
 /* ---- colours ------------------------------------------------------- */
 
+/* A terminal without default colours gets white on black for them. */
 static short
-ui_color_number(int c)
+ui_color_number(int c, int defaults, short instead)
 {
 	if (c < 0)
-		return -1;
+		return defaults ? -1 : instead;
 	if (c >= COLORS)
 		return (short)(c >= 8 && c < 16 && COLORS >= 8 ? c - 8 : -1);
 	return (short)c;
@@ -623,14 +645,14 @@ ui_colors_init(struct ui *ui)
 	const char *nc;
 	attr_t a;
 	short fg, bg;
-	int i, color;
+	int i, color, defaults = 1;
 	char *cause = NULL;
 
 	nc = getenv("NO_COLOR");
 	color = has_colors() && (nc == NULL || *nc == '\0');
 	if (color) {
 		start_color();
-		use_default_colors();
+		defaults = use_default_colors() == OK;
 	}
 	for (i = 0; i < CONFIG_NCOLORS; i++) {
 		memset(&cc, 0, sizeof cc);
@@ -655,9 +677,10 @@ ui_colors_init(struct ui *ui)
 			a |= A_BLINK;
 		if (cc.attrs & CONFIG_A_STANDOUT)
 			a |= A_STANDOUT;
-		fg = ui_color_number(cc.fg);
-		bg = ui_color_number(cc.bg);
-		if (color && (fg != -1 || bg != -1) && i + 1 < COLOR_PAIRS) {
+		fg = ui_color_number(cc.fg, defaults, COLOR_WHITE);
+		bg = ui_color_number(cc.bg, defaults, COLOR_BLACK);
+		if (color && (cc.fg != -1 || cc.bg != -1) &&
+		    i + 1 < COLOR_PAIRS) {
 			init_pair((short)(i + 1), fg, bg);
 			a |= COLOR_PAIR(i + 1);
 		}
@@ -1060,9 +1083,9 @@ ui_start_fetcher(struct ui *ui)
 
 	if (ui->fetch != NULL)
 		return 0;
-	if (ui->offline || ui->chan == NULL)
+	if (ui->offline)
 		return -1;
-	if (ui->fetch_failed) {
+	if (ui->fetch_failed || ui->chan == NULL) {
 		ui_error(ui, "not fetching: the fetcher did not start");
 		return -1;
 	}
@@ -1119,11 +1142,14 @@ ui_loop(struct ui *ui)
 	int timeout;
 
 	while (!ui->quit) {
+		ui_draw(ui);
+		/* Checked after drawing, as late as can be before poll(): a
+		 * signal that came while a reload was drawn must not wait
+		 * for the next key. */
 		if (ui_signalled) {
 			ui_log(ui, "signal %d", (int)ui_signalled);
 			break;
 		}
-		ui_draw(ui);
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		n = 1;
@@ -1143,12 +1169,25 @@ ui_loop(struct ui *ui)
 				ui->next_auto =
 				    now + ui->cfg->refresh_interval * 60;
 			}
+			/* A clock set back must not push it out of reach
+			 * (nor overflow the int). */
+			if (ui->next_auto - now >
+			    ui->cfg->refresh_interval * 60)
+				ui->next_auto =
+				    now + ui->cfg->refresh_interval * 60;
 			timeout = (int)(ui->next_auto - now) * 1000;
 		}
+		pfd[0].revents = 0;
 		if (poll(pfd, n, timeout) == -1) {
 			if (errno != EINTR)
 				break;
 			/* SIGWINCH: curses queues KEY_RESIZE. */
+		} else if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			/* The terminal is gone and no SIGHUP came (blocked
+			 * or lost): reading it again would only spin. */
+			ui_signalled = SIGHUP;
+			ui_log(ui, "terminal hung up");
+			break;
 		}
 		ui_read_events(ui);
 		ui_read_keys(ui);
@@ -1236,6 +1275,10 @@ ui_main(const struct ui_options *o)
 			fclose(ui.log);
 		return 1;
 	}
+	/* The fetcher's writes are one short transaction per feed; waiting
+	 * longer than this means another program holds the store, and the
+	 * reader says so rather than freezing. */
+	store_busy_timeout(ui.store, 250);
 	ui_locale();
 	ui_signals();
 	if (ui_curses_start(&ui) != 0) {

@@ -56,9 +56,10 @@ struct planet {
 	int64_t anchor_t, anchor_id;
 	int have_anchor;
 
-	int64_t unread; /* for the title: -1 unknown */
-	char *error;	/* why the window is empty (a bad search ...) */
-	int stale;	/* reload before the next draw */
+	int64_t unread;	   /* for the title: -1 unknown */
+	char *error;	   /* why the window is empty (a bad search ...) */
+	int stale;	   /* reload before the next draw */
+	int64_t mark_upto; /* A: the newest entry the question counted */
 };
 
 static struct planet *
@@ -684,8 +685,8 @@ planet_mark_all_done(struct view *v, int yes)
 		return;
 	}
 	/* Only what was there when asked: not what arrived since. */
-	if (store_mark_all(ui_store(v->ui), &p->flt, 0, &changed, &cause) !=
-	    0) {
+	if (store_mark_all(ui_store(v->ui), &p->flt, p->mark_upto, &changed,
+		&cause) != 0) {
 		ui_error(v->ui, "%s", cause);
 		free(cause);
 		return;
@@ -700,19 +701,28 @@ planet_mark_all(struct view *v)
 {
 	struct planet *p = planet_of(v);
 	struct store_filter f = p->flt;
+	struct store_entry *e = NULL;
+	size_t ne = 0;
 	int64_t n = 0;
 	char *cause = NULL, *q;
 
 	f.unread = 1;
-	if (store_entries_count(ui_store(v->ui), &f, &n, &cause) != 0) {
+	if (store_entries_count(ui_store(v->ui), &f, &n, &cause) != 0 ||
+	    (n > 0 &&
+		store_entries_first(ui_store(v->ui), &f, 1, &e, &ne, &cause) !=
+		    0)) {
 		ui_error(v->ui, "%s", cause);
 		free(cause);
 		return;
 	}
-	if (n == 0) {
+	if (n == 0 || ne == 0) {
+		store_entries_free(e, ne);
 		ui_message(v->ui, "nothing unread here");
 		return;
 	}
+	/* What arrives while the question is asked stays unread. */
+	p->mark_upto = e[0].time;
+	store_entries_free(e, ne);
 	q = xasprintf(
 	    "Mark %" PRId64 " entr%s read? (y/n) ", n, n == 1 ? "y" : "ies");
 	ui_confirm(v->ui, q, planet_mark_all_done, v);
@@ -901,6 +911,9 @@ planet_event(struct view *v, const struct chan_msg *m)
 		p->stale = 1;
 		v->dirty = 1;
 	}
+	/* An empty view shows the refresh's progress ("3 of 570 done"). */
+	if (p->nents == 0)
+		v->dirty = 1;
 }
 
 static void

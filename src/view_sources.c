@@ -723,7 +723,7 @@ sources_match(struct view *v, int dir, long count)
 		qlen--;
 	if (count < 1)
 		count = 1;
-	at = s->sel;
+	at = i = s->sel;
 	for (found = 0; found < count; found++) {
 		for (k = 1; k <= s->n; k++) {
 			if (dir > 0)
