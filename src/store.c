@@ -1033,33 +1033,85 @@ store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
  * One page of entries, always returned newest first.  The WHERE clause is
  * assembled from fixed fragments only; every value is bound.
  */
+/*
+ * Searching, two ways.  "Probe" walks the time index from the keyset
+ * position and asks FTS5 about each of the next STORE_PROBE rows (a
+ * rowid lookup per term): cheap when the words are common, which is
+ * exactly when "collect" -- every matching rowid first, then the time
+ * order -- reads a long doclist.  A probe that does not fill the page
+ * proves nothing, and the page is collected.  Prefix queries expand to
+ * many terms per probe, so they are always collected.
+ */
+#define STORE_PROBE 200
+
+static int store_page_sql(struct store *, const struct store_filter *, int,
+    enum store_page, int64_t, int64_t, size_t, struct store_entry **, size_t *,
+    char **);
+
 static int
 store_page(struct store *st, const struct store_filter *flt,
     enum store_page page, int64_t t, int64_t id, size_t limit,
     struct store_entry **out, size_t *n, char **cause)
 {
 	struct store_filter none;
-	struct buf sql;
-	sqlite3_stmt *s;
-	struct store_entry *list = NULL, tmp;
-	size_t count = 0, alloc = 0, i;
-	int rc, asc, k;
+	int r;
 
 	if (flt == NULL) {
 		memset(&none, 0, sizeof none);
 		flt = &none;
 	}
+	if (flt->match != NULL && strchr(flt->match, '*') == NULL &&
+	    limit <= STORE_PROBE) {
+		r = store_page_sql(
+		    st, flt, 1, page, t, id, limit, out, n, cause);
+		if (r != 0 || *n == limit)
+			return r;
+		store_entries_free(*out, *n);
+	}
+	return store_page_sql(st, flt, 0, page, t, id, limit, out, n, cause);
+}
+
+static int
+store_page_sql(struct store *st, const struct store_filter *flt, int probe,
+    enum store_page page, int64_t t, int64_t id, size_t limit,
+    struct store_entry **out, size_t *n, char **cause)
+{
+	struct store_filter inner;
+	struct buf sql;
+	sqlite3_stmt *s;
+	struct store_entry *list = NULL, tmp;
+	size_t count = 0, alloc = 0, i;
+	int rc, asc, k;
+	const char *order;
+
+	*out = NULL;
+	*n = 0;
 	asc = page == STORE_LAST || page == STORE_NEWER;
+	order = asc ? " ORDER BY e.time ASC, e.id ASC"
+		    : " ORDER BY e.time DESC, e.id DESC";
+	inner = *flt;
+	if (probe)
+		inner.match = NULL;
 	buf_init(&sql, 0);
-	buf_addstr(&sql, "SELECT " STORE_ENTRY_COLS " FROM entries e WHERE 1");
-	store_where(&sql, flt);
+	buf_addstr(&sql, "SELECT " STORE_ENTRY_COLS " FROM ");
+	if (probe)
+		buf_addstr(&sql,
+		    "(SELECT " STORE_ENTRY_COLS " FROM entries e WHERE 1");
+	else
+		buf_addstr(&sql, "entries e WHERE 1");
+	store_where(&sql, &inner);
 	if (page == STORE_OLDER)
 		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
 	else if (page == STORE_NEWER)
 		buf_addstr(&sql, " AND (e.time, e.id) > (:t, :id)");
-	buf_addstr(&sql,
-	    asc ? " ORDER BY e.time ASC, e.id ASC"
-		: " ORDER BY e.time DESC, e.id DESC");
+	if (probe) {
+		buf_addstr(&sql, order);
+		buf_addstr(&sql,
+		    " LIMIT :probe) AS e WHERE EXISTS (SELECT 1 FROM"
+		    " entries_fts f WHERE f.entries_fts MATCH :match"
+		    " AND f.rowid = e.id)");
+	}
+	buf_addstr(&sql, order);
 	buf_addstr(&sql, " LIMIT :limit");
 	s = store_prepare(st, sql.data, cause);
 	buf_free(&sql);
@@ -1070,6 +1122,8 @@ store_page(struct store *st, const struct store_filter *flt,
 		sqlite3_bind_int64(s, k, t);
 	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
 		sqlite3_bind_int64(s, k, id);
+	if ((k = sqlite3_bind_parameter_index(s, ":probe")) != 0)
+		sqlite3_bind_int64(s, k, STORE_PROBE);
 	sqlite3_bind_int64(
 	    s, sqlite3_bind_parameter_index(s, ":limit"), (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -121,6 +121,68 @@ count_matches(struct store *st, const char *q)
 	return n;
 }
 
+/*
+ * Page through the matches of q, limit at a time, older then newer again
+ * (the pages of a search view); -1 unless every page is in (time, id)
+ * order, the walk back finds the same entries, and the total is what one
+ * big page finds.  Small pages take the probing path of store_page, big
+ * ones collect.
+ */
+static long
+page_matches(struct store *st, const char *q, size_t limit)
+{
+	struct store_filter f;
+	struct store_entry *list;
+	size_t n, i;
+	long total = 0, back = 0;
+	int64_t t = 0, id = 0, pt = INT64_MAX, pid = INT64_MAX;
+	int first = 1;
+
+	memset(&f, 0, sizeof f);
+	f.match = q;
+	for (;;) {
+		if ((first ? store_entries_first(st, &f, limit, &list, &n, NULL)
+			   : store_entries_after(
+				 st, &f, t, id, limit, &list, &n, NULL)) != 0)
+			return -1;
+		first = 0;
+		for (i = 0; i < n; i++) {
+			if (list[i].time > pt ||
+			    (list[i].time == pt && list[i].id >= pid))
+				return -1;
+			pt = list[i].time;
+			pid = list[i].id;
+		}
+		total += (long)n;
+		if (n > 0) {
+			t = list[n - 1].time;
+			id = list[n - 1].id;
+		}
+		if (n > 0)
+			store_entries_free(list, n);
+		if (n < limit)
+			break;
+	}
+	/* And back up from the oldest, newest first within each page. */
+	back = total > 0 ? 1 : 0;
+	while (total > 0) {
+		if (store_entries_before(
+			st, &f, t, id, limit, &list, &n, NULL) != 0)
+			return -1;
+		back += (long)n;
+		if (n > 0) {
+			t = list[0].time;
+			id = list[0].id;
+			store_entries_free(list, n);
+		}
+		if (n < limit)
+			break;
+	}
+	if (back != total || (size_t)total != count_matches(st, q))
+		return -1;
+	return total;
+}
+
 int
 main(void)
 {
@@ -285,6 +347,15 @@ main(void)
 	    "");
 	check(count_matches(st, "\"unbalanced") == (size_t)-1,
 	    "a bad search query is an error", "");
+	check(page_matches(st, "body", 7) == (long)count_matches(st, "body"),
+	    "search pages of a common word, older and newer", "");
+	check(page_matches(st, "word3", 2) == 1, "search pages of a rare word",
+	    "");
+	check(page_matches(st, "word1*", 3) == 11, "search pages of a prefix",
+	    "");
+	check(page_matches(st, "\"body 12\" OR edited", 4) ==
+		(long)count_matches(st, "\"body 12\" OR edited"),
+	    "search pages of a phrase OR a word", "");
 
 	/* Retention keeps unread and starred entries. */
 	for (i = 0; i < 10; i++) {
