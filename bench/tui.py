@@ -11,8 +11,9 @@
 
   tui.py keys N -- CMD...
       Start CMD once, wait for the first paint, then send N keys (j and k
-      by turns, 40 ms apart) and time each from send-keys until the
-      selected (reverse-video) row has moved.  Prints
+      by turns, or the two keys in TUI_KEYS, e.g. "G g"; 40 ms apart)
+      and time each from send-keys until the view's rows (attributes
+      included: the selected row is reverse video) have changed.  Prints
       "median p90 max" in milliseconds.  With TUI_LOG=FILE naming the
       reader's -l log, a second line gives the same for the time inside
       the reader, from reading the key to the screen written ("key" and
@@ -87,13 +88,11 @@ def quit_and_rss(sock, rssf, donef):
     return rss
 
 
-def selected(sock):
-    """The text of the reverse-video row, or None."""
+def body(sock):
+    """The view's rows (not the title or status line), with attributes:
+    what a key changes."""
     screen = tmux(sock, "capture-pane", "-p", "-e", capture=True)
-    for line in screen.split("\n")[1:-2]:
-        if "\x1b[7m" in line:
-            return re.sub(r"\x1b\[[0-9;]*m", "", line)
-    return None
+    return "\n".join(screen.split("\n")[1:49])
 
 
 def inside(path):
@@ -107,7 +106,7 @@ def inside(path):
             parts = line.split()
             if len(parts) < 2:
                 continue
-            if parts[1] == "key" and parts[2:3] in (["106"], ["107"]):
+            if parts[1] == "key":
                 pending = secs(parts[0])
             elif parts[1] == "drawn" and pending is not None:
                 out.append((secs(parts[0]) - pending) * 1000)
@@ -138,14 +137,15 @@ def main():
             t0f, rssf, donef = start(sock, work, cmd)
             wait_paint(sock, t0f)
             lat = []
-            prev = selected(sock)
+            prev = body(sock)
+            pair = os.environ.get("TUI_KEYS", "j k").split()
             for i in range(n):
-                key = "j" if i % 2 == 0 else "k"
+                key = pair[i % 2]
                 t0 = time.time()
                 tmux(sock, "send-keys", key)
                 while True:
-                    cur = selected(sock)
-                    if cur is not None and cur != prev:
+                    cur = body(sock)
+                    if cur != prev:
                         break
                     if time.time() - t0 > 10:
                         raise SystemExit("tui.py: key %d not drawn" % i)
