@@ -48,6 +48,14 @@ int util_parse_ll(const char *, long long *);
  */
 char *util_clean_text(const char *, size_t);
 
+/*
+ * A copy of the n bytes at s fit to quote in an error message: control
+ * characters (C0, DEL, C1) and bytes that are not UTF-8 become '?', and
+ * when max is not 0 the copy is cut on a character after at most max
+ * bytes, with "..." added.  Stops at a NUL.  The caller frees it.
+ */
+char *util_safe(const char *, size_t n, size_t max);
+
 /* The length of the terminal escape sequence at s (which starts with ESC),
  * n bytes available; 0 when s does not start with ESC. */
 size_t util_escape_len(const char *, size_t);

@@ -168,32 +168,6 @@ config_default_path(void)
 	return NULL;
 }
 
-/*
- * A copy of s safe to show on a terminal in one line: C0 controls, DEL
- * and UTF-8-encoded C1 controls become '?'.
- */
-static char *
-config_safe(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	char *out;
-	size_t i, o;
-
-	out = xmalloc(n + 1);
-	for (i = o = 0; i < n && u[i] != '\0'; i++) {
-		if (u[i] == 0xc2 && i + 1 < n && u[i + 1] >= 0x80 &&
-		    u[i + 1] <= 0x9f) {
-			out[o++] = '?';
-			i++;
-		} else if (u[i] < 0x20 || u[i] == 0x7f)
-			out[o++] = '?';
-		else
-			out[o++] = (char)u[i];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static int
 config_space(char c)
 {
@@ -339,7 +313,7 @@ config_color_fail(
 {
 	char *safe;
 
-	safe = config_safe(w, strlen(w));
+	safe = util_safe(w, strlen(w), 0);
 	util_fail(cause, "%s\"%s\"%s", before, safe, after);
 	free(safe);
 	return -1;
@@ -442,7 +416,7 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 	switch (k->type) {
 	case CONFIG_INT:
 		if (util_parse_ll(value, &ll) != 0) {
-			safe = config_safe(value, strlen(value));
+			safe = util_safe(value, strlen(value), 0);
 			util_fail(
 			    msg, "%s: \"%s\" is not a number", k->name, safe);
 			free(safe);
@@ -468,7 +442,7 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 			*(int *)config_field(cfg, k) = 0;
 			return 0;
 		}
-		safe = config_safe(value, strlen(value));
+		safe = util_safe(value, strlen(value), 0);
 		util_fail(msg, "%s: \"%s\" is not yes or no", k->name, safe);
 		free(safe);
 		return -1;
@@ -483,7 +457,7 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 				return 0;
 			}
 		}
-		safe = config_safe(value, strlen(value));
+		safe = util_safe(value, strlen(value), 0);
 		list = config_choice_list(k->choices);
 		util_fail(
 		    msg, "%s: \"%s\" is not one of %s", k->name, safe, list);
@@ -575,7 +549,7 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 		free(sc->section);
 		sc->section = xstrdup(name);
 		if (!config_known_section(name)) {
-			safe = config_safe(name, strlen(name));
+			safe = util_safe(name, strlen(name), 0);
 			config_scan_error(sc, lineno,
 			    xasprintf("unknown section [%s]", safe));
 			free(safe);
@@ -596,7 +570,7 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 		return; /* the section is already reported */
 	k = config_find(sc->section, name, &idx);
 	if (k == NULL) {
-		safe = config_safe(name, strlen(name));
+		safe = util_safe(name, strlen(name), 0);
 		config_scan_error(sc, lineno,
 		    xasprintf("unknown key \"%s\" in [%s]", safe, sc->section));
 		free(safe);
@@ -687,7 +661,7 @@ config_ini_cause(const char *file)
 				    ((unsigned char)line[n] & 0xc0) == 0x80)
 					n--;
 			}
-			safe = config_safe(line, n);
+			safe = util_safe(line, n, 0);
 			out = xasprintf("%s:%lld: syntax error: %s%s", file,
 			    lineno, safe, line[n] != '\0' ? "..." : "");
 			free(safe);
@@ -719,7 +693,7 @@ config_ini_cause(const char *file)
 		msg += 11;
 	text = xstrdup(msg);
 	safe = config_trim(text);
-	safe = config_safe(safe, strlen(safe));
+	safe = util_safe(safe, strlen(safe), 0);
 	out = xasprintf("%s: %s", file, safe);
 	free(safe);
 	free(text);
@@ -764,7 +738,7 @@ config_read(
 	 */
 	if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
 		close(fd);
-		safe = config_safe(file, strlen(file));
+		safe = util_safe(file, strlen(file), 0);
 		util_fail(cause, "%s: not a regular file", safe);
 		free(safe);
 		return -1;
@@ -793,7 +767,7 @@ config_read(
 		if (used > CONFIG_MAX_SIZE) {
 			free(buf);
 			close(fd);
-			safe = config_safe(file, strlen(file));
+			safe = util_safe(file, strlen(file), 0);
 			util_fail(cause, "%s: too large (over %d KiB)", safe,
 			    CONFIG_MAX_SIZE / 1024);
 			free(safe);
@@ -807,7 +781,7 @@ config_read(
 	return 0;
 
 fail:
-	safe = config_safe(file, strlen(file));
+	safe = util_safe(file, strlen(file), 0);
 	util_fail(cause, "%s: cannot read: %s", safe, strerror(err));
 	free(safe);
 	return -1;
@@ -875,7 +849,7 @@ config_parse(struct config *cfg, const char *file, const char *text, size_t len,
 	char *safe, *entry, *msg;
 	size_t i;
 
-	safe = config_safe(file, strlen(file));
+	safe = util_safe(file, strlen(file), 0);
 
 	config_ini_have = 0;
 	config_ini_msg[0] = '\0';
@@ -1092,7 +1066,7 @@ config_print(const struct config *cfg, FILE *f)
 
 	if (cfg->path != NULL) {
 		/* A newline in the path would break the comment. */
-		safe = config_safe(cfg->path, strlen(cfg->path));
+		safe = util_safe(cfg->path, strlen(cfg->path), 0);
 		fprintf(f, "# orrery configuration in effect, read from %s\n",
 		    safe);
 		free(safe);

@@ -92,46 +92,12 @@ keys_find(const char *name)
 	return KEYS_NONE;
 }
 
-/*
- * A copy of the n bytes at s fit for an error message: at most
- * KEYS_SHOW_MAX bytes (cut on a character), and control characters and
- * bytes that are not UTF-8 shown as '?'.
- */
-static char *
-keys_safe(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned int cp;
-	size_t i, o, len;
-	char *out;
-
-	out = xmalloc(KEYS_SHOW_MAX + 4);
-	for (i = o = 0; i < n && u[i] != '\0'; i += len) {
-		len = util_utf8_decode(u + i, n - i, &cp);
-		if (o + (len == 0 ? 1 : len) > KEYS_SHOW_MAX) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-			out[o++] = '?';
-			if (len == 0)
-				len = 1;
-		} else {
-			memcpy(out + o, s + i, len);
-			o += len;
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static int
 keys_unknown(const char *s, size_t n, char **cause)
 {
 	char *safe;
 
-	safe = keys_safe(s, n);
+	safe = util_safe(s, n, KEYS_SHOW_MAX);
 	util_fail(cause, "unknown key name \"%s\"", safe);
 	free(safe);
 	return -1;

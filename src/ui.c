@@ -596,14 +596,13 @@ ui_draw(struct ui *ui)
 	if (ui->title_dirty || ui->status_dirty || body)
 		ui_draw_status(ui);
 	ui->title_dirty = ui->status_dirty = 0;
+	/* At a line prompt the cursor stays where ui_draw_status left it. */
 	if (ui->ask == UI_ASK_LINE)
 		curs_set(1);
 	else {
 		curs_set(0);
 		move(LINES - 1, COLS - 1);
 	}
-	if (ui->ask == UI_ASK_NONE)
-		move(LINES - 1, COLS - 1);
 	refresh();
 	/* bench/tui.py reads key-to-screen times from these. */
 	if (body)

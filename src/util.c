@@ -561,3 +561,32 @@ util_to_utf8(
 	free(decl);
 	return out;
 }
+
+char *
+util_safe(const char *s, size_t n, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned int cp;
+	size_t i, o, len;
+	char *out;
+
+	out = xmalloc((max != 0 && max < n ? max : n) + 4);
+	for (i = o = 0; i < n && u[i] != '\0'; i += len) {
+		len = util_utf8_decode(u + i, n - i, &cp);
+		if (max != 0 && o + (len == 0 ? 1 : len) > max) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			out[o++] = '?';
+			if (len == 0)
+				len = 1;
+		} else {
+			memcpy(out + o, s + i, len);
+			o += len;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -306,6 +306,24 @@ planet_row(struct view *v)
 	return (int)(line - p->scroll);
 }
 
+/*
+ * After a move: the selection becomes the anchor, and the window is
+ * rebuilt around it when fewer than a screen of lines is left above or
+ * two screens below (unless those are the true ends).
+ */
+static void
+planet_refill(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	size_t rows = v->rows > 0 ? (size_t)v->rows : 1;
+
+	planet_set_anchor(p);
+	if ((!p->at_start && p->scroll < rows) ||
+	    (!p->at_end && p->scroll + 2 * rows >= p->nlines))
+		planet_load(v, planet_row(v));
+	v->dirty = 1;
+}
+
 /* Keep the selection visible; extend the window when near its edges. */
 static void
 planet_settle(struct view *v)
@@ -323,12 +341,7 @@ planet_settle(struct view *v)
 		p->scroll = block;
 	if (line >= p->scroll + rows)
 		p->scroll = line - rows + 1;
-	planet_set_anchor(p);
-	/* Lines to spare above and below the screen, or the true ends. */
-	if ((!p->at_start && p->scroll < rows) ||
-	    (!p->at_end && p->scroll + 2 * rows >= p->nlines))
-		planet_load(v, planet_row(v));
-	v->dirty = 1;
+	planet_refill(v);
 }
 
 static void
@@ -422,11 +435,7 @@ planet_scroll(struct view *v, long n)
 			p->cur = p->lines[l].ent;
 		}
 	}
-	planet_set_anchor(p);
-	if ((!p->at_start && p->scroll < rows) ||
-	    (!p->at_end && p->scroll + 2 * rows >= p->nlines))
-		planet_load(v, planet_row(v));
-	v->dirty = 1;
+	planet_refill(v);
 }
 
 /* Jump to the newest (top) or oldest (bottom) entry. */
@@ -732,7 +741,6 @@ planet_mark_all(struct view *v)
 static void
 planet_toggle(struct view *v, enum keys_action a)
 {
-	struct planet *p = planet_of(v);
 	struct store_entry *e = planet_selected(v);
 	enum store_mark m;
 	char *cause = NULL;
@@ -753,7 +761,6 @@ planet_toggle(struct view *v, enum keys_action a)
 		: m == STORE_MARK_UNREAD ? "marked unread"
 		: m == STORE_MARK_STAR	 ? "starred"
 					 : "unstarred");
-	(void)p;
 	ui_reload_all(v->ui);
 }
 
@@ -928,13 +935,11 @@ planet_reload(struct view *v)
 static void
 planet_resize(struct view *v)
 {
-	struct planet *p = planet_of(v);
 	int row = planet_row(v);
 
 	if (v->rows > 0 && row >= v->rows)
 		row = v->rows - 1;
 	planet_load(v, row);
-	(void)p;
 	v->dirty = 1;
 }
 
