@@ -119,7 +119,8 @@ void store_busy_timeout(struct store *, int ms);
 int store_feed_add(struct store *, const char *url, const char *name,
     const char *category, int64_t *id, int *existed, char **cause);
 int store_feed_remove(struct store *, int64_t id, char **cause);
-/* Find by id (all digits) or exact URL; 0 found, -1 not found/error. */
+/* Find by id (all digits), exact URL or the unambiguous name a feed is shown
+ * under (its name, else its title); 0 found, -1 not found/error. */
 int store_feed_find(
     struct store *, const char *, struct store_feed *, char **cause);
 int store_feed_get(

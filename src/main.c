@@ -72,13 +72,14 @@ static int cmd_vacuum(struct ctx *, int, char **);
 static int cmd_version(struct ctx *, int, char **);
 
 static const struct command commands[] = {
-	{ "refresh", "[URL|ID ...] [--force]",
+	{ "refresh", "[URL|ID|NAME ...] [--force]",
 	    "fetch the feeds that are due (--force: all of them)",
 	    cmd_refresh },
 	{ "add", "URL [--name NAME]", "subscribe to a feed", cmd_add },
-	{ "remove", "URL|ID", "unsubscribe and delete its entries",
+	{ "remove", "URL|ID|NAME", "unsubscribe and delete its entries",
 	    cmd_remove },
-	{ "feeds", "[--json]", "list subscriptions with counts and errors",
+	{ "feeds", "[--json | --urls | --names]",
+	    "list subscriptions with counts and errors",
 	    cmd_feeds },
 	{ "list",
 	    "[--unread] [--starred] [--source NAME] [--since DATE] "
@@ -695,7 +696,7 @@ cmd_remove(struct ctx *x, int argc, char **argv)
 		return 0;
 	}
 	if (argc != 2 || is_option(argv[1]))
-		return usage_error(x, "give one URL or feed id");
+		return usage_error(x, "give one URL, feed id or name (orrery feeds)");
 	st = open_store(x);
 	if (st == NULL)
 		return 1;
@@ -751,10 +752,14 @@ cmd_feeds(struct ctx *x, int argc, char **argv)
 	json_t *arr;
 	char *cause = NULL, *name, *err, when[32];
 	size_t n, i;
-	int json = 0;
+	int json = 0, only = 0;
 
 	if (argc == 2 && strcmp(argv[1], "--json") == 0)
 		json = 1;
+	else if (argc == 2 && strcmp(argv[1], "--urls") == 0)
+		only = 'u';
+	else if (argc == 2 && strcmp(argv[1], "--names") == 0)
+		only = 'n';
 	else if (argc == 2 && is_help(argv[1])) {
 		command_usage(x->cmd, stdout);
 		return 0;
@@ -767,7 +772,15 @@ cmd_feeds(struct ctx *x, int argc, char **argv)
 		store_close(st);
 		return fail_cause(cause);
 	}
-	if (json) {
+	if (only != 0) {
+		/* One per line, for scripts and shell completion. */
+		for (i = 0; i < n; i++) {
+			name = safe(only == 'u' ? list[i].url
+						: feed_name(&list[i]));
+			printf("%s\n", name);
+			free(name);
+		}
+	} else if (json) {
 		arr = json_array();
 		for (i = 0; i < n; i++)
 			json_array_append_new(arr, feed_json(&list[i]));

@@ -533,24 +533,40 @@ store_feed_find(
 {
 	sqlite3_stmt *s;
 	long long id;
-	int rc;
+	int rc, found = 0;
 
 	if (util_parse_ll(what, &id) == 0)
 		return store_feed_get(st, id, f, cause);
-	s = store_prepare(
-	    st, "SELECT " STORE_FEED_COLS " FROM feeds WHERE url = ?", cause);
+	/* The URL first; else the name the feed is shown under (the user's
+	 * name, else the feed's title), which must be unambiguous. */
+	s = store_prepare(st,
+	    "SELECT " STORE_FEED_COLS " FROM feeds WHERE url = ?1"
+	    " UNION ALL SELECT * FROM (SELECT " STORE_FEED_COLS " FROM feeds"
+	    " WHERE coalesce(name, title) = ?1 AND NOT EXISTS"
+	    " (SELECT 1 FROM feeds WHERE url = ?1) LIMIT 2)",
+	    cause);
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, what);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		store_feed_from_row(s, f);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && found < 2)
+		if (found++ == 0)
+			store_feed_from_row(s, f);
 	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		if (found > 0)
+			store_feed_clear(f);
+		return store_err(st, cause, "feed");
+	}
+	if (found == 1)
 		return 0;
-	if (rc == SQLITE_DONE)
-		return util_fail(cause, "no feed with URL %s", what);
-	return store_err(st, cause, "feed");
+	if (found > 1) {
+		store_feed_clear(f);
+		return util_fail(cause,
+		    "%s names more than one feed: give its id or URL "
+		    "(orrery feeds)",
+		    what);
+	}
+	return util_fail(cause, "no feed with URL or name %s (orrery feeds lists them)", what);
 }
 
 int
