@@ -64,6 +64,32 @@ struct parsed_feed *parse_feed(
     const char *, size_t, const struct parse_options *, char **);
 void parse_free(struct parsed_feed *);
 
+/*
+ * An entry as another feed reader stored it (newsboat's cache), already
+ * out of its XML: parse_records() gives it the same clean-up a parsed
+ * feed gets (entities left in titles decoded, control characters removed,
+ * the source of a Planet's entries taken from the title, the identity).
+ * Every field may be NULL; published is PARSE_NO_DATE when unknown.  The
+ * strings are the caller's; parse_records() only reads them.
+ */
+struct parse_record {
+	char *id; /* guid */
+	char *title;
+	char *link;
+	char *author;
+	int64_t published;
+	char *content; /* HTML unless content_text */
+	int content_text;
+	char *base; /* for relative URLs in content (else link) */
+	char *enclosure_url;
+	char *enclosure_type;
+};
+
+/* A feed of n records with the feed's title and site link; never NULL.
+ * The caller frees it with parse_free(). */
+struct parsed_feed *parse_records(
+    const char *title, const char *link, const struct parse_record *, size_t n);
+
 /* The `orrery parse` JSON rendering of a feed; the caller frees it. */
 char *parse_to_json(const struct parsed_feed *);
 

@@ -192,4 +192,42 @@ int store_meta_get(struct store *, const char *key, char **value, char **cause);
 int store_meta_set(
     struct store *, const char *key, const char *value, char **cause);
 
+/*
+ * Switching from another reader: store the entries of pf (built by
+ * parse_records) into feed id as new or merged entries, with read[i] and
+ * starred[i] (may be NULL) added to what the store has: an entry read or
+ * starred in either stays so.  Entries with gone[i] set (gone may be
+ * NULL), deleted by the user in the other reader, are not stored, and a
+ * feed that still lists them does not bring them back (as with keep-days);
+ * one the store has already stays.  The feed's title and site link are
+ * taken when it has none.  *nnew (may be NULL) gets how many entries were
+ * new.
+ */
+int store_feed_import(struct store *, int64_t id, const struct parsed_feed *,
+    const int *read, const int *starred, const int *gone, int64_t now,
+    int *nnew, char **cause);
+
+/* One feed of newsboat's cache.db, as store_newsboat_each hands it over:
+ * valid only during the call. */
+struct store_newsboat_feed {
+	const char *url; /* rssurl: what newsboat subscribed to */
+	const char *title;
+	const char *link;
+	const struct parse_record *items;
+	const int *read;
+	const int *flagged; /* had any newsboat flag */
+	const int *deleted; /* deleted by the user in newsboat */
+	size_t n;
+};
+
+/*
+ * Read newsboat's cache.db at path (read-only, never changed) one feed at
+ * a time, calling fn for each; fn returns 0 to go on, -1 to stop (its
+ * error in *cause).  Returns 0, or -1 with *cause saying what is wrong
+ * with the file.
+ */
+int store_newsboat_each(const char *path,
+    int (*fn)(void *, const struct store_newsboat_feed *, char **), void *arg,
+    char **cause);
+
 #endif /* ORRERY_STORE_H */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -79,8 +80,7 @@ static const struct command commands[] = {
 	{ "remove", "URL|ID|NAME", "unsubscribe and delete its entries",
 	    cmd_remove },
 	{ "feeds", "[--json | --urls | --names]",
-	    "list subscriptions with counts and errors",
-	    cmd_feeds },
+	    "list subscriptions with counts and errors", cmd_feeds },
 	{ "list",
 	    "[--unread] [--starred] [--source NAME] [--since DATE] "
 	    "[--limit N] [--json]",
@@ -91,7 +91,8 @@ static const struct command commands[] = {
 	    "print an entry the way the pager shows it", cmd_show },
 	{ "mark", "read|unread|star|unstar ID ...", "change entries' state",
 	    cmd_mark },
-	{ "import", "FILE|URL", "subscribe to an OPML or newsboat urls file",
+	{ "import", "FILE|URL|- | --from-newsboat [DIR]",
+	    "subscribe to an OPML or newsboat urls file; switch from newsboat",
 	    cmd_import },
 	{ "export", "", "print the subscriptions as OPML 2.0", cmd_export },
 	{ "vacuum", "", "apply keep-days and compact the store", cmd_vacuum },
@@ -696,7 +697,8 @@ cmd_remove(struct ctx *x, int argc, char **argv)
 		return 0;
 	}
 	if (argc != 2 || is_option(argv[1]))
-		return usage_error(x, "give one URL, feed id or name (orrery feeds)");
+		return usage_error(
+		    x, "give one URL, feed id or name (orrery feeds)");
 	st = open_store(x);
 	if (st == NULL)
 		return 1;
@@ -775,8 +777,8 @@ cmd_feeds(struct ctx *x, int argc, char **argv)
 	if (only != 0) {
 		/* One per line, for scripts and shell completion. */
 		for (i = 0; i < n; i++) {
-			name = safe(only == 'u' ? list[i].url
-						: feed_name(&list[i]));
+			name = safe(
+			    only == 'u' ? list[i].url : feed_name(&list[i]));
 			printf("%s\n", name);
 			free(name);
 		}
@@ -1203,27 +1205,46 @@ cmd_mark(struct ctx *x, int argc, char **argv)
 
 /* ---- import, export, vacuum ---------------------------------------- */
 
+/* Subscribe to every feed of a list; *ids (may be NULL) gets their ids. */
 static int
-cmd_import(struct ctx *x, int argc, char **argv)
+import_feeds(struct store *st, const struct opml_feed *feeds, size_t n,
+    int64_t *ids, size_t *added, size_t *had)
 {
-	struct store *st;
-	struct opml_feed *feeds;
-	char *data, *cause = NULL, **notes;
-	const char *src;
-	size_t len, n, nnotes, i, added = 0, had = 0;
-	int existed, rv = 0;
+	char *cause = NULL;
+	size_t i;
+	int existed;
 
-	if (argc == 2 && is_help(argv[1])) {
-		command_usage(x->cmd, stdout);
-		return 0;
+	for (i = 0; i < n; i++) {
+		if (store_feed_add(st, feeds[i].url, feeds[i].title,
+			feeds[i].category, ids != NULL ? &ids[i] : NULL,
+			&existed, &cause) != 0)
+			return fail_cause(cause);
+		if (existed)
+			(*had)++;
+		else
+			(*added)++;
 	}
-	if (argc != 2 || is_option(argv[1]))
-		return usage_error(x, "give one file or URL");
-	src = argv[1];
+	if (store_meta_set(st, "first-start", "done", &cause) != 0)
+		return fail_cause(cause);
+	printf("imported %zu feed%s (%zu already subscribed)\n", *added,
+	    *added == 1 ? "" : "s", *had);
+	return 0;
+}
+
+/* Read and parse a subscription list (OPML or a newsboat urls file). */
+static int
+import_read_list(
+    struct ctx *x, const char *src, struct opml_feed **feeds, size_t *n)
+{
+	char *data, *cause = NULL, **notes;
+	size_t len, nnotes, i;
+
 	if (util_strncaseeq(src, "http://", 7) ||
 	    util_strncaseeq(src, "https://", 8)) {
 		if (x->offline)
-			return fail("%s: offline: not downloading", src);
+			return fail("%s: offline: not downloading (leave out "
+				    "--offline, or import a saved file)",
+			    src);
 		if (fetch_get(x->cfg, src, &data, &len, &cause) != 0)
 			return fail_cause(cause);
 	} else {
@@ -1231,7 +1252,7 @@ cmd_import(struct ctx *x, int argc, char **argv)
 		if (data == NULL)
 			return fail_cause(cause);
 	}
-	if (opml_parse(data, len, &feeds, &n, &notes, &nnotes, &cause) != 0) {
+	if (opml_parse(data, len, feeds, n, &notes, &nnotes, &cause) != 0) {
 		free(data);
 		fail("%s: %s", src, cause);
 		free(cause);
@@ -1241,27 +1262,214 @@ cmd_import(struct ctx *x, int argc, char **argv)
 	for (i = 0; i < nnotes; i++)
 		fail("%s: %s", src, notes[i]);
 	opml_free_notes(notes, nnotes);
+	return 0;
+}
+
+/* What import --from-newsboat carries over from newsboat's cache. */
+struct import_nb {
+	struct store *st;
+	const struct opml_feed *feeds; /* the urls file, subscribed */
+	const int64_t *ids;
+	size_t nfeeds;
+	int64_t now;
+	size_t entries, fresh, read, starred, deleted, orphans;
+	int failed;
+};
+
+static int
+import_nb_feed(void *arg, const struct store_newsboat_feed *f, char **cause)
+{
+	struct import_nb *im = arg;
+	struct parse_record *recs;
+	struct parsed_feed *pf;
+	size_t i, k, len;
+	int64_t when;
+	int nnew = 0, rv;
+
+	for (k = 0; k < im->nfeeds; k++)
+		if (strcmp(im->feeds[k].url, f->url) == 0)
+			break;
+	if (k == im->nfeeds) {
+		/* Cached, but no longer in the urls file. */
+		im->orphans++;
+		return 0;
+	}
+	/*
+	 * newsboat makes up the guid of an item that has none as its link
+	 * followed by its date; orrery uses the link alone, and must, or the
+	 * next refresh would store the item a second time.
+	 */
+	recs = xcalloc(f->n + 1, sizeof *recs);
+	for (i = 0; i < f->n; i++) {
+		recs[i] = f->items[i];
+		len = recs[i].link != NULL ? strlen(recs[i].link) : 0;
+		if (len > 0 && recs[i].id != NULL &&
+		    strncmp(recs[i].id, recs[i].link, len) == 0 &&
+		    date_parse(recs[i].id + len, &when) == 0)
+			recs[i].id = recs[i].link;
+	}
+	pf = parse_records(f->title, f->link, recs, f->n);
+	free(recs);
+	rv = store_feed_import(im->st, im->ids[k], pf, f->read, f->flagged,
+	    f->deleted, im->now, &nnew, cause);
+	parse_free(pf);
+	if (rv != 0)
+		return -1;
+	im->fresh += (size_t)nnew;
+	for (i = 0; i < f->n; i++) {
+		if (f->deleted[i]) {
+			im->deleted++;
+			continue;
+		}
+		im->entries++;
+		im->read += f->read[i] != 0;
+		im->starred += f->flagged[i] != 0;
+	}
+	return 0;
+}
+
+/*
+ * Where newsboat keeps its files: DIR/urls and DIR/cache.db; without a
+ * DIR, ~/.newsboat when it exists, else $XDG_CONFIG_HOME/newsboat/urls and
+ * $XDG_DATA_HOME/newsboat/cache.db (newsboat's own order).
+ */
+static void
+import_nb_paths(const char *dir, char **urls, char **cache)
+{
+	const char *home = getenv("HOME"), *xc, *xd;
+	struct stat sb;
+	char *dot;
+
+	if (dir != NULL) {
+		*urls = xasprintf("%s/urls", dir);
+		*cache = xasprintf("%s/cache.db", dir);
+		return;
+	}
+	if (home == NULL || home[0] == '\0')
+		home = ".";
+	dot = xasprintf("%s/.newsboat", home);
+	if (stat(dot, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		*urls = xasprintf("%s/urls", dot);
+		*cache = xasprintf("%s/cache.db", dot);
+		free(dot);
+		return;
+	}
+	free(dot);
+	xc = getenv("XDG_CONFIG_HOME");
+	xd = getenv("XDG_DATA_HOME");
+	*urls = xc != NULL && xc[0] == '/'
+	    ? xasprintf("%s/newsboat/urls", xc)
+	    : xasprintf("%s/.config/newsboat/urls", home);
+	*cache = xd != NULL && xd[0] == '/'
+	    ? xasprintf("%s/newsboat/cache.db", xd)
+	    : xasprintf("%s/.local/share/newsboat/cache.db", home);
+}
+
+static int
+import_newsboat(struct ctx *x, const char *dir)
+{
+	struct import_nb im;
+	struct opml_feed *feeds = NULL;
+	struct store *st;
+	struct stat sb;
+	char *urls, *cache, *cause = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, added = 0, had = 0;
+	int rv = 1;
+
+	import_nb_paths(dir, &urls, &cache);
+	if (stat(urls, &sb) != 0) {
+		fail("%s: %s: is newsboat's directory elsewhere? "
+		     "(orrery import --from-newsboat DIR)",
+		    urls, strerror(errno));
+		goto out;
+	}
+	if (import_read_list(x, urls, &feeds, &n) != 0)
+		goto out;
+	st = open_store(x);
+	if (st == NULL)
+		goto out;
+	ids = xcalloc(n + 1, sizeof *ids);
+	if (import_feeds(st, feeds, n, ids, &added, &had) != 0) {
+		store_close(st);
+		goto out;
+	}
+	if (stat(cache, &sb) != 0) {
+		fail("%s: %s: only the subscriptions were imported", cache,
+		    strerror(errno));
+		store_close(st);
+		rv = 0;
+		goto out;
+	}
+	memset(&im, 0, sizeof im);
+	im.st = st;
+	im.feeds = feeds;
+	im.ids = ids;
+	im.nfeeds = n;
+	im.now = (int64_t)time(NULL);
+	if (store_newsboat_each(cache, import_nb_feed, &im, &cause) != 0) {
+		fail("%s: %s (the subscriptions were imported; run the "
+		     "import again once it is fixed)",
+		    cache, cause);
+		free(cause);
+		store_close(st);
+		goto out;
+	}
+	store_close(st);
+	printf("imported %zu entr%s from %s: %zu new, %zu read, %zu "
+	       "starred (flagged)\n",
+	    im.entries, im.entries == 1 ? "y" : "ies", cache, im.fresh, im.read,
+	    im.starred);
+	if (im.deleted > 0)
+		printf("left out %zu entr%s deleted in newsboat (a refresh "
+		       "will not bring %s back)\n",
+		    im.deleted, im.deleted == 1 ? "y" : "ies",
+		    im.deleted == 1 ? "it" : "them");
+	if (im.orphans > 0)
+		printf("left out %zu cached feed%s not in %s\n", im.orphans,
+		    im.orphans == 1 ? "" : "s", urls);
+	rv = 0;
+out:
+	opml_free(feeds, n);
+	free(ids);
+	free(urls);
+	free(cache);
+	return rv;
+}
+
+static int
+cmd_import(struct ctx *x, int argc, char **argv)
+{
+	struct store *st;
+	struct opml_feed *feeds;
+	size_t n, added = 0, had = 0;
+	int rv;
+
+	if (argc == 2 && is_help(argv[1])) {
+		command_usage(x->cmd, stdout);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--from-newsboat") == 0) {
+		if (argc > 3 || (argc == 3 && is_option(argv[2])))
+			return usage_error(x,
+			    "--from-newsboat takes one "
+			    "directory, or none");
+		return import_newsboat(x, argc == 3 ? argv[2] : NULL);
+	}
+	if (argc != 2 || is_option(argv[1]))
+		return usage_error(x,
+		    "give one file or URL, or "
+		    "--from-newsboat [DIR]");
+	if (import_read_list(x, argv[1], &feeds, &n) != 0)
+		return 1;
 	st = open_store(x);
 	if (st == NULL) {
 		opml_free(feeds, n);
 		return 1;
 	}
-	for (i = 0; i < n && rv == 0; i++) {
-		if (store_feed_add(st, feeds[i].url, feeds[i].title,
-			feeds[i].category, NULL, &existed, &cause) != 0)
-			rv = fail_cause(cause);
-		else if (existed)
-			had++;
-		else
-			added++;
-	}
-	if (rv == 0 && store_meta_set(st, "first-start", "done", &cause) != 0)
-		rv = fail_cause(cause);
+	rv = import_feeds(st, feeds, n, NULL, &added, &had);
 	store_close(st);
 	opml_free(feeds, n);
-	if (rv == 0)
-		printf("imported %zu feed%s (%zu already subscribed)\n", added,
-		    added == 1 ? "" : "s", had);
 	return rv;
 }
 

@@ -134,6 +134,13 @@ parse_xmlstr(xmlChar *s)
 	return p;
 }
 
+/* xstrdup that passes NULL through. */
+static char *
+parse_strdup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 /* Trim ASCII whitespace; returns NULL (and frees s) when nothing is left. */
 static char *
 parse_trim(char *s)
@@ -2093,6 +2100,52 @@ parse_feed(const char *data, size_t len, const struct parse_options *opts,
 		return NULL;
 	}
 	return f;
+}
+
+struct parsed_feed *
+parse_records(
+    const char *title, const char *link, const struct parse_record *r, size_t n)
+{
+	struct parse_ctx pc;
+	struct parse_item **built, *it;
+	struct parsed_entry *e;
+	size_t i;
+
+	memset(&pc, 0, sizeof pc);
+	pc.feed = xcalloc(1, sizeof *pc.feed);
+	pc.feed->ttl = -1;
+	pc.feed->title = parse_clean(parse_strdup(title));
+	pc.feed->link = parse_trim(parse_strdup(link));
+	built = xcalloc(n + 1, sizeof *built);
+	for (i = 0; i < n; i++) {
+		built[i] = it = parse_item_new();
+		e = &it->e;
+		it->guid = parse_trim(parse_strdup(r[i].id));
+		e->link = parse_trim(parse_strdup(r[i].link));
+		it->raw_title = parse_strdup(r[i].title);
+		if (it->raw_title != NULL &&
+		    strchr(it->raw_title, '&') != NULL) {
+			char *t = parse_decode_entities(it->raw_title);
+
+			free(it->raw_title);
+			it->raw_title = t;
+		}
+		parse_add_author(it, parse_strdup(r[i].author));
+		e->published = r[i].published;
+		e->content = parse_strdup(r[i].content);
+		if (e->content != NULL && !r[i].content_text) {
+			e->content_html = 1;
+			e->content = parse_html_resolve(e->content,
+			    r[i].base != NULL && r[i].base[0] != '\0'
+				? r[i].base
+				: e->link);
+		}
+		parse_add_enclosure(e,
+		    parse_trim(parse_strdup(r[i].enclosure_url)),
+		    parse_strdup(r[i].enclosure_type), NULL);
+	}
+	parse_finish_all(&pc, built, n);
+	return pc.feed;
 }
 
 void

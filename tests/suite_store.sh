@@ -120,6 +120,30 @@ else
 	ok "no escape sequence reaches the terminal"
 fi
 
+# Feeds by name: --names and --urls print one per line (the shell
+# completions use them); refresh and remove take the name too.
+O feeds --names >"$T/names"
+O feeds --urls >"$T/urls"
+grep -qx 'Evil' "$T/names" && [ "$(lines "$T/names")" = "$(lines "$T/urls")" ] &&
+	grep -qx "file://$T/evil.xml" "$T/urls" &&
+	ok "feeds --names and --urls list every feed, one per line" ||
+	notok "feeds --names and --urls list every feed, one per line" \
+	    "$(cat "$T/names" "$T/urls")"
+expect "refresh takes a feed's name" 0 '^1 feed: 1 fetched' "$T/out" \
+    O refresh --force Evil
+O add "file://$T/evil2.xml" --name Evil >/dev/null
+expect "a name two feeds have is an error asking for the id or URL" 1 \
+    'Evil names more than one feed: give its id or URL' "$T/err" \
+    O remove Evil
+O remove "file://$T/evil2.xml" >/dev/null
+expect "an unknown name says where the names are" 1 \
+    'no feed with URL or name Nobody \(orrery feeds lists them\)' "$T/err" \
+    O refresh Nobody
+run "remove a feed by name" 0 O remove Evil &&
+	if grep -q "^removed feed [0-9]*: file://$T/evil.xml" "$T/out"; then ok "remove a feed by name"; else notok "remove a feed by name" "$(cat "$T/out")"; fi
+O add "file://$T/evil.xml" >/dev/null
+O refresh >/dev/null 2>&1
+
 run "remove a feed" 0 O remove "file://$T/evil.xml" &&
 	if grep -q '^removed feed' "$T/out"; then ok "remove a feed"; else notok "remove a feed" "$(cat "$T/out")"; fi
 expect "remove an unknown feed fails" 1 "no feed" "$T/err" O remove 4242
