@@ -600,11 +600,13 @@ opml_urls(struct opml_list *l, const char *s, size_t n, char **cause)
 	const char *p, *end, *eol, *kind;
 	size_t line = 0, bad = 0, first_bad = 0, i, k;
 	char *shown, *title, *category, *first = NULL;
+	struct buf extra;
 
 	if (memchr(s, '\0', n) != NULL)
 		return util_fail(
 		    cause, "not OPML or a urls file: the data is binary");
 	memset(&t, 0, sizeof t);
+	buf_init(&extra, 4096);
 	p = s;
 	end = s + n;
 	while (p < end) {
@@ -643,6 +645,7 @@ opml_urls(struct opml_list *l, const char *s, size_t n, char **cause)
 		}
 
 		title = category = NULL;
+		buf_reset(&extra);
 		for (i = 1; i < t.n; i++) {
 			if (t.v[i][0] == '~') {
 				if (title == NULL)
@@ -653,13 +656,27 @@ opml_urls(struct opml_list *l, const char *s, size_t n, char **cause)
 			else if (category == NULL)
 				category =
 				    util_clean_text(t.v[i], strlen(t.v[i]));
+			else {
+				/* A feed has one category: say which tags
+				 * are not kept rather than drop them. */
+				shown = opml_show(t.v[i]);
+				buf_printf(&extra, "%s%s",
+				    extra.len > 0 ? ", " : "", shown);
+				free(shown);
+			}
 		}
+		if (extra.len > 0)
+			opml_note(l,
+			    "line %zu: the first tag, %s, is the category; "
+			    "not kept: %s",
+			    line, category, extra.data);
 		opml_add(
 		    l, opml_url_fix(xstrdup(t.v[0])), title, NULL, category);
 		free(category);
 	}
 	opml_tokens_clear(&t);
 	free(t.v);
+	buf_free(&extra);
 
 	if (l->n == 0 && bad > 0) {
 		util_fail(cause,

@@ -152,6 +152,11 @@ grep -q 'urls: line 5: query feeds are not supported: query:Unread Articles' "$T
 	notok "the query feed is reported as skipped, with its line" \
 	    "$(cat "$T/err")"
 
+grep -q 'urls: line 4: the first tag, audio, is the category; not kept: python' "$T/err" &&
+	ok "tags after the first are reported, not dropped silently" ||
+	notok "tags after the first are reported, not dropped silently" \
+	    "$(cat "$T/err")"
+
 # state GUID_SUBSTRING: "read starred title" of that entry in list --json
 o list --json --limit 100 >"$T/list.json" 2>"$T/err"
 python3 - "$T/list.json" >"$T/state" <<'EOF'
