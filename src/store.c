@@ -10,6 +10,7 @@
  */
 #include "store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -270,14 +271,17 @@ store_mkdirs(const char *path, char **cause)
 			continue;
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			util_fail(cause, "%s: %s", dir, strerror(errno));
+			util_fail(cause,
+			    "%s: cannot create the store's directory: %s", dir,
+			    strerror(errno));
 			free(dir);
 			return -1;
 		}
 		*p = '/';
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		util_fail(cause, "%s: %s", dir, strerror(errno));
+		util_fail(cause, "%s: cannot create the store's directory: %s",
+		    dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
@@ -300,7 +304,8 @@ store_migrate(struct store *st, char **cause)
 	sqlite3_finalize(s);
 	if (version > (int)STORE_NMIGRATIONS)
 		return util_fail(cause,
-		    "%s: made by a newer orrery (schema %d, this one knows %zu)",
+		    "%s: made by a newer orrery (schema %d, this one knows "
+		    "%zu; upgrade orrery)",
 		    st->path, version, STORE_NMIGRATIONS);
 	for (i = (size_t)version; i < STORE_NMIGRATIONS; i++) {
 		if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
@@ -350,7 +355,8 @@ store_open(const char *path, char **cause)
 	 */
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd == -1 && errno != EEXIST && errno != EACCES && errno != EROFS) {
-		util_fail(cause, "%s: %s", path, strerror(errno));
+		util_fail(cause, "%s: cannot open the store: %s", path,
+		    strerror(errno));
 		return NULL;
 	}
 	if (fd != -1)
@@ -363,9 +369,9 @@ store_open(const char *path, char **cause)
 	    NULL);
 	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
-			util_fail(cause, "%s: cannot open", path);
+			util_fail(cause, "%s: cannot open the store", path);
 		else
-			store_err(st, cause, "cannot open");
+			store_err(st, cause, "cannot open the store");
 		store_close(st);
 		return NULL;
 	}
@@ -1169,41 +1175,378 @@ store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
  * assembled from fixed fragments only; every value is bound.
  */
 /*
- * Searching, two ways.  "Probe" walks the time index from the keyset
- * position and asks FTS5 about each of the next STORE_PROBE rows (a
- * rowid lookup per term): cheap when the words are common, which is
- * exactly when "collect" -- every matching rowid first, then the time
- * order -- reads a long doclist.  A probe that does not fill the page
- * proves nothing, and the page is collected.  Prefix queries expand to
- * many terms per probe, so they are always collected.
+ * Searching.  A search page is the first (or last, or next) `limit`
+ * matches in time order, and three ways get there:
+ *
+ * "Stream" reads the matches from FTS5 in rowid order -- FTS5 walks its
+ * doclists in that order and stops when asked to -- keeping the best
+ * `limit` by time.  New entries get higher rowids, so the matches that
+ * come first are nearly always the ones wanted, and it is known when to
+ * stop: once the page is full and the worst entry on it beats the best
+ * entry of all those with a rowid not yet reached (one walk down the
+ * time index), no unread match can get onto the page.  When rowids do not
+ * follow time (a bulk import) it reads on, to the end at worst, which is
+ * what collecting costs anyway.
+ *
+ * "Probe" walks the time index from the keyset position and asks FTS5
+ * about each of the next STORE_PROBE rows (a rowid lookup per term):
+ * cheap when the words are common; a probe that does not fill the page
+ * proves nothing.  It serves the page before a position (scrolling back
+ * up), where streaming would start at the wrong end.
+ *
+ * "Collect" gets every matching rowid first, then the time order: the
+ * fallback, and for pages larger than STORE_PROBE.
+ *
+ * A prefix (word*) costs FTS5 a merge of every doclist under it before
+ * the first row, so prefixes are first expanded into the terms the index
+ * holds (store_expand), which stream like words.
  */
 #define STORE_PROBE 200
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+#define STORE_EXPAND_MAX 64 /* terms a prefix may become */
 
 static int store_page_sql(struct store *, const struct store_filter *, int,
     enum store_page, int64_t, int64_t, size_t, struct store_entry **, size_t *,
     char **);
+static int store_stream(struct store *, const struct store_filter *,
+    enum store_page, int64_t, int64_t, size_t, struct store_entry **, size_t *,
+    char **);
+static char *store_expand(struct store *, const char *);
 
 static int
 store_page(struct store *st, const struct store_filter *flt,
     enum store_page page, int64_t t, int64_t id, size_t limit,
     struct store_entry **out, size_t *n, char **cause)
 {
-	struct store_filter none;
+	struct store_filter none, expanded;
+	char *q = NULL;
 	int r;
 
 	if (flt == NULL) {
 		memset(&none, 0, sizeof none);
 		flt = &none;
 	}
+	if (flt->match != NULL && strchr(flt->match, '*') != NULL &&
+	    (q = store_expand(st, flt->match)) != NULL) {
+		expanded = *flt;
+		expanded.match = q;
+		flt = &expanded;
+	}
+	if (flt->match != NULL && page != STORE_NEWER &&
+	    strchr(flt->match, '*') == NULL && limit <= STORE_PROBE) {
+		r = store_stream(st, flt, page, t, id, limit, out, n, cause);
+		free(q);
+		return r;
+	}
 	if (flt->match != NULL && strchr(flt->match, '*') == NULL &&
 	    limit <= STORE_PROBE) {
 		r = store_page_sql(
 		    st, flt, 1, page, t, id, limit, out, n, cause);
-		if (r != 0 || *n == limit)
+		if (r != 0 || *n == limit) {
+			free(q);
 			return r;
+		}
 		store_entries_free(*out, *n);
 	}
-	return store_page_sql(st, flt, 0, page, t, id, limit, out, n, cause);
+	r = store_page_sql(st, flt, 0, page, t, id, limit, out, n, cause);
+	free(q);
+	return r;
+}
+
+/* A key in time order: (time, id), compared as a pair. */
+struct store_key {
+	int64_t time;
+	int64_t id;
+};
+
+static int
+store_key_cmp(const struct store_key *a, const struct store_key *b)
+{
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * The best entry (the newest when desc) of those with a rowid below x
+ * (above it when !below), within the keyset position: one walk along the
+ * time index, skipping the rows already read.  0 found, 1 none, -1 error.
+ */
+static int
+store_stream_bound(struct store *st, int desc, int below, int cursor, int64_t t,
+    int64_t id, int64_t x, struct store_key *best, char **cause)
+{
+	sqlite3_stmt *s;
+	char sql[256];
+	int rc;
+
+	snprintf(sql, sizeof sql,
+	    "SELECT time, id FROM entries WHERE id %s ?3%s"
+	    " ORDER BY time %s, id %s LIMIT 1",
+	    below ? "<" : ">",
+	    !cursor    ? ""
+		: desc ? " AND (time, id) < (?1, ?2)"
+		       : " AND (time, id) > (?1, ?2)",
+	    desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+	s = store_prepare(st, sql, cause);
+	if (s == NULL)
+		return -1;
+	if (cursor) {
+		sqlite3_bind_int64(s, 1, t);
+		sqlite3_bind_int64(s, 2, id);
+	}
+	sqlite3_bind_int64(s, 3, x);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		best->time = sqlite3_column_int64(s, 0);
+		best->id = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_err(st, cause, "search bound");
+}
+
+/*
+ * Do rowids grow with time in this store?  They do in a store that has
+ * been fetching for a while; a first fetch or an import stores each
+ * feed newest first, and a store made only of those runs the other way.
+ */
+static int
+store_rowids_follow_time(struct store *st)
+{
+	sqlite3_stmt *s;
+	int64_t newest = 0, oldest = 0;
+
+	s = store_prepare(st,
+	    "SELECT (SELECT id FROM entries ORDER BY time DESC, id DESC"
+	    " LIMIT 1), (SELECT id FROM entries ORDER BY time, id LIMIT 1)",
+	    NULL);
+	if (s == NULL)
+		return 1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		newest = sqlite3_column_int64(s, 0);
+		oldest = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return newest >= oldest;
+}
+
+/* Fetch the rows of the page's keys, newest first. */
+static int
+store_stream_rows(struct store *st, const struct store_key *keys, size_t k,
+    int desc, struct store_entry **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s;
+	struct store_entry *list;
+	size_t i, j;
+
+	s = store_prepare(st,
+	    "SELECT " STORE_ENTRY_COLS " FROM entries e WHERE e.id = ?", cause);
+	if (s == NULL)
+		return -1;
+	list = xcalloc(k + 1, sizeof *list);
+	for (i = 0; i < k; i++) {
+		/* keys are best first: newest first when desc. */
+		j = desc ? i : k - 1 - i;
+		sqlite3_bind_int64(s, 1, keys[j].id);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_finalize(s);
+			store_entries_free(list, i);
+			return store_err(st, cause, "entries");
+		}
+		store_entry_from_row(s, &list[i]);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+static int
+store_stream(struct store *st, const struct store_filter *flt,
+    enum store_page page, int64_t t, int64_t id, size_t limit,
+    struct store_entry **out, size_t *n, char **cause)
+{
+	struct store_filter inner;
+	struct store_key *keys, key, bound = { 0, 0 };
+	struct buf sql;
+	sqlite3_stmt *s;
+	size_t k = 0, i, seen = 0, check;
+	int desc, cursor, below, rc, b, k2;
+
+	*out = NULL;
+	*n = 0;
+	if (limit == 0)
+		return 0;
+	desc = page == STORE_FIRST || page == STORE_OLDER;
+	cursor = page == STORE_OLDER || page == STORE_NEWER;
+	/* Read rowids from the end where the page's entries should be. */
+	below = desc == store_rowids_follow_time(st);
+	inner = *flt;
+	inner.match = NULL;
+	buf_init(&sql, 0);
+	buf_addstr(&sql,
+	    "SELECT e.time, e.id FROM entries_fts f JOIN entries e"
+	    " ON e.id = f.rowid WHERE f.entries_fts MATCH :match");
+	store_where(&sql, &inner);
+	if (cursor)
+		buf_addstr(&sql,
+		    desc ? " AND (e.time, e.id) < (:t, :id)"
+			 : " AND (e.time, e.id) > (:t, :id)");
+	buf_addstr(
+	    &sql, below ? " ORDER BY f.rowid DESC" : " ORDER BY f.rowid");
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_bind_filter(s, flt);
+	if ((k2 = sqlite3_bind_parameter_index(s, ":t")) != 0)
+		sqlite3_bind_int64(s, k2, t);
+	if ((k2 = sqlite3_bind_parameter_index(s, ":id")) != 0)
+		sqlite3_bind_int64(s, k2, id);
+	/* keys: the best so far, best first ("best" = newest when desc). */
+	keys = xcalloc(limit + 1, sizeof *keys);
+	check = limit;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		key.time = sqlite3_column_int64(s, 0);
+		key.id = sqlite3_column_int64(s, 1);
+		seen++;
+		if (k < limit ||
+		    (desc ? store_key_cmp(&key, &keys[k - 1]) > 0
+			  : store_key_cmp(&key, &keys[k - 1]) < 0)) {
+			i = k < limit ? k++ : k - 1;
+			while (i > 0 &&
+			    (desc ? store_key_cmp(&key, &keys[i - 1]) > 0
+				  : store_key_cmp(&key, &keys[i - 1]) < 0)) {
+				keys[i] = keys[i - 1];
+				i--;
+			}
+			keys[i] = key;
+		}
+		if (k < limit || seen < check)
+			continue;
+		/* Full: can anything not yet read still get on? */
+		check *= 2;
+		b = store_stream_bound(
+		    st, desc, below, cursor, t, id, key.id, &bound, cause);
+		if (b < 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		if (b == 1 ||
+		    (desc ? store_key_cmp(&keys[k - 1], &bound) > 0
+			  : store_key_cmp(&keys[k - 1], &bound) < 0)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		if (cause != NULL && *cause == NULL)
+			util_fail(cause, "search: %s", sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		free(keys);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	rc = store_stream_rows(st, keys, k, desc, out, n, cause);
+	free(keys);
+	return rc;
+}
+
+/*
+ * Expand each prefix term of an FTS5 query (a bare word followed by '*',
+ * outside quotes) into the terms of the index it stands for, as
+ * ("t1" OR "t2" ...).  NULL when there is nothing to expand or a prefix
+ * stands for too many terms (or none: FTS5 then says "no match" itself),
+ * and the query is used as it is.
+ */
+static char *
+store_expand(struct store *st, const char *q)
+{
+	sqlite3_stmt *s = NULL;
+	struct buf out;
+	const char *p, *w, *term;
+	char lo[256], hi[256];
+	size_t len, i, nterms;
+	int quoted = 0, done = 0, rc;
+
+	/* NEAR() and '+' take phrases, which cannot hold an OR. */
+	if (strstr(q, "NEAR") != NULL || strchr(q, '+') != NULL)
+		return NULL;
+	buf_init(&out, 0);
+	if (sqlite3_exec(st->db,
+		"CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries_vocab USING"
+		" fts5vocab(main, 'entries_fts', 'row')",
+		NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	s = store_prepare(st,
+	    "SELECT term FROM temp.entries_vocab WHERE term >= ?1 AND"
+	    " term < ?2 LIMIT " STORE_STR(STORE_EXPAND_MAX + 1),
+	    NULL);
+	if (s == NULL)
+		goto fail;
+	for (p = q; *p != '\0';) {
+		if (*p == '"') {
+			quoted = !quoted;
+			buf_addc(&out, *p++);
+			continue;
+		}
+		w = p;
+		while (!quoted && (isalnum((unsigned char)*p) || *p == '_'))
+			p++;
+		len = (size_t)(p - w);
+		if (len == 0) {
+			buf_addc(&out, *p++);
+			continue;
+		}
+		if (*p != '*' || len >= sizeof lo - 1 ||
+		    (w > q && (w[-1] == '^' || (unsigned char)w[-1] >= 0x80))) {
+			buf_add(&out, w, len);
+			continue;
+		}
+		/* The index holds terms folded to lower case. */
+		for (i = 0; i < len; i++)
+			lo[i] = (char)tolower((unsigned char)w[i]);
+		lo[len] = '\0';
+		memcpy(hi, lo, len + 1);
+		hi[len - 1]++;
+		sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
+		buf_addc(&out, '(');
+		nterms = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			term = (const char *)sqlite3_column_text(s, 0);
+			if (nterms++ > 0)
+				buf_addstr(&out, " OR ");
+			buf_addc(&out, '"');
+			for (; term != NULL && *term != '\0'; term++) {
+				if (*term == '"')
+					buf_addc(&out, '"');
+				buf_addc(&out, *term);
+			}
+			buf_addc(&out, '"');
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE || nterms == 0 ||
+		    nterms > STORE_EXPAND_MAX)
+			goto fail;
+		buf_addc(&out, ')');
+		p++; /* the '*' */
+		done++;
+	}
+	sqlite3_finalize(s);
+	if (done == 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_detach(&out, NULL);
+fail:
+	sqlite3_finalize(s);
+	buf_free(&out);
+	return NULL;
 }
 
 static int

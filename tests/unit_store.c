@@ -183,6 +183,155 @@ page_matches(struct store *st, const char *q, size_t limit)
 	return total;
 }
 
+/*
+ * Search pages against a reference: a store of 300 entries inserted in
+ * time order (order 0: rowids follow time), against it (1), or shuffled
+ * (2), with words of several frequencies.  Every page of `limit`, walked
+ * down from the top and up from the bottom, must give exactly the
+ * reference order (every match, newest first, ties by id), for the
+ * filters too.  Returns NULL when all agree, else what differed.
+ */
+static const char *
+search_agrees(const char *dir, int order)
+{
+	static char why[256];
+	static const char *const queries[] = { "common", "rare",
+		"\"two words\"", "pre*", "common NOT rare", "title:common",
+		"uncommon OR rare", "title:unc* OR rare",
+		"NEAR(common post, 2)", "pre* NOT pretty" };
+	static const size_t limits[] = { 1, 3, 7, 50, 200 };
+	struct store *st;
+	struct parsed_feed pf;
+	struct parsed_entry *pe;
+	struct store_fetch r;
+	struct store_filter f;
+	struct store_entry *ref, *list;
+	char *path, *cause = NULL;
+	int64_t feed, t, id;
+	size_t nref, n, q, l, i, got, u, slot[300];
+	int k;
+	const char *res = NULL;
+
+	path = xasprintf("%s/agree-%d-%ld.db", dir, order, (long)getpid());
+	unlink(path);
+	st = store_open(path, &cause);
+	if (st == NULL ||
+	    store_feed_add(st, "http://example.org/a", NULL, NULL, &feed, NULL,
+		&cause) != 0)
+		return "cannot make the store";
+	for (i = 0; i < 300; i++)
+		slot[i] = order == 0 ? i : order == 1 ? 299 - i : (i * 7) % 300;
+	memset(&pf, 0, sizeof pf);
+	pf.ttl = -1;
+	pf.entries = xcalloc(300, sizeof *pf.entries);
+	for (i = 0; i < 300; i++) {
+		k = (int)slot[i]; /* its place in time: larger is newer */
+		pe = &pf.entries[pf.nentries++];
+		pe->id = xasprintf("e%d", k);
+		pe->title = xasprintf("%s %s post %d",
+		    k % 3 == 0 ? "common" : "uncommon",
+		    k % 41 == 5 ? "rare" : "", k);
+		pe->summary = xasprintf("%s%s prefix%d",
+		    k % 10 == 0 ? "two words" : "two",
+		    k % 4 == 0 ? " pretty" : "", k % 5);
+		/* Every fifth pair shares a time: ties go by id. */
+		pe->published =
+		    1700000000 + (int64_t)(k - k % 2 * (k % 5 == 0)) * 60;
+		pe->updated = PARSE_NO_DATE;
+	}
+	memset(&r, 0, sizeof r);
+	r.feed = &pf;
+	if (store_feed_update(st, feed, &r, 1800000000, NULL, NULL, &cause) !=
+	    0)
+		return "cannot store the entries";
+	for (i = 0; i < pf.nentries; i++) {
+		free(pf.entries[i].id);
+		free(pf.entries[i].title);
+		free(pf.entries[i].summary);
+	}
+	free(pf.entries);
+	for (i = 0; i < 300; i += 4) /* some read, for the unread filter */
+		store_mark(st, (int64_t)i + 1, STORE_MARK_READ, NULL);
+	for (q = 0; q < sizeof queries / sizeof queries[0] && res == NULL;
+	     q++) {
+		for (u = 0; u < 2 && res == NULL; u++) {
+			memset(&f, 0, sizeof f);
+			f.match = queries[q];
+			f.unread = (int)u;
+			/* The reference: one page larger than any search. */
+			if (store_entries_first(
+				st, &f, 100000, &ref, &nref, NULL) != 0)
+				return "reference search failed";
+			for (l = 0; l < sizeof limits / sizeof limits[0] &&
+			     res == NULL;
+			     l++) {
+				/* Down from the top. */
+				got = 0;
+				k = store_entries_first(
+				    st, &f, limits[l], &list, &n, NULL);
+				while (k == 0 && res == NULL) {
+					for (i = 0; i < n && res == NULL;
+					     i++, got++)
+						if (got >= nref ||
+						    list[i].id != ref[got].id)
+							res =
+							    "a page down differs";
+					if (n == 0 || n < limits[l]) {
+						store_entries_free(list, n);
+						break;
+					}
+					t = list[n - 1].time;
+					id = list[n - 1].id;
+					store_entries_free(list, n);
+					k = store_entries_after(st, &f, t, id,
+					    limits[l], &list, &n, NULL);
+				}
+				if (res == NULL && (k != 0 || got != nref))
+					res = "paging down lost entries";
+				/* Up from the bottom. */
+				got = 0;
+				k = store_entries_last(
+				    st, &f, limits[l], &list, &n, NULL);
+				while (k == 0 && res == NULL) {
+					for (i = n; i > 0 && res == NULL;
+					     i--, got++)
+						if (got >= nref ||
+						    list[i - 1].id !=
+							ref[nref - 1 - got].id)
+							res =
+							    "a page up differs";
+					if (n == 0 || n < limits[l]) {
+						store_entries_free(list, n);
+						break;
+					}
+					t = list[0].time;
+					id = list[0].id;
+					store_entries_free(list, n);
+					k = store_entries_before(st, &f, t, id,
+					    limits[l], &list, &n, NULL);
+				}
+				if (res == NULL && (k != 0 || got != nref))
+					res = "paging up lost entries";
+				if (res != NULL)
+					snprintf(why, sizeof why,
+					    "%s: query %s, unread %zu, limit %zu, %zu matches",
+					    res, queries[q], u, limits[l],
+					    nref);
+			}
+			if (res == NULL && nref == 0) {
+				snprintf(why, sizeof why, "no match for %s",
+				    queries[q]);
+				res = why;
+			}
+			store_entries_free(ref, nref);
+		}
+	}
+	store_close(st);
+	unlink(path);
+	free(path);
+	return res != NULL ? why : NULL;
+}
+
 int
 main(void)
 {
@@ -356,6 +505,23 @@ main(void)
 	check(page_matches(st, "\"body 12\" OR edited", 4) ==
 		(long)count_matches(st, "\"body 12\" OR edited"),
 	    "search pages of a phrase OR a word", "");
+
+	{
+		static const char *const orders[] = { "in time order",
+			"against time order", "in no order" };
+		const char *why;
+		int o;
+
+		for (o = 0; o < 3; o++) {
+			char *name = xasprintf("search pages equal the full "
+					       "result, rowids %s",
+			    orders[o]);
+
+			why = search_agrees(tmp != NULL ? tmp : "/tmp", o);
+			check(why == NULL, name, why != NULL ? why : "");
+			free(name);
+		}
+	}
 
 	/* Retention keeps unread and starred entries. */
 	for (i = 0; i < 10; i++) {
