@@ -104,6 +104,8 @@ static const struct config_key config_table[] = {
 
 static const char *const config_section_names[] = { "general", "colors", "keys",
 	NULL };
+/* The sections as an error names them. */
+#define CONFIG_SECTIONS_HINT "[general], [colors] or [keys]"
 
 /*
  * iniparser reports errors only through one global callback.  The
@@ -306,6 +308,12 @@ config_color_word(const char *w, int *c)
 	return 1;
 }
 
+/* What a colour and an attribute may be, for errors. */
+#define CONFIG_COLORS_HINT \
+	"(a name such as red or bright-red, default, or 0 to 255)"
+#define CONFIG_ATTRS_HINT \
+	"(bold, dim, underline, reverse, italic, blink, standout or normal)"
+
 /* "BEFORE\"WORD\"AFTER", the word made safe to show. */
 static int
 config_color_fail(
@@ -361,11 +369,12 @@ config_color_parse(const char *value, struct config_color *out, char **cause)
 		switch (config_color_word(w, &c)) {
 		case 1:
 			if (nattrs > 0) {
-				r = config_color_fail(
-				    cause, "colour ", w, " after an attribute");
+				r = config_color_fail(cause, "colour ", w,
+				    " after an attribute (colours come first)");
 			} else if (ncolors == 2) {
-				r = config_color_fail(
-				    cause, "a third colour ", w, "");
+				r = config_color_fail(cause, "a third colour ",
+				    w,
+				    " (a foreground and a background at most)");
 			} else if (ncolors++ == 0)
 				cc.fg = c;
 			else
@@ -377,14 +386,16 @@ config_color_parse(const char *value, struct config_color *out, char **cause)
 			break;
 		default:
 			if (ncolors == 0)
-				r = config_color_fail(
-				    cause, "unknown colour ", w, "");
+				r = config_color_fail(cause, "unknown colour ",
+				    w, " " CONFIG_COLORS_HINT);
 			else if (ncolors == 1 && nattrs == 0)
 				r = config_color_fail(cause,
-				    "unknown colour or attribute ", w, "");
+				    "unknown colour or attribute ", w,
+				    " (orrery.ini(5) lists them)");
 			else
-				r = config_color_fail(
-				    cause, "unknown attribute ", w, "");
+				r = config_color_fail(cause,
+				    "unknown attribute ", w,
+				    " " CONFIG_ATTRS_HINT);
 			break;
 		}
 	}
@@ -392,7 +403,9 @@ config_color_parse(const char *value, struct config_color *out, char **cause)
 	if (r != 0)
 		return -1;
 	if (ncolors == 0)
-		return util_fail(cause, "no foreground colour");
+		return util_fail(cause,
+		    "no foreground colour (leave the key out for the "
+		    "default)");
 	if (out != NULL)
 		*out = cc;
 	return 0;
@@ -417,8 +430,9 @@ config_set(struct config *cfg, const struct config_key *k, const char *value,
 	case CONFIG_INT:
 		if (util_parse_ll(value, &ll) != 0) {
 			safe = util_safe(value, strlen(value), 0);
-			util_fail(
-			    msg, "%s: \"%s\" is not a number", k->name, safe);
+			util_fail(msg,
+			    "%s: \"%s\" is not a number (%ld to %ld)", k->name,
+			    safe, k->min, k->max);
 			free(safe);
 			return -1;
 		}
@@ -551,7 +565,8 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 		if (!config_known_section(name)) {
 			safe = util_safe(name, strlen(name), 0);
 			config_scan_error(sc, lineno,
-			    xasprintf("unknown section [%s]", safe));
+			    xasprintf("unknown section [%s] (%s)", safe,
+				CONFIG_SECTIONS_HINT));
 			free(safe);
 		}
 		return;
@@ -563,7 +578,9 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	name = config_trim(s);
 	config_lower(name);
 	if (sc->section == NULL) {
-		config_scan_error(sc, lineno, xstrdup("key outside a section"));
+		config_scan_error(sc, lineno,
+		    xasprintf("key outside a section (put it under %s)",
+			CONFIG_SECTIONS_HINT));
 		return;
 	}
 	if (!config_known_section(sc->section))
@@ -572,7 +589,9 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	if (k == NULL) {
 		safe = util_safe(name, strlen(name), 0);
 		config_scan_error(sc, lineno,
-		    xasprintf("unknown key \"%s\" in [%s]", safe, sc->section));
+		    xasprintf("unknown key \"%s\" in [%s] (orrery.ini(5) lists "
+			      "them)",
+			safe, sc->section));
 		free(safe);
 		return;
 	}
@@ -662,8 +681,9 @@ config_ini_cause(const char *file)
 					n--;
 			}
 			safe = util_safe(line, n, 0);
-			out = xasprintf("%s:%lld: syntax error: %s%s", file,
-			    lineno, safe, line[n] != '\0' ? "..." : "");
+			out = xasprintf("%s:%lld: syntax error: %s%s "
+					"(want [section] or key = value)",
+			    file, lineno, safe, line[n] != '\0' ? "..." : "");
 			free(safe);
 			free(text);
 			return out;

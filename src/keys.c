@@ -98,7 +98,10 @@ keys_unknown(const char *s, size_t n, char **cause)
 	char *safe;
 
 	safe = util_safe(s, n, KEYS_SHOW_MAX);
-	util_fail(cause, "unknown key name \"%s\"", safe);
+	util_fail(cause,
+	    "unknown key name \"%s\" (a character, C-x, F1 to F12, U+XXXX or "
+	    "a name such as PageDown)",
+	    safe);
 	free(safe);
 	return -1;
 }
@@ -390,7 +393,8 @@ keys_map_new(char *const *lists, char **cause)
 				/* The key '"' in other quotes. */
 				q = j == '"' ? '\'' : '"';
 				util_fail(cause,
-				    "key %c%s%c is bound to both %s and %s in %s",
+				    "key %c%s%c is bound to both %s and %s in %s "
+				    "(remove it from one)",
 				    q, name, q, keys_table[a].name,
 				    keys_table[b].name, keys_view_name(shared));
 				free(map);

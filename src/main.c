@@ -200,6 +200,27 @@ fail_cause(char *cause)
 }
 
 /*
+ * fail_cause, with a hint for the command line added when the cause
+ * starts with prefix: the store's messages serve the reader too, where
+ * "(ids: orrery list)" would be out of place.
+ */
+static int
+fail_hint(char *cause, const char *prefix, const char *hint)
+{
+	if (cause != NULL && strncmp(cause, prefix, strlen(prefix)) == 0) {
+		fail("%s %s", cause, hint);
+		free(cause);
+		return 1;
+	}
+	return fail_cause(cause);
+}
+
+#define HINT_COMMANDS "(orrery --help lists them)"
+#define HINT_ENTRIES "(ids: orrery list)"
+#define HINT_FEEDS "(orrery feeds lists them)"
+#define HINT_SEARCH "(words, prefix*, \"phrase\", AND/OR/NOT, title:word)"
+
+/*
  * Match "--name VALUE" or "--name=VALUE" at argv[*i]; on a match store
  * VALUE (borrowed from argv) and advance *i past what was used.  Returns
  * 1 on a match, 0 when argv[*i] is another option, -1 when VALUE is
@@ -235,6 +256,25 @@ static int
 is_option(const char *a)
 {
 	return a[0] == '-' && a[1] != '\0';
+}
+
+/* An option the current command does not take: usage error, exit 2. */
+static int
+bad_option(struct ctx *x, const char *a)
+{
+	/* -l too, but it is for the reader alone. */
+	static const char *const global[] = { "-c", "--config", "-d", "--db",
+		NULL };
+	size_t i, n;
+
+	n = strcspn(a, "=");
+	for (i = 0; global[i] != NULL; i++)
+		if (strlen(global[i]) == n && strncmp(a, global[i], n) == 0)
+			return usage_error(x,
+			    "%.*s goes before the command "
+			    "(orrery %.*s FILE %s ...)",
+			    (int)n, a, (int)n, a, x->cmd->name);
+	return usage_error(x, "unknown option: %s", a);
 }
 
 /* Read a whole file ("-" is stdin) up to max bytes. */
@@ -297,7 +337,14 @@ open_store(struct ctx *x)
 	char *cause = NULL;
 
 	st = store_open(x->store_path, &cause);
-	if (st == NULL)
+	if (st == NULL && cause != NULL && *cause != '\0' &&
+	    cause[strlen(cause) - 1] != ')') {
+		/* Every message of store_open names the file. */
+		fail("%s (%s)", cause,
+		    x->default_store == NULL ? "check the path given to -d"
+					     : "check it, or use -d FILE");
+		free(cause);
+	} else if (st == NULL)
 		fail_cause(cause);
 	return st;
 }
@@ -454,7 +501,7 @@ cmd_render(struct ctx *x, int argc, char **argv)
 			command_usage(x->cmd, stdout);
 			return 0;
 		} else if (is_option(argv[i]))
-			return usage_error(x, "unknown option: %s", argv[i]);
+			return bad_option(x, argv[i]);
 		else if (path == NULL)
 			path = argv[i];
 		else
@@ -495,16 +542,17 @@ cmd_show(struct ctx *x, int argc, char **argv)
 			command_usage(x->cmd, stdout);
 			return 0;
 		} else if (is_option(argv[i]))
-			return usage_error(x, "unknown option: %s", argv[i]);
+			return bad_option(x, argv[i]);
 		else if (idarg == NULL)
 			idarg = argv[i];
 		else
 			return usage_error(x, "one entry only: %s", argv[i]);
 	}
 	if (idarg == NULL)
-		return usage_error(x, "which entry? (ids: orrery list)");
+		return usage_error(x, "which entry? " HINT_ENTRIES);
 	if (util_parse_ll(idarg, &id) != 0 || id <= 0)
-		return usage_error(x, "not an entry id: %s", idarg);
+		return usage_error(
+		    x, "not an entry id: %s " HINT_ENTRIES, idarg);
 	memset(&ho, 0, sizeof ho);
 	if (text_width(x, width, &ho.width) != 0)
 		return 2;
@@ -513,7 +561,7 @@ cmd_show(struct ctx *x, int argc, char **argv)
 		return 1;
 	if (store_entry_get(st, id, 1, &e, &cause) != 0) {
 		store_close(st);
-		return fail_cause(cause);
+		return fail_hint(cause, "no entry with id ", HINT_ENTRIES);
 	}
 	store_close(st);
 	doc = render_entry(&e, x->cfg->timezone_utc, ho.width);
@@ -553,14 +601,14 @@ cmd_parse(struct ctx *x, int argc, char **argv)
 			command_usage(x->cmd, stdout);
 			return 0;
 		} else if (is_option(argv[i]))
-			return usage_error(x, "unknown option: %s", argv[i]);
+			return bad_option(x, argv[i]);
 		else if (path == NULL)
 			path = argv[i];
 		else
 			return usage_error(x, "one file only: %s", argv[i]);
 	}
 	if (path == NULL)
-		return usage_error(x, "which file?");
+		return usage_error(x, "which file? (- for standard input)");
 	po.max_size = max_bytes(x);
 	data = read_input(path, po.max_size, &len, &cause);
 	if (data == NULL)
@@ -588,6 +636,8 @@ no_args(struct ctx *x, int argc, char **argv, int *done)
 		command_usage(x->cmd, stdout);
 		return 0;
 	}
+	if (argc > 1 && is_option(argv[1]))
+		return bad_option(x, argv[1]);
 	if (argc > 1)
 		return usage_error(x, "unexpected argument: %s", argv[1]);
 	*done = 0;
@@ -617,8 +667,7 @@ cmd_help(struct ctx *x, int argc, char **argv)
 	}
 	c = command_find(argv[1]);
 	if (c == NULL) {
-		fail("unknown command: %s", argv[1]);
-		usage(stderr);
+		fail("no such command: %s " HINT_COMMANDS, argv[1]);
 		return EXIT_USAGE;
 	}
 	command_usage(c, stdout);
@@ -653,7 +702,7 @@ cmd_add(struct ctx *x, int argc, char **argv)
 			command_usage(x->cmd, stdout);
 			return 0;
 		} else if (is_option(argv[i]))
-			return usage_error(x, "unknown option: %s", argv[i]);
+			return bad_option(x, argv[i]);
 		else if (url == NULL)
 			url = argv[i];
 		else
@@ -712,7 +761,7 @@ cmd_remove(struct ctx *x, int argc, char **argv)
 		    f.id, f.url, f.total);
 	store_feed_clear(&f);
 	store_close(st);
-	return rv == 0 ? 0 : fail_cause(cause);
+	return rv == 0 ? 0 : fail_hint(cause, "no feed with id ", HINT_FEEDS);
 }
 
 static json_t *
@@ -765,7 +814,9 @@ cmd_feeds(struct ctx *x, int argc, char **argv)
 	else if (argc == 2 && is_help(argv[1])) {
 		command_usage(x->cmd, stdout);
 		return 0;
-	} else if (argc > 1)
+	} else if (argc > 1 && is_option(argv[1]))
+		return bad_option(x, argv[1]);
+	else if (argc > 1)
 		return usage_error(x, "unexpected argument: %s", argv[1]);
 	st = open_store(x);
 	if (st == NULL)
@@ -895,7 +946,7 @@ cmd_refresh(struct ctx *x, int argc, char **argv)
 			return 0;
 		} else if (is_option(argv[i])) {
 			free(targets);
-			return usage_error(x, "unknown option: %s", argv[i]);
+			return bad_option(x, argv[i]);
 		}
 	}
 	if (x->offline) {
@@ -915,7 +966,7 @@ cmd_refresh(struct ctx *x, int argc, char **argv)
 		if (store_feed_find(st, argv[i], &f, &cause) != 0) {
 			store_close(st);
 			free(targets);
-			return fail_cause(cause);
+			return fail_hint(cause, "no feed with id ", HINT_FEEDS);
 		}
 		targets[ntargets++] = f.id;
 		store_feed_clear(&f);
@@ -1076,6 +1127,12 @@ run_query(struct ctx *x, const struct store_filter *flt, size_t limit, int json)
 		return 1;
 	if (store_entries_first(st, flt, limit, &list, &n, &cause) != 0) {
 		store_close(st);
+		/* SQLite's "fts5: " prefix names nothing a user knows. */
+		if (flt->match != NULL && cause != NULL &&
+		    strncmp(cause, "search: fts5: ", 14) == 0)
+			memmove(cause + 8, cause + 14, strlen(cause + 14) + 1);
+		if (flt->match != NULL)
+			return fail_hint(cause, "search: ", HINT_SEARCH);
 		return fail_cause(cause);
 	}
 	print_entries(x, list, n, json);
@@ -1109,11 +1166,15 @@ cmd_list(struct ctx *x, int argc, char **argv)
 			flt.source = v;
 		} else if ((r = option_value(
 				argc, argv, &i, "--since", NULL, &v)) != 0) {
-			if (r < 0 || date_parse(v, &since) != 0)
+			if (r < 0)
 				return usage_error(x,
-				    "--since wants a date like 2026-05-29, "
-				    "not %s",
-				    r < 0 ? "nothing" : v);
+				    "--since needs a date (such as 2026-05-29)");
+			if (date_parse(v, &since) != 0)
+				return usage_error(x,
+				    "--since: not a date: %s (2026-05-29, "
+				    "2026-05-29T08:00:00+02:00 or an RFC 822 "
+				    "date)",
+				    v);
 			flt.since = since;
 		} else if ((r = option_value(
 				argc, argv, &i, "--limit", NULL, &v)) != 0) {
@@ -1125,7 +1186,9 @@ cmd_list(struct ctx *x, int argc, char **argv)
 		} else if (is_help(argv[i])) {
 			command_usage(x->cmd, stdout);
 			return 0;
-		} else
+		} else if (is_option(argv[i]))
+			return bad_option(x, argv[i]);
+		else
 			return usage_error(
 			    x, "unexpected argument: %s", argv[i]);
 	}
@@ -1155,7 +1218,7 @@ cmd_search(struct ctx *x, int argc, char **argv)
 			command_usage(x->cmd, stdout);
 			return 0;
 		} else if (is_option(argv[i]))
-			return usage_error(x, "unknown option: %s", argv[i]);
+			return bad_option(x, argv[i]);
 		else if (query == NULL)
 			query = argv[i];
 		else
@@ -1185,18 +1248,25 @@ cmd_mark(struct ctx *x, int argc, char **argv)
 	for (i = 0; argc >= 2 && i < 4; i++)
 		if (strcmp(argv[1], names[i]) == 0)
 			how = i;
-	if (how < 0 || argc < 3)
-		return usage_error(x, "mark read|unread|star|unstar ID ...");
+	if (argc < 2)
+		return usage_error(x, "read, unread, star or unstar?");
+	if (how < 0)
+		return usage_error(
+		    x, "not read, unread, star or unstar: %s", argv[1]);
+	if (argc < 3)
+		return usage_error(x, "which entries? " HINT_ENTRIES);
 	for (i = 2; i < argc; i++)
 		if (util_parse_ll(argv[i], &id) != 0 || id <= 0)
-			return usage_error(x, "not an entry id: %s", argv[i]);
+			return usage_error(
+			    x, "not an entry id: %s " HINT_ENTRIES, argv[i]);
 	st = open_store(x);
 	if (st == NULL)
 		return 1;
 	for (i = 2; i < argc; i++) {
 		util_parse_ll(argv[i], &id);
 		if (store_mark(st, id, (enum store_mark)how, &cause) != 0)
-			rv = fail_cause(cause);
+			rv =
+			    fail_hint(cause, "no entry with id ", HINT_ENTRIES);
 		cause = NULL;
 	}
 	store_close(st);
@@ -1631,16 +1701,14 @@ main(int argc, char **argv)
 		if (r < 0)
 			fail("%s needs a file name", argv[i]);
 		else
-			fail("unknown option: %s", argv[i]);
-		usage(stderr);
+			fail("unknown option: %s " HINT_COMMANDS, argv[i]);
 		return EXIT_USAGE;
 	}
 	if (i >= argc)
 		return run_reader(&x, config_path, log_path);
 	c = command_find(argv[i]);
 	if (c == NULL) {
-		fail("unknown command: %s", argv[i]);
-		usage(stderr);
+		fail("no such command: %s " HINT_COMMANDS, argv[i]);
 		return EXIT_USAGE;
 	}
 	x.cmd = c;

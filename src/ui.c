@@ -1200,14 +1200,21 @@ ui_curses_start(struct ui *ui)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr,
-		    "orrery: the reader needs a terminal (use a "
-		    "command instead: orrery help)\n");
+		    "orrery: the reader needs a terminal; for scripts use the "
+		    "commands: orrery --help\n");
 		return -1;
 	}
 	ui->screen = newterm(NULL, stdout, stdin);
 	if (ui->screen == NULL) {
-		fprintf(stderr, "orrery: cannot use terminal type \"%s\"\n",
-		    term != NULL ? term : "");
+		if (term == NULL || *term == '\0')
+			fprintf(stderr,
+			    "orrery: TERM is not set (set it to the "
+			    "terminal's type, such as xterm-256color)\n");
+		else
+			fprintf(stderr,
+			    "orrery: cannot use terminal type \"%s\" "
+			    "(check TERM, such as TERM=xterm-256color)\n",
+			    term);
 		return -1;
 	}
 	set_escdelay(25);
@@ -1252,8 +1259,10 @@ ui_main(const struct ui_options *o)
 		if (ui.log == NULL) {
 			if (fd != -1)
 				close(fd);
-			fprintf(stderr, "orrery: %s: %s\n", o->log_path,
-			    strerror(errno));
+			fprintf(stderr,
+			    "orrery: %s: cannot open the log: %s "
+			    "(check -l FILE)\n",
+			    o->log_path, strerror(errno));
 			return 1;
 		}
 	}

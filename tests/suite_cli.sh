@@ -16,20 +16,51 @@ expect "help COMMAND" 0 "^usage: orrery parse FILE" "$T/out" \
 expect "COMMAND --help" 0 "^usage: orrery config" "$T/out" \
     "$ORRERY" config --help
 
-expect "unknown command exits 2" 2 "unknown command: frobnicate" "$T/err" \
-    "$ORRERY" frobnicate
-grep -q "^usage: orrery" "$T/err" && ok "unknown command prints usage to stderr" ||
-	notok "unknown command prints usage to stderr" "$(cat "$T/err")"
+expect "unknown command exits 2" 2 \
+    "^orrery: no such command: frobnicate \(orrery --help lists them\)$" \
+    "$T/err" "$ORRERY" frobnicate
+[ "$(lines "$T/err")" = 1 ] && ok "unknown command is one line" ||
+	notok "unknown command is one line" "$(cat "$T/err")"
 [ -s "$T/out" ] && notok "usage errors keep stdout empty" "$(cat "$T/out")" ||
 	ok "usage errors keep stdout empty"
-expect "unknown option exits 2" 2 "unknown option: --frobnicate" "$T/err" \
-    "$ORRERY" --frobnicate
+expect "unknown option exits 2" 2 \
+    "^orrery: unknown option: --frobnicate \(orrery --help lists them\)$" \
+    "$T/err" "$ORRERY" --frobnicate
 expect "-c without a file exits 2" 2 "needs a file name" "$T/err" \
     "$ORRERY" -c
-expect "help for an unknown command exits 2" 2 "unknown command" "$T/err" \
-    "$ORRERY" help nope
+expect "help for an unknown command exits 2" 2 \
+    "^orrery: no such command: nope \(orrery --help lists them\)$" \
+    "$T/err" "$ORRERY" help nope
 expect "extra argument to config exits 2" 2 "usage: orrery config" \
     "$T/err" "$ORRERY" config extra
+expect "a command's unknown option is named" 2 \
+    "^orrery list: unknown option: --frobnicate$" "$T/err" \
+    "$ORRERY" list --frobnicate
+expect "a global option after the command says where it goes" 2 \
+    "^orrery list: -d goes before the command \(orrery -d FILE list \.\.\.\)$" \
+    "$T/err" "$ORRERY" list -d x.db
+expect "the reader without a terminal points to the commands" 1 \
+    "^orrery: the reader needs a terminal; for scripts use the commands: orrery --help$" \
+    "$T/err" "$ORRERY" -d "$T/reader.db"
+
+# Every command has a usage, the same from `CMD --help` and `help CMD`,
+# and every option its usage line names is one the command takes.
+for cmd in $("$ORRERY" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'); do
+	[ "$cmd" = help ] || [ "$cmd" = version ] && continue
+	expect "$cmd --help prints its usage" 0 "^usage: orrery $cmd" "$T/out" \
+	    "$ORRERY" "$cmd" --help
+	cmp -s "$T/out" <("$ORRERY" help "$cmd") &&
+		ok "help $cmd is $cmd --help" ||
+		notok "help $cmd is $cmd --help" "$(cat "$T/out")"
+	bad=""
+	for opt in $(head -n 1 "$T/out" | grep -oE -- '--[a-z][a-z-]*'); do
+		"$ORRERY" --offline -c /dev/null -d "$T/opts.db" "$cmd" "$opt" \
+		    </dev/null >/dev/null 2>"$T/err"
+		grep -q "unknown option" "$T/err" && bad="$bad $opt"
+	done
+	[ -z "$bad" ] && ok "$cmd takes the options its usage names" ||
+		notok "$cmd takes the options its usage names" "refused:$bad"
+done
 
 # A broken config stops every command that reads it, before it runs.
 printf '[general]\ntimeout = soon\n' >"$T/bad.ini"

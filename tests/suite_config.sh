@@ -213,25 +213,34 @@ expect "-c FIFO is refused" 1 "^orrery: $T/fifo: not a regular file\$" \
 
 # --- errors, each with its line ---------------------------------------
 
+# The hints at the end of the messages: what to do, what a value may be.
+LISTS="(orrery.ini(5) lists them)"
+SECTIONS="[general], [colors] or [keys]"
+SYNTAX="(want [section] or key = value)"
+NAMES="(a character, C-x, F1 to F12, U+XXXX or a name such as PageDown)"
+ONE="(remove it from one)"
+COLOURS="(a name such as red or bright-red, default, or 0 to 255)"
+ATTRS="(bold, dim, underline, reverse, italic, blink, standout or normal)"
+
 fails "unknown key" $'# comment\n[general]\n\nfoo = 1\n' \
-    '4: unknown key "foo" in [general]'
+    '4: unknown key "foo" in [general] '"$LISTS"
 fails "unknown key in [colors]" $'[colors]\nfg = red\n' \
-    '2: unknown key "fg" in [colors]'
+    '2: unknown key "fg" in [colors] '"$LISTS"
 fails "unknown action in [keys]" \
     $'[general]\ntimeout = 5\n[keys]\nfrobnicate = q\n' \
-    '4: unknown key "frobnicate" in [keys]'
+    '4: unknown key "frobnicate" in [keys] '"$LISTS"
 fails "unknown section" $'[general]\ntimeout = 5\n\n[bar]\nx = 1\n' \
-    '4: unknown section [bar]'
+    '4: unknown section [bar] ('"$SECTIONS)"
 fails "key outside a section" $'; settings\n\ntimeout = 5\n[general]\n' \
-    '3: key outside a section'
+    '3: key outside a section (put it under '"$SECTIONS)"
 fails "not a number" $'[general]\n\nrefresh-interval = abc\n' \
-    '3: refresh-interval: "abc" is not a number'
+    '3: refresh-interval: "abc" is not a number (0 to 10080)'
 fails "not a whole number" $'[general]\ntimeout = 1.5\n' \
-    '2: timeout: "1.5" is not a number'
+    '2: timeout: "1.5" is not a number (1 to 600)'
 fails "hex is not base 10" $'[general]\ntimeout = 0x10\n' \
-    '2: timeout: "0x10" is not a number'
+    '2: timeout: "0x10" is not a number (1 to 600)'
 fails "empty number" $'[general]\ntimeout =\n' \
-    '2: timeout: "" is not a number'
+    '2: timeout: "" is not a number (1 to 600)'
 fails "below range" $'[general]\nrefresh-on-start = no\ntimeout = 0\n' \
     '3: timeout: 0 is out of range (1 to 600)'
 fails "above range" $'[general]\nrefresh-interval = 10081\n' \
@@ -245,9 +254,9 @@ fails "not a bool" $'[general]\nrefresh-on-start = maybe\n' \
 fails "not an enum choice" $'[general]\n\n\ntimezone = mars\n' \
     '4: timezone: "mars" is not one of local, utc'
 fails "syntax error" $'[general]\ntimeout = 5\n\nthis is not ini\n' \
-    '4: syntax error: this is not ini'
+    '4: syntax error: this is not ini '"$SYNTAX"
 fails "syntax error, indented" $'[general]\n   oops\n' \
-    '2: syntax error: oops'
+    '2: syntax error: oops '"$SYNTAX"
 fails "line too long" "[general]"$'\n'"browser = $(printf '%01100d' 0)"$'\n' \
     '2: line too long'
 fails "the first error in the file wins" \
@@ -255,70 +264,70 @@ fails "the first error in the file wins" \
     '2: timeout: 0 is out of range (1 to 600)'
 fails "a value error after a structural one" \
     $'[general]\nfoo = 1\ntimeout = 0\n' \
-    '2: unknown key "foo" in [general]'
+    '2: unknown key "foo" in [general] '"$LISTS"
 fails "repeated key: the last one counts" \
     $'[general]\ntimeout = 5\ntimeout = 601\n' \
     '3: timeout: 601 is out of range (1 to 600)'
 fails "reopened section" \
     $'[general]\ntimeout = 5\n[colors]\n[General]\nnope = 1\n' \
-    '5: unknown key "nope" in [general]'
+    '5: unknown key "nope" in [general] '"$LISTS"
 fails "line numbers count continuation lines" \
     $'[general]\nbrowser = a \\\n  b\nfoo = 1\n' \
-    '4: unknown key "foo" in [general]'
+    '4: unknown key "foo" in [general] '"$LISTS"
 fails "control characters are not echoed" \
     $'[general]\nbrowser = x\n\e[31mbad\n' \
-    '3: syntax error: ?[31mbad'
+    '3: syntax error: ?[31mbad '"$SYNTAX"
 fails "mouse is yes or no" $'[general]\nmouse = sometimes\n' \
     '2: mouse: "sometimes" is not yes or no'
 
 # --- [keys] and [colors] errors ---------------------------------------
 
 fails "unknown key name" $'[keys]\n\nopen = Enter Pgdown\n' \
-    '3: open: unknown key name "Pgdown"'
+    '3: open: unknown key name "Pgdown" '"$NAMES"
 fails "C- takes a letter" $'[keys]\nhelp = C-1\n' \
-    '2: help: unknown key name "C-1"'
+    '2: help: unknown key name "C-1" '"$NAMES"
 fails "F13 is no key" $'[keys]\nhelp = F13\n' \
-    '2: help: unknown key name "F13"'
+    '2: help: unknown key name "F13" '"$NAMES"
 fails "a key name is not echoed raw" $'[keys]\nhelp = x\e[31m\n' \
-    '2: help: unknown key name "x?[31m"'
+    '2: help: unknown key name "x?[31m" '"$NAMES"
 fails "too many keys" $'[keys]\ndown = j Down C-n C-e 1 2 3 4 5\n' \
     '2: down: more than 8 keys'
 fails "none with other keys" $'[keys]\nhelp = none ?\n' \
     '2: help: "none" cannot go with other keys'
 fails "colliding bindings: the later line" \
     $'[general]\n[keys]\nopen = x\n\nnext-match = y x\n' \
-    '5: key "x" is bound to both open and next-match in the Planet view'
+    '5: key "x" is bound to both open and next-match in the Planet view '"$ONE"
 fails "colliding bindings, the other order" \
     $'[keys]\nnext-match = y x\nup = k\nopen = x\n' \
-    '4: key "x" is bound to both open and next-match in the Planet view'
+    '4: key "x" is bound to both open and next-match in the Planet view '"$ONE"
 fails "colliding bindings in the pager" \
     $'[keys]\nlinks = x\ntoggle-star = s x\n' \
-    '3: key "x" is bound to both toggle-star and links in the pager'
+    '3: key "x" is bound to both toggle-star and links in the pager '"$ONE"
 fails "colliding bindings spelled differently" \
     $'[keys]\nhalf-down = C-D\nredraw = ^d\n' \
-    '3: key "C-d" is bound to both half-down and redraw in the Planet view'
+    '3: key "C-d" is bound to both half-down and redraw in the Planet view '"$ONE"
 fails "an earlier error wins over a collision" \
     $'[keys]\nopen = x\nnope = 1\nnext-match = x\n' \
-    '3: unknown key "nope" in [keys]'
+    '3: unknown key "nope" in [keys] '"$LISTS"
 fails "a collision wins over a later error" \
     $'[keys]\nopen = x\nnext-match = x\n[general]\ntimeout = 0\n' \
-    '3: key "x" is bound to both open and next-match in the Planet view'
+    '3: key "x" is bound to both open and next-match in the Planet view '"$ONE"
 fails "unknown colour" $'[colors]\ntitle = purpel\n' \
-    '2: title: unknown colour "purpel"'
+    '2: title: unknown colour "purpel" '"$COLOURS"
 fails "unknown attribute" $'[colors]\n\nlink = blue default underlined\n' \
-    '3: link: unknown attribute "underlined"'
+    '3: link: unknown attribute "underlined" '"$ATTRS"
 fails "colour number out of range" $'[colors]\ncode = 256\n' \
     '2: code: colour "256" is out of range (0 to 255)'
 fails "colorN out of range" $'[colors]\ncode = red color300\n' \
     '2: code: colour "color300" is out of range (0 to 255)'
 fails "three colours" $'[colors]\ndim = red green blue\n' \
-    '2: dim: a third colour "blue"'
+    '2: dim: a third colour "blue" (a foreground and a background at most)'
 fails "colour after an attribute" $'[colors]\ndim = red bold blue\n' \
-    '2: dim: colour "blue" after an attribute'
+    '2: dim: colour "blue" after an attribute (colours come first)'
 fails "attribute without a colour" $'[colors]\ndim = bold\n' \
     '2: dim: "bold" comes before the foreground colour'
 fails "empty colour" $'[colors]\ndim =\n' \
-    '2: dim: no foreground colour'
+    '2: dim: no foreground colour (leave the key out for the default)'
 
 # A bad [keys] or [colors] value stops every command, not only `config`.
 printf '[keys]\nopen = x\nnext-match = x\n' >"$C"

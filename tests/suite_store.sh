@@ -89,15 +89,29 @@ run "mark read and star" 0 O mark read "$first" && run "star" 0 O mark star "$fi
 unread=$(O list --json --unread | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$unread" -eq $((total - 1)) ] && ok "list --unread" ||
 	notok "list --unread" "$unread of $total"
-expect "mark an unknown id fails" 1 "no entry with id 99999" "$T/err" \
+expect "mark an unknown id fails" 1 \
+    "^orrery: no entry with id 99999 \(ids: orrery list\)$" "$T/err" \
     O mark read 99999
+expect "show an unknown id says where the ids are" 1 \
+    "^orrery: no entry with id 99999 \(ids: orrery list\)$" "$T/err" \
+    O show 99999
 expect "mark with a bad verb is a usage error" 2 "usage" "$T/err" \
     O mark frob 1
+expect "mark with a bad verb names the verbs" 2 \
+    "^orrery mark: not read, unread, star or unstar: frob$" "$T/err" \
+    O mark frob 1
+expect "mark without ids says where the ids are" 2 \
+    "^orrery mark: which entries\? \(ids: orrery list\)$" "$T/err" \
+    O mark read
 expect "search a word" 0 "Black" "$T/out" O search black
 expect "search a prefix" 0 "Snake way" "$T/out" O search 'duck*'
 expect "search a phrase" 0 "Snake way" "$T/out" O search '"snake way"'
 expect "a bad search is one clear error" 1 "^orrery: search:" "$T/err" \
     O search '"unbalanced'
+expect "a bad search says what the syntax is" 1 \
+    'AND/OR/NOT, title:word\)$' "$T/err" O search 'a OR'
+grep -q fts5 "$T/err" && notok "a bad search does not say fts5" "$(cat "$T/err")" ||
+	ok "a bad search does not say fts5"
 expect "list --source" 0 "Ned Batchelder: Snake" "$T/out" \
     O list --source "Ned Batchelder"
 [ "$(lines "$T/out")" = 1 ] && ok "list --source shows only that source" ||
@@ -107,6 +121,9 @@ expect "list --since" 0 "" "$T/out" O list --since 2026-05-29
 	ok "list --since filters" || notok "list --since filters" "$(cat "$T/out")"
 expect "list --limit must be positive" 2 "positive" "$T/err" \
     O list --limit 0
+expect "list --since with no date says the forms" 2 \
+    "^orrery list: --since: not a date: yesterday \(2026-05-29, " "$T/err" \
+    O list --since yesterday
 
 # Feed text cannot reach the terminal raw: list prints cleaned text.
 printf '<rss version="2.0"><channel><title>Evil</title><item><guid>x</guid><title>a&#x9b;2Jb</title></item></channel></rss>' >"$T/evil.xml"
@@ -147,6 +164,17 @@ O refresh >/dev/null 2>&1
 run "remove a feed" 0 O remove "file://$T/evil.xml" &&
 	if grep -q '^removed feed' "$T/out"; then ok "remove a feed"; else notok "remove a feed" "$(cat "$T/out")"; fi
 expect "remove an unknown feed fails" 1 "no feed" "$T/err" O remove 4242
+expect "an unknown feed id says where the ids are" 1 \
+    "^orrery: no feed with id 4242 \(orrery feeds lists them\)$" "$T/err" \
+    O refresh 4242
+
+# A store that cannot be opened: the path, why, and what to check.
+expect "a store that is no database names it and -d" 1 \
+    "^orrery: $T/config.ini: file is not a database \(check the path given to -d\)$" \
+    "$T/err" "$ORRERY" -c "$T/config.ini" -d "$T/config.ini" list
+expect "a store under a file names it and -d" 1 \
+    "^orrery: $T/config.ini/x.db: cannot open the store: .*\(check the path given to -d\)$" \
+    "$T/err" "$ORRERY" -c "$T/config.ini" -d "$T/config.ini/x.db" list
 
 # --offline never fetches.
 O feeds --json >"$T/before.json"

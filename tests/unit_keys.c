@@ -16,6 +16,14 @@
 #include "keys.h"
 #include "util.h"
 
+/* The hints the messages end with: what a value may be. */
+#define NAME_HINT \
+	" (a character, C-x, F1 to F12, U+XXXX or a name such as PageDown)"
+#define COLOUR_HINT " (a name such as red or bright-red, default, or 0 to 255)"
+#define ATTR_HINT \
+	" (bold, dim, underline, reverse, italic, blink, standout or normal)"
+#define NO_FG "no foreground colour (leave the key out for the default)"
+
 static int failures;
 
 static void check(int cond, const char *name, const char *fmt, ...)
@@ -195,7 +203,7 @@ test_parse(void)
 	cause = NULL;
 	code = keys_parse("Pgdown", &cause);
 	check(code == -1 && cause != NULL &&
-		strcmp(cause, "unknown key name \"Pgdown\"") == 0,
+		strcmp(cause, "unknown key name \"Pgdown\"" NAME_HINT) == 0,
 	    "bad name: message", "got %s", cause ? cause : "(null)");
 	free(cause);
 	/* A control character in a bad name is not echoed to the terminal. */
@@ -341,7 +349,7 @@ test_lists(void)
 	cause = NULL;
 	n = keys_parse_list("j Pgdown k", codes, KEYS_MAX_PER_ACTION, &cause);
 	check(n == -1 && cause != NULL &&
-		strcmp(cause, "unknown key name \"Pgdown\"") == 0,
+		strcmp(cause, "unknown key name \"Pgdown\"" NAME_HINT) == 0,
 	    "list with a bad name", "got %d %s", n, cause ? cause : "");
 	free(cause);
 	check(keys_check("C-D ^u PageDown", NULL) == 0, "keys_check good",
@@ -598,7 +606,7 @@ test_overrides(void)
 	check(m == NULL && cause != NULL &&
 		strcmp(cause,
 		    "key \"x\" is bound to both open and "
-		    "next-match in the Planet view") == 0,
+		    "next-match in the Planet view (remove it from one)") == 0,
 	    "user collision", "got %s", cause ? cause : "a map");
 	keys_map_free(m);
 	free(cause);
@@ -645,7 +653,8 @@ test_overrides(void)
 	cause = NULL;
 	m = keys_map_new(lists, &cause);
 	check(m == NULL && cause != NULL &&
-		strcmp(cause, "open: unknown key name \"Pgdown\"") == 0,
+		strcmp(cause, "open: unknown key name \"Pgdown\"" NAME_HINT) ==
+		    0,
 	    "bad list names its action", "got %s", cause ? cause : "a map");
 	keys_map_free(m);
 	free(cause);
@@ -686,24 +695,30 @@ test_colors(void)
 	static const struct {
 		const char *text, *cause;
 	} bad[] = {
-		{ "purpel", "unknown colour \"purpel\"" },
-		{ "red purpel", "unknown colour or attribute \"purpel\"" },
-		{ "red blue purpel", "unknown attribute \"purpel\"" },
-		{ "red bold purpel", "unknown attribute \"purpel\"" },
-		{ "red blue green", "a third colour \"green\"" },
-		{ "red bold blue", "colour \"blue\" after an attribute" },
+		{ "purpel", "unknown colour \"purpel\"" COLOUR_HINT },
+		{ "red purpel",
+		    "unknown colour or attribute \"purpel\" "
+		    "(orrery.ini(5) lists them)" },
+		{ "red blue purpel", "unknown attribute \"purpel\"" ATTR_HINT },
+		{ "red bold purpel", "unknown attribute \"purpel\"" ATTR_HINT },
+		{ "red blue green",
+		    "a third colour \"green\" (a foreground and a background "
+		    "at most)" },
+		{ "red bold blue",
+		    "colour \"blue\" after an attribute (colours come first)" },
 		{ "bold", "\"bold\" comes before the foreground colour" },
 		{ "color256",
 		    "colour \"color256\" is out of range (0 to 255)" },
 		{ "red 9223372036854775807",
 		    "colour \"9223372036854775807\" is out of range (0 to 255)" },
-		{ "", "no foreground colour" },
-		{ "   ", "no foreground colour" },
-		{ "bright-default", "unknown colour \"bright-default\"" },
-		{ "color", "unknown colour \"color\"" },
-		{ "color-1", "unknown colour \"color-1\"" },
-		{ "-1", "unknown colour \"-1\"" },
-		{ "red\x1b[0m", "unknown colour \"red?[0m\"" },
+		{ "", NO_FG },
+		{ "   ", NO_FG },
+		{ "bright-default",
+		    "unknown colour \"bright-default\"" COLOUR_HINT },
+		{ "color", "unknown colour \"color\"" COLOUR_HINT },
+		{ "color-1", "unknown colour \"color-1\"" COLOUR_HINT },
+		{ "-1", "unknown colour \"-1\"" COLOUR_HINT },
+		{ "red\x1b[0m", "unknown colour \"red?[0m\"" COLOUR_HINT },
 	};
 	struct config_color cc;
 	char *cause;

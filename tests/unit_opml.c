@@ -905,6 +905,8 @@ test_urls(void)
 		{ "https://f.example/feed", "F", NULL, NULL },
 	};
 	static const char *notes[] = {
+		"line 4: the first tag, tech, is the category; not kept: "
+		"second tag",
 		"line 6: query feeds are not supported: "
 		"query:Unread:unread = \"yes\"",
 		"line 7: exec feeds are not supported: exec:~/bin/feed.sh",
