@@ -6,6 +6,8 @@ PREFIX ?=	/usr/local
 BINDIR ?=	$(PREFIX)/bin
 MANPREFIX ?=	$(PREFIX)/share/man
 DOCDIR ?=	$(PREFIX)/share/doc/orrery
+BASHCOMPDIR ?=	$(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?=	$(PREFIX)/share/zsh/site-functions
 DESTDIR ?=
 
 CC ?=		cc
@@ -75,6 +77,11 @@ $(BUILD)/bench/genstore: bench/genstore.c $(LIBOBJS)
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(ALL_LIBS)
 
+# bench/throughput: parse and store throughput through parse.c and store.c.
+$(BUILD)/bench/throughput: bench/throughput.c $(LIBOBJS)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(ALL_LIBS)
+
 # deps: install missing build dependencies (says what it installs).
 deps:
 	@scripts/install-deps
@@ -95,27 +102,33 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./orrery
 
-# Benchmarks: bench/run.sh prints figures and writes bench/RESULTS.md.
+# Benchmarks: bench/run.sh prints figures and writes bench/RESULTS.md;
+# BENCH_ARGS picks runs and sections (make bench BENCH_ARGS="-m 3 parse").
 bench:
 	@scripts/install-deps --bench
 	@$(MAKE) --no-print-directory all
-	@bash bench/run.sh
+	@bash bench/run.sh $(BENCH_ARGS)
 
 lint:
 	@scripts/lint
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
-	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DOCDIR)
+	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 orrery $(DESTDIR)$(BINDIR)/orrery
 	install -m 644 man/orrery.1 $(DESTDIR)$(MANPREFIX)/man1/orrery.1
 	install -m 644 man/orrery.ini.5 $(DESTDIR)$(MANPREFIX)/man5/orrery.ini.5
 	install -m 644 config/orrery.ini $(DESTDIR)$(DOCDIR)/orrery.ini
+	install -m 644 scripts/completion/orrery.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/orrery
+	install -m 644 scripts/completion/_orrery $(DESTDIR)$(ZSHCOMPDIR)/_orrery
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/orrery $(DESTDIR)$(MANPREFIX)/man1/orrery.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/orrery.ini.5 \
-	    $(DESTDIR)$(DOCDIR)/orrery.ini
+	    $(DESTDIR)$(DOCDIR)/orrery.ini \
+	    $(DESTDIR)$(BASHCOMPDIR)/orrery $(DESTDIR)$(ZSHCOMPDIR)/_orrery
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

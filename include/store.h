@@ -179,6 +179,10 @@ int store_entries_count(
 int store_mark_all(struct store *, const struct store_filter *, int64_t upto,
     int64_t *changed, char **cause);
 
+/* The distinct source names entries have, sorted (one index seek each);
+ * the caller frees each and the array. */
+int store_sources(struct store *, char ***, size_t *, char **cause);
+
 /* Maintained counts: cheap at any size. */
 int store_counts(struct store *, int64_t *unread, int64_t *total, char **cause);
 

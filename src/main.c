@@ -83,7 +83,7 @@ static const struct command commands[] = {
 	    "list subscriptions with counts and errors", cmd_feeds },
 	{ "list",
 	    "[--unread] [--starred] [--source NAME] [--since DATE] "
-	    "[--limit N] [--json]",
+	    "[--limit N] [--json] | --sources",
 	    "list entries, newest first", cmd_list },
 	{ "search", "QUERY [--limit N] [--json]",
 	    "full-text search (words, prefix*, \"phrases\")", cmd_search },
@@ -1141,6 +1141,32 @@ run_query(struct ctx *x, const struct store_filter *flt, size_t limit, int json)
 	return 0;
 }
 
+/* list --sources: the names --source takes, one a line. */
+static int
+list_sources(struct ctx *x)
+{
+	struct store *st;
+	char **names, *cause = NULL, *name;
+	size_t n, i;
+
+	st = open_store(x);
+	if (st == NULL)
+		return 1;
+	if (store_sources(st, &names, &n, &cause) != 0) {
+		store_close(st);
+		return fail_cause(cause);
+	}
+	for (i = 0; i < n; i++) {
+		name = safe(names[i]);
+		printf("%s\n", name);
+		free(name);
+		free(names[i]);
+	}
+	free(names);
+	store_close(st);
+	return 0;
+}
+
 static int
 cmd_list(struct ctx *x, int argc, char **argv)
 {
@@ -1151,6 +1177,8 @@ cmd_list(struct ctx *x, int argc, char **argv)
 	int i, r, json = 0;
 
 	memset(&flt, 0, sizeof flt);
+	if (argc == 2 && strcmp(argv[1], "--sources") == 0)
+		return list_sources(x);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--unread") == 0)
 			flt.unread = 1;

@@ -1796,6 +1796,45 @@ store_mark_all(struct store *st, const struct store_filter *flt, int64_t upto,
 }
 
 int
+store_sources(struct store *st, char ***out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s;
+	char **list = NULL;
+	size_t count = 0, alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* A skip-scan down entries_source_time: one seek per source. */
+	s = store_prepare(st,
+	    "WITH RECURSIVE s(x) AS (SELECT min(source) FROM entries"
+	    " UNION ALL SELECT (SELECT min(source) FROM entries"
+	    " WHERE source > s.x) FROM s WHERE s.x IS NOT NULL)"
+	    " SELECT x FROM s WHERE x IS NOT NULL",
+	    cause);
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (count == alloc) {
+			alloc = alloc == 0 ? 64 : alloc * 2;
+			list = xreallocarray(list, alloc, sizeof *list);
+		}
+		list[count++] =
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		while (count > 0)
+			free(list[--count]);
+		free(list);
+		return store_err(st, cause, "sources");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+int
 store_counts(struct store *st, int64_t *unread, int64_t *total, char **cause)
 {
 	sqlite3_stmt *s;

@@ -116,6 +116,12 @@ expect "list --source" 0 "Ned Batchelder: Snake" "$T/out" \
     O list --source "Ned Batchelder"
 [ "$(lines "$T/out")" = 1 ] && ok "list --source shows only that source" ||
 	notok "list --source shows only that source" "$(cat "$T/out")"
+expect "list --sources names each source once" 0 '^Ned Batchelder$' "$T/out" \
+    O list --sources
+[ "$(sort -u "$T/out" | lines /dev/stdin)" = "$(lines "$T/out")" ] &&
+	sort -c "$T/out" 2>/dev/null && grep -qx 'Real Python' "$T/out" &&
+	ok "list --sources is sorted, without repeats" ||
+	notok "list --sources is sorted, without repeats" "$(cat "$T/out")"
 expect "list --since" 0 "" "$T/out" O list --since 2026-05-29
 [ "$(lines "$T/out")" -ge 1 ] && [ "$(lines "$T/out")" -lt "$total" ] &&
 	ok "list --since filters" || notok "list --since filters" "$(cat "$T/out")"
