@@ -8,6 +8,7 @@
  * feed, an unusable store), 2 a usage error (unknown command or option),
  * 3 `refresh` finished but some feeds failed.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
@@ -1374,14 +1375,32 @@ struct import_nb {
 	int failed;
 };
 
+/* Is id newsboat's link-and-date stand-in for a missing guid? */
+static int
+newsboat_made_up(const char *id, int64_t published)
+{
+	const char *p;
+	int64_t when;
+
+	if (published == PARSE_NO_DATE)
+		return 0;
+	for (p = id + 1; *p != '\0'; p++) {
+		if (!isalpha((unsigned char)*p) && !isdigit((unsigned char)*p))
+			continue;
+		if (strchr(p, ' ') != NULL && date_parse(p, &when) == 0 &&
+		    when == published)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 import_nb_feed(void *arg, const struct store_newsboat_feed *f, char **cause)
 {
 	struct import_nb *im = arg;
 	struct parse_record *recs;
 	struct parsed_feed *pf;
-	size_t i, k, len;
-	int64_t when;
+	size_t i, k;
 	int nnew = 0, rv;
 
 	for (k = 0; k < im->nfeeds; k++)
@@ -1394,16 +1413,16 @@ import_nb_feed(void *arg, const struct store_newsboat_feed *f, char **cause)
 	}
 	/*
 	 * newsboat makes up the guid of an item that has none as its link
-	 * followed by its date; orrery uses the link alone, and must, or the
-	 * next refresh would store the item a second time.
+	 * as the feed wrote it followed by its date as the feed wrote it;
+	 * orrery uses the link, and must, or the next refresh would store
+	 * the item a second time.  Such a guid ends in a date (with a blank
+	 * in it: RFC 822) that is the item's own.
 	 */
 	recs = xcalloc(f->n + 1, sizeof *recs);
 	for (i = 0; i < f->n; i++) {
 		recs[i] = f->items[i];
-		len = recs[i].link != NULL ? strlen(recs[i].link) : 0;
-		if (len > 0 && recs[i].id != NULL &&
-		    strncmp(recs[i].id, recs[i].link, len) == 0 &&
-		    date_parse(recs[i].id + len, &when) == 0)
+		if (recs[i].id != NULL && recs[i].link != NULL &&
+		    newsboat_made_up(recs[i].id, recs[i].published))
 			recs[i].id = recs[i].link;
 	}
 	pf = parse_records(f->title, f->link, recs, f->n);
@@ -1411,8 +1430,18 @@ import_nb_feed(void *arg, const struct store_newsboat_feed *f, char **cause)
 	rv = store_feed_import(im->st, im->ids[k], pf, f->read, f->flagged,
 	    f->deleted, im->now, &nnew, cause);
 	parse_free(pf);
-	if (rv != 0)
+	if (rv != 0) {
+		/* Say which feed: store errors do not. */
+		char *what = xasprintf("%s: %s", f->url,
+		    cause != NULL && *cause != NULL ? *cause : "failed");
+
+		if (cause != NULL) {
+			free(*cause);
+			*cause = what;
+		} else
+			free(what);
 		return -1;
+	}
 	im->fresh += (size_t)nnew;
 	for (i = 0; i < f->n; i++) {
 		if (f->deleted[i]) {
@@ -1506,9 +1535,9 @@ import_newsboat(struct ctx *x, const char *dir)
 	im.nfeeds = n;
 	im.now = (int64_t)time(NULL);
 	if (store_newsboat_each(cache, import_nb_feed, &im, &cause) != 0) {
-		fail("%s: %s (the subscriptions were imported; run the "
-		     "import again once it is fixed)",
-		    cache, cause);
+		fail("%s (the subscriptions were imported; run the import "
+		     "again once it is fixed)",
+		    cause);
 		free(cause);
 		store_close(st);
 		goto out;
@@ -1524,8 +1553,9 @@ import_newsboat(struct ctx *x, const char *dir)
 		    im.deleted, im.deleted == 1 ? "y" : "ies",
 		    im.deleted == 1 ? "it" : "them");
 	if (im.orphans > 0)
-		printf("left out %zu cached feed%s not in %s\n", im.orphans,
-		    im.orphans == 1 ? "" : "s", urls);
+		printf("left out %zu cached feed%s not subscribed to (not "
+		       "in %s, or a query, exec or filter line)\n",
+		    im.orphans, im.orphans == 1 ? "" : "s", urls);
 	rv = 0;
 out:
 	opml_free(feeds, n);
