@@ -229,6 +229,18 @@ EOF
 	ok "after the refresh: still 10 entries, read and starred kept, the deleted one not back" ||
 	notok "after the refresh: still 10 entries, state kept" "$(cat "$T/state")"
 
+# Importing after a refresh changes nothing orrery has: the same list,
+# the same bodies.
+o list --json --limit 100 >"$T/before.json" 2>/dev/null
+o show "$id" --width 80 >"$T/before.show" 2>/dev/null
+o import --from-newsboat "$NB" >/dev/null 2>&1
+o list --json --limit 100 >"$T/after.json" 2>/dev/null
+o show "$id" --width 80 >"$T/after.show" 2>/dev/null
+cmp -s "$T/before.json" "$T/after.json" && cmp -s "$T/before.show" "$T/after.show" &&
+	ok "importing again after a refresh leaves every entry as it was" ||
+	notok "importing again after a refresh leaves every entry as it was" \
+	    "$(diff "$T/before.json" "$T/after.json" | head -n 5)"
+
 # Read in orrery, unread in newsboat: importing again keeps it read.
 nid=$(python3 -c 'import json,sys
 for e in json.load(open(sys.argv[1])):
