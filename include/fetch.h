@@ -3,8 +3,10 @@
  * store connection; it takes commands from a chan (refresh all, refresh
  * one, stop), downloads politely (connection caps per host and overall,
  * conditional requests, compression, caching headers, redirects); its
- * worker threads parse and write each feed in one short transaction; it
- * reports events back through the chan.  The only file that includes curl.
+ * worker threads parse each feed and write it in a short transaction,
+ * together with the feeds parsed while the store was busy; it reports
+ * events back through the chan, one per feed once it is stored.  The
+ * only file that includes curl.
  */
 #ifndef ORRERY_FETCH_H
 #define ORRERY_FETCH_H

@@ -136,11 +136,32 @@ int store_feed_attempt(struct store *, int64_t id, int64_t now, char **cause);
 /*
  * Record one fetch: validators, status, error, schedule, redirects and,
  * when a feed was parsed, its entries (new ones inserted, changed ones
- * updated without touching read/starred).  One transaction.  *nnew and
- * *nupdated receive the counts (either may be NULL).
+ * updated without touching read/starred).  *nnew and *nupdated receive
+ * the counts (either may be NULL).  On its own it is one transaction,
+ * rolled back on error.  Inside one the caller opened with store_begin it
+ * is a part of that transaction and nothing more: it neither commits nor
+ * rolls back, and on error (-1) the transaction holds whatever was
+ * written before the failure, so the caller must store_rollback it.
  */
 int store_feed_update(struct store *, int64_t id, const struct store_fetch *,
     int64_t now, int *nnew, int *nupdated, char **cause);
+
+/*
+ * An explicit write transaction, to store several fetches at once: one
+ * commit (index flush, WAL write, checkpoint) for them all.  On the
+ * connection's own thread, like every call; nothing else may use the
+ * connection between store_begin and the commit or rollback, so a
+ * connection shared under a lock stays locked all that time.
+ * store_begin (BEGIN IMMEDIATE) takes the write lock, waiting up to the
+ * busy timeout; -1 and *cause when it cannot, and then no transaction is
+ * open.  store_commit makes it durable; on -1 and *cause the transaction
+ * may still be open and the caller must store_rollback.  store_rollback
+ * undoes everything since store_begin and cannot fail (it does nothing
+ * when SQLite has already rolled back after an error).
+ */
+int store_begin(struct store *, char **cause);
+int store_commit(struct store *, char **cause);
+void store_rollback(struct store *);
 
 /* Entries.  Keyset pagination on (time, id), newest first. */
 int store_entries_before(struct store *, const struct store_filter *,

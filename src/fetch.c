@@ -4,8 +4,10 @@
  * conditional requests, redirects (followed by hand, so that only a chain
  * of permanent ones moves a subscription), caching headers and the body
  * cap.  Worker threads (one per processor, at most four) parse each body
- * and write it through the fetcher's own store connection, one
- * transaction per feed, so that the network never waits for the CPU.
+ * and write it through the fetcher's own store connection, so that the
+ * network never waits for the CPU: one transaction per feed, or one for
+ * the feeds that were parsed while another batch was being stored (group
+ * commit, see fetch_record).
  *
  * The only file that includes curl.  It never touches curses and never
  * prints: everything it has to say goes out as chan events.
@@ -37,6 +39,9 @@
 #define FETCH_MAX_HOPS 5
 /* Caching headers may push the next fetch out this far at most. */
 #define FETCH_MAX_DELAY (24 * 3600)
+/* Feeds stored in one transaction at most, so that a long queue is
+ * committed, and reported, in pieces. */
+#define FETCH_BATCH_MAX 64
 
 struct transfer {
 	struct fetch *f;
@@ -61,6 +66,19 @@ struct transfer {
 	char *error;
 	int not_modified, disable;
 	struct transfer *next;
+};
+
+/* A finished transfer, parsed, on its way into the store. */
+struct fetch_rec {
+	struct transfer *t;
+	struct store_fetch r; /* points into t, pf and perr */
+	struct parsed_feed *pf;
+	char *perr;	   /* why the body did not parse */
+	char *cause;	   /* why the store refused it */
+	const char *error; /* what is reported: t->error, perr or cause */
+	int64_t now;
+	int nnew, nupd;
+	struct fetch_rec *next;
 };
 
 struct host_count {
@@ -93,9 +111,11 @@ struct fetch {
 
 	/*
 	 * Workers parse finished transfers and store them, so that the
-	 * network never waits for the CPU.  lock guards the job queue, the
-	 * batch counters and quit; store_lock the store connection, which
-	 * the workers and this thread share.
+	 * network never waits for the CPU.  lock guards the job queue,
+	 * the ready queue and storing, the batch counters and quit;
+	 * store_lock the store connection, which the workers and this
+	 * thread share (and so a worker's transaction, from store_begin to
+	 * the commit).  Lock order: store_lock before lock.
 	 */
 	pthread_t *workers;
 	int nworkers;
@@ -104,7 +124,11 @@ struct fetch {
 	pthread_mutex_t store_lock;
 	struct transfer *jobs; /* FIFO */
 	struct transfer *jobs_tail;
-	int njobs; /* queued or being worked on */
+	int njobs; /* queued, being worked on or ready */
+	/* parsed, to be stored (FIFO): see fetch_record */
+	struct fetch_rec *ready;
+	struct fetch_rec **ready_tail;
+	int storing; /* a worker is storing the ready queue */
 	int quit;
 
 	/* the batch in progress */
@@ -649,72 +673,192 @@ fetch_finish(struct fetch *f, struct transfer *t, long status,
 	pthread_mutex_unlock(&f->lock);
 }
 
-/*
- * On a worker: parse t's body (no lock held), write the outcome in one
- * store transaction, report it, free t.
- */
 static void
-fetch_record(struct fetch *f, struct transfer *t)
+fetch_job_done(struct fetch *f)
 {
-	struct store_fetch r;
-	struct parse_options po;
-	struct parsed_feed *pf = NULL;
-	char *cause = NULL, *perr = NULL;
-	const char *error = t->error;
-	int64_t now = fetch_now();
-	int nnew = 0, nupd = 0;
+	pthread_mutex_lock(&f->lock);
+	f->njobs--;
+	pthread_mutex_unlock(&f->lock);
+	/* The fetch thread may be waiting for the batch to end, or for
+	 * room to start more transfers. */
+	curl_multi_wakeup(f->multi);
+}
 
-	memset(&r, 0, sizeof r);
-	r.status = t->status;
-	if (error == NULL && !t->not_modified) {
+/*
+ * On a worker: parse t's body and work out its search texts, with no lock
+ * held.  The record owns t and everything it parsed until fetch_report.
+ */
+static struct fetch_rec *
+fetch_prepare(struct fetch *f, struct transfer *t)
+{
+	struct fetch_rec *rec;
+	struct parse_options po;
+
+	rec = xcalloc(1, sizeof *rec);
+	rec->t = t;
+	rec->now = fetch_now();
+	rec->error = t->error;
+	rec->r.status = t->status;
+	if (rec->error == NULL && !t->not_modified) {
 		memset(&po, 0, sizeof po);
 		po.url = t->url;
 		po.charset = t->r_charset;
 		po.max_size = (size_t)f->cfg->max_feed_size * 1024 * 1024;
-		pf = parse_feed(t->body.data != NULL ? t->body.data : "",
-		    t->body.len, &po, &perr);
-		if (pf == NULL)
-			error = perr;
+		rec->pf = parse_feed(t->body.data != NULL ? t->body.data : "",
+		    t->body.len, &po, &rec->perr);
+		if (rec->pf == NULL)
+			rec->error = rec->perr;
 	}
 	/* The body is not needed any more: give the memory back early. */
 	buf_free(&t->body);
-	r.error = error;
-	r.not_modified = t->not_modified;
-	r.disable = t->disable;
-	r.feed = pf;
-	if (error == NULL || t->not_modified) {
-		r.etag = t->r_etag;
-		r.last_modified = t->r_last_modified;
+	rec->r.error = rec->error;
+	rec->r.not_modified = t->not_modified;
+	rec->r.disable = t->disable;
+	rec->r.feed = rec->pf;
+	if (rec->error == NULL || t->not_modified) {
+		rec->r.etag = t->r_etag;
+		rec->r.last_modified = t->r_last_modified;
 	}
-	r.next_fetch = fetch_next_time(t, pf, now);
-	if (error == NULL && t->hops > 0 && t->permanent &&
+	rec->r.next_fetch = fetch_next_time(t, rec->pf, rec->now);
+	if (rec->error == NULL && t->hops > 0 && t->permanent &&
 	    strcmp(t->url, t->start) != 0)
-		r.new_url = t->url;
-	if (error == NULL)
-		store_fetch_texts(&r);
-	pthread_mutex_lock(&f->store_lock);
-	if (store_feed_update(
-		f->store, t->feed, &r, now, &nnew, &nupd, &cause) != 0)
-		error = cause;
-	pthread_mutex_unlock(&f->store_lock);
+		rec->r.new_url = t->url;
+	if (rec->error == NULL)
+		store_fetch_texts(&rec->r);
+	return rec;
+}
+
+/* Store one record in a transaction of its own. */
+static void
+fetch_store_one(struct fetch *f, struct fetch_rec *rec)
+{
+	rec->nnew = rec->nupd = 0;
+	if (store_feed_update(f->store, rec->t->feed, &rec->r, rec->now,
+		&rec->nnew, &rec->nupd, &rec->cause) != 0)
+		rec->error = rec->cause;
+}
+
+/*
+ * Store a list of n records, store_lock held: one transaction for them
+ * all (one commit instead of n).  If anything in it fails, it is rolled
+ * back and each record is stored on its own, as if there had been no
+ * batch, so that one feed the store refuses costs the others nothing and
+ * gets the same error it would have had alone.
+ */
+static void
+fetch_store_batch(struct fetch *f, struct fetch_rec *list, int n)
+{
+	struct fetch_rec *rec;
+
+	if (n > 1 && store_begin(f->store, NULL) == 0) {
+		for (rec = list; rec != NULL; rec = rec->next)
+			if (store_feed_update(f->store, rec->t->feed, &rec->r,
+				rec->now, &rec->nnew, &rec->nupd, NULL) != 0)
+				break;
+		if (rec == NULL && store_commit(f->store, NULL) == 0)
+			return;
+		store_rollback(f->store);
+	}
+	for (rec = list; rec != NULL; rec = rec->next)
+		fetch_store_one(f, rec);
+}
+
+/*
+ * A record is in the store: count it, report it, free it and end its job
+ * (only now, so that the fetch thread never ends a batch before every
+ * feed of it has been reported).
+ */
+static void
+fetch_report(struct fetch *f, struct fetch_rec *rec)
+{
+	struct transfer *t = rec->t;
+
 	pthread_mutex_lock(&f->lock);
 	f->batch_done++;
-	if (error != NULL)
+	if (rec->error != NULL)
 		f->batch_failed++;
 	else
-		f->batch_new += nnew;
+		f->batch_new += rec->nnew;
 	pthread_mutex_unlock(&f->lock);
-	if (error != NULL)
-		chan_event(
-		    f->chan, CHAN_FEED_FAIL, t->feed, t->status, 0, 0, error);
+	if (rec->error != NULL)
+		chan_event(f->chan, CHAN_FEED_FAIL, t->feed, t->status, 0, 0,
+		    rec->error);
 	else
-		chan_event(f->chan, CHAN_FEED_DONE, t->feed, nnew, nupd,
-		    t->not_modified, NULL);
-	store_fetch_texts_free(&r);
-	free(cause);
-	free(perr);
-	parse_free(pf);
+		chan_event(f->chan, CHAN_FEED_DONE, t->feed, rec->nnew,
+		    rec->nupd, t->not_modified, NULL);
+	store_fetch_texts_free(&rec->r);
+	free(rec->cause);
+	free(rec->perr);
+	parse_free(rec->pf);
 	fetch_transfer_free(t);
+	free(rec);
+	fetch_job_done(f);
+}
+
+/*
+ * Store what is ready, in batches of at most FETCH_BATCH_MAX, until
+ * nothing is; then give up the storer's part (f->storing), in the same
+ * hold of f->lock that saw the queue empty, so that a record queued at any
+ * moment is either taken here or finds no storer and stores itself.
+ */
+static void
+fetch_store_ready(struct fetch *f)
+{
+	struct fetch_rec *list, *rec, **tail;
+	int n;
+
+	for (;;) {
+		pthread_mutex_lock(&f->store_lock);
+		pthread_mutex_lock(&f->lock);
+		list = f->ready;
+		tail = &list;
+		for (n = 0; *tail != NULL && n < FETCH_BATCH_MAX; n++)
+			tail = &(*tail)->next;
+		f->ready = *tail;
+		if (f->ready == NULL)
+			f->ready_tail = &f->ready;
+		*tail = NULL;
+		if (n == 0)
+			f->storing = 0;
+		pthread_mutex_unlock(&f->lock);
+		if (n > 0)
+			fetch_store_batch(f, list, n);
+		pthread_mutex_unlock(&f->store_lock);
+		if (n == 0)
+			return;
+		while ((rec = list) != NULL) {
+			list = rec->next;
+			fetch_report(f, rec);
+		}
+	}
+}
+
+/*
+ * On a worker: parse t (no lock held) and queue it as ready.  If no
+ * worker is storing, this one becomes the storer and stores what is
+ * ready until nothing is; otherwise it leaves its record to the one that
+ * is and goes back to parsing.  So while one worker stores, the others'
+ * records pile up and go into the store together, in one transaction
+ * (group commit: the per-feed commit is the costly part of storing), and
+ * parsing goes on meanwhile.  Alone, a batch is one feed and waits for
+ * nothing.  t's job ends when its record is reported, by whichever worker
+ * stored it.
+ */
+static void
+fetch_record(struct fetch *f, struct transfer *t)
+{
+	struct fetch_rec *rec;
+	int storer;
+
+	rec = fetch_prepare(f, t);
+	pthread_mutex_lock(&f->lock);
+	*f->ready_tail = rec;
+	f->ready_tail = &rec->next;
+	storer = !f->storing;
+	f->storing = 1;
+	pthread_mutex_unlock(&f->lock);
+	if (storer)
+		fetch_store_ready(f);
 }
 
 /* The oldest job, or NULL (the caller then owns it). */
@@ -734,17 +878,6 @@ fetch_job_take(struct fetch *f)
 	return t;
 }
 
-static void
-fetch_job_done(struct fetch *f)
-{
-	pthread_mutex_lock(&f->lock);
-	f->njobs--;
-	pthread_mutex_unlock(&f->lock);
-	/* The fetch thread may be waiting for the batch to end, or for
-	 * room to start more transfers. */
-	curl_multi_wakeup(f->multi);
-}
-
 static void *
 fetch_worker(void *arg)
 {
@@ -760,7 +893,6 @@ fetch_worker(void *arg)
 		if (t == NULL)
 			break; /* quit */
 		fetch_record(f, t);
-		fetch_job_done(f);
 	}
 	return NULL;
 }
@@ -1020,10 +1152,8 @@ fetch_main(void *arg)
 			    msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
 			fetch_done(f, t, msg->data.result);
 		}
-		while (inline_jobs && (t = fetch_job_take(f)) != NULL) {
+		while (inline_jobs && (t = fetch_job_take(f)) != NULL)
 			fetch_record(f, t);
-			fetch_job_done(f);
-		}
 		fetch_start_pending(f);
 		if (f->batch && f->pending == NULL && f->active == NULL &&
 		    fetch_jobs(f) == 0) {
@@ -1040,6 +1170,11 @@ fetch_main(void *arg)
 	pthread_mutex_unlock(&f->lock);
 	for (i = 0; i < f->nworkers; i++)
 		pthread_join(f->workers[i], NULL);
+	/* A worker that queues a record stores the ready queue until it is
+	 * empty, or leaves it to the one doing so, which does not stop
+	 * before it is: nothing should be left.  If anything is, it is
+	 * stored, not lost. */
+	fetch_store_ready(f);
 	while ((t = fetch_job_take(f)) != NULL) {
 		fetch_transfer_free(t);
 		fetch_job_done(f);
@@ -1072,6 +1207,7 @@ fetch_start(const struct config *cfg, const char *store_path, struct chan *chan,
 	pthread_mutex_init(&f->lock, NULL);
 	pthread_cond_init(&f->cond, NULL);
 	pthread_mutex_init(&f->store_lock, NULL);
+	f->ready_tail = &f->ready;
 	if (pthread_create(&f->thread, NULL, fetch_main, f) != 0) {
 		util_fail(
 		    cause, "cannot start the fetcher: %s", strerror(errno));

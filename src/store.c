@@ -533,6 +533,24 @@ store_feed_get(struct store *st, int64_t id, struct store_feed *f, char **cause)
 	return store_err(st, cause, "feed");
 }
 
+/* How many feeds are shown under this name (0 on error). */
+static int64_t
+store_feed_count_named(struct store *st, const char *name)
+{
+	sqlite3_stmt *s;
+	int64_t n = 0;
+
+	s = store_prepare(st,
+	    "SELECT count(*) FROM feeds WHERE coalesce(name, title) = ?", NULL);
+	if (s == NULL)
+		return 0;
+	store_bind_text(s, 1, name);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
 int
 store_feed_find(
     struct store *st, const char *what, struct store_feed *f, char **cause)
@@ -541,8 +559,13 @@ store_feed_find(
 	long long id;
 	int rc, found = 0;
 
-	if (util_parse_ll(what, &id) == 0)
-		return store_feed_get(st, id, f, cause);
+	/* An id first; a feed may also be named with digits only. */
+	if (util_parse_ll(what, &id) == 0) {
+		if (store_feed_get(st, id, f, NULL) == 0)
+			return 0;
+		if (store_feed_count_named(st, what) == 0)
+			return store_feed_get(st, id, f, cause);
+	}
 	/* The URL first; else the name the feed is shown under (the user's
 	 * name, else the feed's title), which must be unambiguous. */
 	s = store_prepare(st,
@@ -816,7 +839,7 @@ store_bind_entry(sqlite3_stmt *s, int64_t first, const struct parsed_entry *e,
 
 static int
 store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
-    const struct parsed_entry *e, int64_t now, int *nnew, int *nupd,
+    const struct parsed_entry *e, int keep, int64_t now, int *nnew, int *nupd,
     int64_t *fts_rowid, int *fts_replace, char **cause)
 {
 	sqlite3_stmt *s;
@@ -828,6 +851,8 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 	found = store_find_entry(st, feed, pf, e, &rowid, &first_seen, cause);
 	if (found < 0)
 		return -1;
+	if (found && keep)
+		return 0; /* what the store has wins (an import) */
 	if (found) {
 		s = store_cached(st, ST_ENTRY_UPDATE, cause);
 		if (s == NULL)
@@ -914,13 +939,14 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 
 /*
  * Put every entry of pf into feed id, inside the caller's transaction;
- * texts (may be NULL) are the search texts from store_fetch_texts, and
- * entries with skip[i] set (skip may be NULL) are left out.
+ * texts (may be NULL) are the search texts from store_fetch_texts,
+ * entries with skip[i] set (skip may be NULL) are left out, and with keep
+ * an entry the store has already is left as it is (an import).
  */
 static int
 store_put_entries(struct store *st, int64_t id, const struct parsed_feed *pf,
-    char **texts, const int *skip, int64_t now, int *nnew, int *nupdated,
-    char **cause)
+    char **texts, const int *skip, int keep, int64_t now, int *nnew,
+    int *nupdated, char **cause)
 {
 	int n = 0, u = 0, *replace = NULL, rv = -1;
 	int64_t *rowids = NULL;
@@ -932,8 +958,8 @@ store_put_entries(struct store *st, int64_t id, const struct parsed_feed *pf,
 	}
 	for (i = 0; i < ne; i++)
 		if ((skip == NULL || !skip[i]) &&
-		    store_put_entry(st, id, pf, &pf->entries[i], now, &n, &u,
-			&rowids[i], &replace[i], cause) != 0)
+		    store_put_entry(st, id, pf, &pf->entries[i], keep, now, &n,
+			&u, &rowids[i], &replace[i], cause) != 0)
 			goto out;
 	/*
 	 * The search index last, all together: FTS5 writes out what it
@@ -959,27 +985,57 @@ out:
 }
 
 int
+store_begin(struct store *st, char **cause)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *st, char **cause)
+{
+	store_reset_cached(st);
+	return store_exec(st, "COMMIT", cause);
+}
+
+void
+store_rollback(struct store *st)
+{
+	store_reset_cached(st);
+	/* Some errors (a full disk, say) have rolled back already. */
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK", NULL);
+}
+
+int
 store_feed_update(struct store *st, int64_t id, const struct store_fetch *r,
     int64_t now, int *nnew, int *nupdated, char **cause)
 {
 	const struct parsed_feed *pf = NULL;
+	int own;
 
-	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+	/*
+	 * Inside the caller's transaction (store_begin) this is one part of
+	 * it: no savepoint of its own, since FTS5 writes out its pending
+	 * index data at every savepoint, and on error the caller rolls back.
+	 */
+	own = sqlite3_get_autocommit(st->db) != 0;
+	if (own && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	if (store_update_feed_row(st, id, r, now, cause) != 0)
 		goto fail;
 	if (r->feed != NULL && !r->not_modified && r->error == NULL)
 		pf = r->feed;
 	if (store_put_entries(
-		st, id, pf, r->texts, NULL, now, nnew, nupdated, cause) != 0)
+		st, id, pf, r->texts, NULL, 0, now, nnew, nupdated, cause) != 0)
 		goto fail;
 	store_reset_cached(st);
-	if (store_exec(st, "COMMIT", cause) != 0)
+	if (own && store_exec(st, "COMMIT", cause) != 0)
 		goto fail;
 	return 0;
 fail:
 	store_reset_cached(st);
-	store_exec(st, "ROLLBACK", NULL);
+	if (own)
+		store_exec(st, "ROLLBACK", NULL);
 	return -1;
 }
 
@@ -1042,8 +1098,8 @@ store_feed_import(struct store *st, int64_t id, const struct parsed_feed *pf,
 		store_err(st, cause, "update feed");
 		goto fail;
 	}
-	if (store_put_entries(st, id, pf, NULL, gone, now, nnew, NULL, cause) !=
-	    0)
+	if (store_put_entries(
+		st, id, pf, NULL, gone, 1, now, nnew, NULL, cause) != 0)
 		goto fail;
 	if (gone != NULL && store_import_gone(st, id, pf, gone, cause) != 0)
 		goto fail;
@@ -1214,44 +1270,54 @@ static int store_stream(struct store *, const struct store_filter *,
     char **);
 static char *store_expand(struct store *, const char *);
 
+/* One search or list page with the filter as it is. */
+static int
+store_page_as(struct store *st, const struct store_filter *flt,
+    enum store_page page, int64_t t, int64_t id, size_t limit,
+    struct store_entry **out, size_t *n, char **cause)
+{
+	int r;
+
+	if (flt->match != NULL && strchr(flt->match, '*') == NULL &&
+	    limit <= STORE_PROBE && page != STORE_FIRST && page != STORE_LAST) {
+		/* Next to a position: the rows right there first. */
+		r = store_page_sql(
+		    st, flt, 1, page, t, id, limit, out, n, cause);
+		if (r != 0 || *n == limit)
+			return r;
+		store_entries_free(*out, *n);
+	}
+	if (flt->match != NULL && page != STORE_NEWER &&
+	    strchr(flt->match, '*') == NULL && limit <= STORE_PROBE)
+		return store_stream(st, flt, page, t, id, limit, out, n, cause);
+	return store_page_sql(st, flt, 0, page, t, id, limit, out, n, cause);
+}
+
 static int
 store_page(struct store *st, const struct store_filter *flt,
     enum store_page page, int64_t t, int64_t id, size_t limit,
     struct store_entry **out, size_t *n, char **cause)
 {
 	struct store_filter none, expanded;
-	char *q = NULL;
+	char *q;
 	int r;
 
 	if (flt == NULL) {
 		memset(&none, 0, sizeof none);
 		flt = &none;
 	}
-	if (flt->match != NULL && strchr(flt->match, '*') != NULL &&
-	    (q = store_expand(st, flt->match)) != NULL) {
-		expanded = *flt;
-		expanded.match = q;
-		flt = &expanded;
-	}
-	if (flt->match != NULL && page != STORE_NEWER &&
-	    strchr(flt->match, '*') == NULL && limit <= STORE_PROBE) {
-		r = store_stream(st, flt, page, t, id, limit, out, n, cause);
-		free(q);
-		return r;
-	}
-	if (flt->match != NULL && strchr(flt->match, '*') == NULL &&
-	    limit <= STORE_PROBE) {
-		r = store_page_sql(
-		    st, flt, 1, page, t, id, limit, out, n, cause);
-		if (r != 0 || *n == limit) {
-			free(q);
-			return r;
-		}
-		store_entries_free(*out, *n);
-	}
-	r = store_page_sql(st, flt, 0, page, t, id, limit, out, n, cause);
+	if (flt->match == NULL || strchr(flt->match, '*') == NULL ||
+	    (q = store_expand(st, flt->match)) == NULL)
+		return store_page_as(
+		    st, flt, page, t, id, limit, out, n, cause);
+	expanded = *flt;
+	expanded.match = q;
+	r = store_page_as(st, &expanded, page, t, id, limit, out, n, NULL);
 	free(q);
-	return r;
+	if (r == 0)
+		return 0;
+	/* Never worse than the query as typed, errors included. */
+	return store_page_as(st, flt, page, t, id, limit, out, n, cause);
 }
 
 /* A key in time order: (time, id), compared as a pair. */
@@ -1270,21 +1336,22 @@ store_key_cmp(const struct store_key *a, const struct store_key *b)
 
 /*
  * The best entry (the newest when desc) of those with a rowid below x
- * (above it when !below), within the keyset position: one walk along the
- * time index, skipping the rows already read.  0 found, 1 none, -1 error.
+ * (above it when !below), within the keyset position and the since
+ * filter (the others are left out, which only makes the bound looser):
+ * one walk along the time index, skipping the rows already read.  0 found, 1 none, -1 error.
  */
 static int
 store_stream_bound(struct store *st, int desc, int below, int cursor, int64_t t,
-    int64_t id, int64_t x, struct store_key *best, char **cause)
+    int64_t id, int64_t since, int64_t x, struct store_key *best, char **cause)
 {
 	sqlite3_stmt *s;
 	char sql[256];
 	int rc;
 
 	snprintf(sql, sizeof sql,
-	    "SELECT time, id FROM entries WHERE id %s ?3%s"
+	    "SELECT time, id FROM entries WHERE id %s ?3%s%s"
 	    " ORDER BY time %s, id %s LIMIT 1",
-	    below ? "<" : ">",
+	    below ? "<" : ">", since != 0 ? " AND time >= ?4" : "",
 	    !cursor    ? ""
 		: desc ? " AND (time, id) < (?1, ?2)"
 		       : " AND (time, id) > (?1, ?2)",
@@ -1297,6 +1364,8 @@ store_stream_bound(struct store *st, int desc, int below, int cursor, int64_t t,
 		sqlite3_bind_int64(s, 2, id);
 	}
 	sqlite3_bind_int64(s, 3, x);
+	if (since != 0)
+		sqlite3_bind_int64(s, 4, since);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		best->time = sqlite3_column_int64(s, 0);
@@ -1340,7 +1409,8 @@ store_stream_rows(struct store *st, const struct store_key *keys, size_t k,
 {
 	sqlite3_stmt *s;
 	struct store_entry *list;
-	size_t i, j;
+	size_t i, j, got = 0;
+	int rc;
 
 	s = store_prepare(st,
 	    "SELECT " STORE_ENTRY_COLS " FROM entries e WHERE e.id = ?", cause);
@@ -1351,17 +1421,20 @@ store_stream_rows(struct store *st, const struct store_key *keys, size_t k,
 		/* keys are best first: newest first when desc. */
 		j = desc ? i : k - 1 - i;
 		sqlite3_bind_int64(s, 1, keys[j].id);
-		if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			store_entry_from_row(s, &list[got++]);
+		else if (rc != SQLITE_DONE) {
+			/* (DONE: deleted by another process meanwhile.) */
 			sqlite3_finalize(s);
-			store_entries_free(list, i);
+			store_entries_free(list, got);
 			return store_err(st, cause, "entries");
 		}
-		store_entry_from_row(s, &list[i]);
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
 	*out = list;
-	*n = k;
+	*n = got;
 	return 0;
 }
 
@@ -1430,8 +1503,8 @@ store_stream(struct store *st, const struct store_filter *flt,
 			continue;
 		/* Full: can anything not yet read still get on? */
 		check *= 2;
-		b = store_stream_bound(
-		    st, desc, below, cursor, t, id, key.id, &bound, cause);
+		b = store_stream_bound(st, desc, below, cursor, t, id,
+		    flt->since, key.id, &bound, cause);
 		if (b < 0) {
 			rc = SQLITE_ERROR;
 			break;
@@ -1456,10 +1529,62 @@ store_stream(struct store *st, const struct store_filter *flt,
 	return rc;
 }
 
+/* Is the word at w..w+n one of FTS5's operators AND, OR, NOT? */
+static int
+store_is_op(const char *w, size_t n)
+{
+	return (n == 3 &&
+		   (strncmp(w, "AND", 3) == 0 || strncmp(w, "NOT", 3) == 0)) ||
+	    (n == 2 && strncmp(w, "OR", 2) == 0);
+}
+
+/*
+ * May a group stand at w (a prefix starting at w, ending before end)?
+ * FTS5 joins neighbouring phrases with an implicit AND, which a
+ * parenthesised group cannot take part in; an explicit AND says the same,
+ * except where NOT is about (the implicit AND binds tighter than NOT, the
+ * explicit one looser).  Returns -1 when it may not, else STORE_AND_BEFORE
+ * and STORE_AND_AFTER for the ANDs to write around the group.
+ */
+#define STORE_AND_BEFORE 1
+#define STORE_AND_AFTER 2
+
+static int
+store_group_fits(const char *q, const char *w, const char *end)
+{
+	const char *p = w, *e;
+	int and = 0;
+
+	while (p > q && p[-1] == ' ')
+		p--;
+	if (p > q && p[-1] != '(' && p[-1] != ':') {
+		e = p;
+		while (p > q && isalpha((unsigned char)p[-1]))
+			p--;
+		if (!store_is_op(p, (size_t)(e - p)) ||
+		    (p > q && p[-1] != ' ' && p[-1] != ')'))
+			and |= STORE_AND_BEFORE;
+	}
+	p = end;
+	while (*p == ' ')
+		p++;
+	if (*p != '\0' && *p != ')') {
+		e = p;
+		while (isalpha((unsigned char)*e))
+			e++;
+		if (!store_is_op(p, (size_t)(e - p)) ||
+		    (*e != ' ' && *e != '(' && *e != '"'))
+			and |= STORE_AND_AFTER;
+	}
+	if (and != 0 && (strstr(q, "NOT") != NULL || strchr(q, '^') != NULL))
+		return -1;
+	return and;
+}
+
 /*
  * Expand each prefix term of an FTS5 query (a bare word followed by '*',
- * outside quotes) into the terms of the index it stands for, as
- * ("t1" OR "t2" ...).  NULL when there is nothing to expand or a prefix
+ * outside quotes, standing between operators) into the terms of the index
+ * it stands for, as ("t1" OR "t2" ...).  NULL when there is nothing to expand or a prefix
  * stands for too many terms (or none: FTS5 then says "no match" itself),
  * and the query is used as it is.
  */
@@ -1471,7 +1596,7 @@ store_expand(struct store *st, const char *q)
 	const char *p, *w, *term;
 	char lo[256], hi[256];
 	size_t len, i, nterms;
-	int quoted = 0, done = 0, rc;
+	int quoted = 0, done = 0, rc, and;
 
 	/* NEAR() and '+' take phrases, which cannot hold an OR. */
 	if (strstr(q, "NEAR") != NULL || strchr(q, '+') != NULL)
@@ -1503,7 +1628,8 @@ store_expand(struct store *st, const char *q)
 			continue;
 		}
 		if (*p != '*' || len >= sizeof lo - 1 ||
-		    (w > q && (w[-1] == '^' || (unsigned char)w[-1] >= 0x80))) {
+		    (w > q && (w[-1] == '^' || (unsigned char)w[-1] >= 0x80)) ||
+		    (and = store_group_fits(q, w, p + 1)) < 0) {
 			buf_add(&out, w, len);
 			continue;
 		}
@@ -1515,7 +1641,7 @@ store_expand(struct store *st, const char *q)
 		hi[len - 1]++;
 		sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-		buf_addc(&out, '(');
+		buf_addstr(&out, and&STORE_AND_BEFORE ? " AND (" : "(");
 		nterms = 0;
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			term = (const char *)sqlite3_column_text(s, 0);
@@ -1533,7 +1659,7 @@ store_expand(struct store *st, const char *q)
 		if (rc != SQLITE_DONE || nterms == 0 ||
 		    nterms > STORE_EXPAND_MAX)
 			goto fail;
-		buf_addc(&out, ')');
+		buf_addstr(&out, and&STORE_AND_AFTER ? ") AND " : ")");
 		p++; /* the '*' */
 		done++;
 	}

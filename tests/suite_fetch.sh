@@ -770,6 +770,67 @@ check "per-host cap still holds under the global cap" \
     "max(r['inflight_host'] for r in only(newA, '/q/') + only(newB, '/q/'))
     <= 2" "[r['inflight_host'] for r in newA + newB]"
 
+# ---- many feeds at once: group commit ------------------------------------
+# Feeds parsed while another batch is being stored go into the store in
+# one transaction.  One feed here is refused by the store (a trigger on
+# its row, as a full disk or a corrupt page would refuse it): the batch it
+# is in must be rolled back and stored feed by feed, so that it fails
+# alone, with the error it would have had alone, and no other feed of its
+# batch loses its entries or its report.  24 feeds on each server, 4 at a
+# time on each (the servers' listen backlog is 5).
+
+CFG=$T/many.ini
+config "$CFG" max-connections=8 max-connections-per-host=4
+DB=$T/many.db
+POISON=$UA/m/20.xml
+route a '/m/*' '{"file": "rss20-items.xml"}'
+route b '/m/*' '{"file": "rss20-items.xml"}'
+_bad=$(addq $(for i in $(seq 1 24); do echo "$UA/m/$i.xml" "$UB/m/$i.xml"; done))
+[ -z "$_bad" ] && ok "48 feeds on two hosts added" ||
+	notok "48 feeds on two hosts added" "$_bad"
+# sql STATEMENT: run it on $DB, as another program would
+sql() {
+	python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute(sys.argv[2])
+db.commit()' "$DB" "$1"
+}
+sql "CREATE TRIGGER test_poison BEFORE UPDATE OF last_status ON feeds
+    WHEN OLD.url = '$POISON'
+    BEGIN SELECT RAISE(ABORT, 'poisoned by the test'); END"
+# Storing a feed is made slow (a few milliseconds of counting), so that
+# the other feeds' bodies are parsed and wait while one is stored: they
+# are then stored in batches, the refused one in one of them.
+sql "CREATE TRIGGER test_slow AFTER UPDATE OF last_status ON feeds
+    BEGIN SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1
+    UNION ALL SELECT x + 1 FROM c WHERE x < 30000) SELECT x FROM c); END"
+refresh "48 feeds at once, one refused by the store: it alone fails" 3 \
+    "48 feeds: 47 fetched, 0 not modified, 1 failed, 940 new entries"
+check "the feed the store refused is reported with the store's error" \
+    "'poisoned by the test' in errline('$POISON') and
+    sum(l.startswith('orrery: ') for l in err.splitlines()) == 1" "err"
+check "each of the 48 feeds was asked once" \
+    "all(hits(newA, '/m/%d.xml' % i) == hits(newB, '/m/%d.xml' % i) == 1
+    for i in range(1, 25))" "[r['path'] for r in newA + newB]"
+run "feeds --json after the refused feed" 0 orr feeds --json
+check "every other feed has its 20 entries, the refused one none" \
+    "len(out) == 48 and all((f['total'], f['last_success'] is None) ==
+    ((0, True) if f['url'] == '$POISON' else (20, False)) for f in out)" \
+    "[(f['url'][-16:], f['total'], f['last_success']) for f in out]"
+run "list --json after the refused feed" 0 orr list --json --limit 2000
+check "the stored entries are the 47 feeds' 20 each" \
+    "len(out) == 940 and len({(e['feed_id'], e['guid']) for e in out}) == 940" \
+    "len(out or [])"
+sql "DROP TRIGGER test_poison"
+sql "DROP TRIGGER test_slow"
+refresh "48 feeds again, none refused: only the one that failed is new" 0 \
+    "48 feeds: 48 fetched, 0 not modified, 0 failed, 20 new entries" --force
+run "list --json after all 48" 0 orr list --json --limit 2000
+check "every feed's entries are stored once" \
+    "len(out) == 960 and len({(e['feed_id'], e['guid']) for e in out}) == 960" \
+    "len(out or [])"
+CFG=$T/plain.ini
+
 # ---- and the servers lived through it all --------------------------------
 
 check "the test servers are still up" \
