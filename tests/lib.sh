@@ -49,3 +49,38 @@ expect() {
 
 # lines FILE: number of lines in FILE
 lines() { wc -l <"$1" | tr -d ' '; }
+
+# need TOOL...: fail the suite (one "not ok" line, exit 1) unless every
+# TOOL is installed; scripts/install-deps installs them all.
+need() {
+	for _tool in "$@"; do
+		if ! command -v "$_tool" >/dev/null 2>&1; then
+			notok "$_tool is installed" \
+			    "this suite needs $_tool (scripts/install-deps installs it)"
+			exit 1
+		fi
+	done
+}
+
+# start_httpd ROOT [SECONDS]: tests/httpd.py on 127.0.0.1 serving ROOT by
+# the routes in $T/routes, logging to $T/http.log; sets SERVER_PID and
+# PORT once it listens (the suite kills SERVER_PID when it ends), else
+# fails the suite.
+start_httpd() {
+	: >"$T/http.log"
+	python3 "$TESTS/httpd.py" --bind 127.0.0.1 --root "$1" \
+	    --routes "$T/routes" --log "$T/http.log" --port-file "$T/port" \
+	    --max-seconds "${2:-600}" 2>"$T/httpd.stderr" &
+	SERVER_PID=$!
+	_i=0
+	while [ ! -s "$T/port" ] && [ "$_i" -lt 200 ]; do
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+	if [ ! -s "$T/port" ]; then
+		notok "the test server listens on 127.0.0.1" \
+		    "$(head -c 300 "$T/httpd.stderr")"
+		exit 1
+	fi
+	PORT=$(cat "$T/port")
+}

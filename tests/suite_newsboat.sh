@@ -15,13 +15,7 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
 export no_proxy='*' NO_PROXY='*' LANG=C.UTF-8
 export TMUX_TMPDIR="$T"
 
-for _tool in newsboat tmux python3; do
-	if ! command -v "$_tool" >/dev/null 2>&1; then
-		notok "$_tool is installed" \
-		    "this suite needs $_tool (scripts/install-deps installs it)"
-		exit 1
-	fi
-done
+need newsboat tmux python3
 
 SOCK=nb$$
 SERVER_PID=
@@ -37,20 +31,7 @@ trap 'exit 1' INT TERM HUP
 printf '%s\n' '{"/planet.xml": {"file": "tui/planet.xml"},
  "/atom.xml": {"file": "tui/atom.xml"},
  "/podcast.xml": {"file": "newsboat/podcast.xml"}}' >"$T/routes"
-python3 "$TESTS/httpd.py" --bind 127.0.0.1 --root "$TESTS" \
-    --routes "$T/routes" --log "$T/http.log" --port-file "$T/port" \
-    --max-seconds 300 2>"$T/httpd.stderr" &
-SERVER_PID=$!
-_i=0
-while [ ! -s "$T/port" ] && [ "$_i" -lt 200 ]; do
-	_i=$((_i + 1))
-	sleep 0.05
-done
-if [ ! -s "$T/port" ]; then
-	notok "the test server listens" "$(head -c 300 "$T/httpd.stderr")"
-	exit 1
-fi
-PORT=$(cat "$T/port")
+start_httpd "$TESTS" 300
 U=http://127.0.0.1:$PORT
 
 # ---- newsboat makes its cache ---------------------------------------------
@@ -157,15 +138,20 @@ grep -q 'urls: line 4: the first tag, audio, is the category; not kept: python' 
 	notok "tags after the first are reported, not dropped silently" \
 	    "$(cat "$T/err")"
 
-# state GUID_SUBSTRING: "read starred title" of that entry in list --json
-o list --json --limit 100 >"$T/list.json" 2>"$T/err"
-python3 - "$T/list.json" >"$T/state" <<'EOF'
+# snapshot: every entry of list --json into $T/list.json, and a line
+# "link|source|read|starred|title|feed" each into $T/state
+snapshot() {
+	o list --json --limit 100 >"$T/list.json" 2>"$T/err"
+	python3 - "$T/list.json" >"$T/state" <<'EOF'
 import json, sys
 for e in json.load(open(sys.argv[1])):
     print("%s|%s|%d|%d|%s|%s" % (e["link"], e["source"], e["read"],
           e["starred"], e["title"], e["feed_id"]))
 EOF
+}
+# state LINK: that entry's line of $T/state
 state() { grep -F "$1|" "$T/state"; }
+snapshot
 
 [ "$(lines "$T/state")" = 10 ] && ok "the store holds the 10 entries" ||
 	notok "the store holds the 10 entries" "$(cat "$T/state")"
@@ -216,13 +202,7 @@ expect "a second import adds nothing" 0 \
 expect "the first refresh finds no new entries (ids agree with newsboat's)" \
     0 '^3 feeds: 3 fetched, 0 not modified, 0 failed, 0 new entries$' \
     "$T/out" o refresh
-o list --json --limit 100 >"$T/list.json" 2>"$T/err"
-python3 - "$T/list.json" >"$T/state" <<'EOF'
-import json, sys
-for e in json.load(open(sys.argv[1])):
-    print("%s|%s|%d|%d|%s|%s" % (e["link"], e["source"], e["read"],
-          e["starred"], e["title"], e["feed_id"]))
-EOF
+snapshot
 [ "$(lines "$T/state")" = 10 ] &&
 	state https://realpython.com/decorators-in-depth/ | grep -q '|1|0|' &&
 	state https://nedbatchelder.com/blog/202605/snake_way_for_ducklings.html | grep -q '|0|1|' &&

@@ -25,12 +25,7 @@ export TMUX_TMPDIR="$T"
 
 FIX=$TESTS/tui
 
-for _tool in tmux python3; do
-	if ! command -v "$_tool" >/dev/null 2>&1; then
-		notok "$_tool is installed" "the TUI suite needs $_tool"
-		exit 1
-	fi
-done
+need tmux python3
 
 # ---- clean-up: every tmux server this run started, and the HTTP server ----
 
@@ -58,22 +53,7 @@ ROUTES_BASE='
  "/missing.xml": {"status": 404},
  "/broken.xml": {"status": 500}'
 routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
-: >"$T/http.log"
-python3 "$TESTS/httpd.py" --bind 127.0.0.1 --root "$FIX" \
-    --routes "$T/routes" --log "$T/http.log" --port-file "$T/port" \
-    --max-seconds 600 2>"$T/httpd.stderr" &
-SERVER_PID=$!
-_i=0
-while [ ! -s "$T/port" ] && [ "$_i" -lt 200 ]; do
-	_i=$((_i + 1))
-	sleep 0.05
-done
-if [ ! -s "$T/port" ]; then
-	notok "the test server listens on 127.0.0.1" \
-	    "$(head -c 300 "$T/httpd.stderr")"
-	exit 1
-fi
-PORT=$(cat "$T/port")
+start_httpd "$FIX"
 U=http://127.0.0.1:$PORT
 
 # requests PATH: how many requests for PATH the server has logged
