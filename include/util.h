@@ -56,6 +56,14 @@ char *util_clean_text(const char *, size_t);
  */
 char *util_safe(const char *, size_t n, size_t max);
 
+/*
+ * An XDG base-directory path: "$VAR/rel" when the variable VAR holds an
+ * absolute path (the spec says to ignore a relative one), else
+ * "$HOME/dflt/rel" (dflt as ".config" or ".local/share"); NULL when HOME
+ * is not set either.  The caller frees it.
+ */
+char *util_xdg_path(const char *var, const char *dflt, const char *rel);
+
 /* The length of the terminal escape sequence at s (which starts with ESC),
  * n bytes available; 0 when s does not start with ESC. */
 size_t util_escape_len(const char *, size_t);

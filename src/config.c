@@ -158,16 +158,7 @@ config_sections(void)
 char *
 config_default_path(void)
 {
-	const char *dir;
-
-	/* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
-	dir = getenv("XDG_CONFIG_HOME");
-	if (dir != NULL && dir[0] == '/')
-		return xasprintf("%s/orrery/config.ini", dir);
-	dir = getenv("HOME");
-	if (dir != NULL && dir[0] != '\0')
-		return xasprintf("%s/.config/orrery/config.ini", dir);
-	return NULL;
+	return util_xdg_path("XDG_CONFIG_HOME", ".config", "orrery/config.ini");
 }
 
 static int

@@ -1460,36 +1460,36 @@ import_nb_feed(void *arg, const struct store_newsboat_feed *f, char **cause)
  * DIR, ~/.newsboat when it exists, else $XDG_CONFIG_HOME/newsboat/urls and
  * $XDG_DATA_HOME/newsboat/cache.db (newsboat's own order).
  */
-static void
+static int
 import_nb_paths(const char *dir, char **urls, char **cache)
 {
-	const char *home = getenv("HOME"), *xc, *xd;
+	const char *home = getenv("HOME");
 	struct stat sb;
 	char *dot;
 
 	if (dir != NULL) {
 		*urls = xasprintf("%s/urls", dir);
 		*cache = xasprintf("%s/cache.db", dir);
-		return;
+		return 0;
 	}
-	if (home == NULL || home[0] == '\0')
-		home = ".";
-	dot = xasprintf("%s/.newsboat", home);
-	if (stat(dot, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		*urls = xasprintf("%s/urls", dot);
-		*cache = xasprintf("%s/cache.db", dot);
+	if (home != NULL && home[0] != '\0') {
+		dot = xasprintf("%s/.newsboat", home);
+		if (stat(dot, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			*urls = xasprintf("%s/urls", dot);
+			*cache = xasprintf("%s/cache.db", dot);
+			free(dot);
+			return 0;
+		}
 		free(dot);
-		return;
 	}
-	free(dot);
-	xc = getenv("XDG_CONFIG_HOME");
-	xd = getenv("XDG_DATA_HOME");
-	*urls = xc != NULL && xc[0] == '/'
-	    ? xasprintf("%s/newsboat/urls", xc)
-	    : xasprintf("%s/.config/newsboat/urls", home);
-	*cache = xd != NULL && xd[0] == '/'
-	    ? xasprintf("%s/newsboat/cache.db", xd)
-	    : xasprintf("%s/.local/share/newsboat/cache.db", home);
+	*urls = util_xdg_path("XDG_CONFIG_HOME", ".config", "newsboat/urls");
+	*cache =
+	    util_xdg_path("XDG_DATA_HOME", ".local/share", "newsboat/cache.db");
+	if (*urls != NULL && *cache != NULL)
+		return 0;
+	free(*urls);
+	free(*cache);
+	return -1;
 }
 
 static int
@@ -1504,7 +1504,9 @@ import_newsboat(struct ctx *x, const char *dir)
 	size_t n = 0, added = 0, had = 0;
 	int rv = 1;
 
-	import_nb_paths(dir, &urls, &cache);
+	if (import_nb_paths(dir, &urls, &cache) != 0)
+		return fail("where is newsboat? set HOME, or give its "
+			    "directory (orrery import --from-newsboat DIR)");
 	if (stat(urls, &sb) != 0) {
 		fail("%s: %s: is newsboat's directory elsewhere? "
 		     "(orrery import --from-newsboat DIR)",

@@ -910,6 +910,20 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 
 /* ---- building entries --------------------------------------------- */
 
+/* Titles escaped twice (RSS, and newsboat's cache): decode the entities
+ * that survived the first decoding, once. */
+static void
+parse_title_entities(struct parse_item *it)
+{
+	char *t;
+
+	if (it->raw_title == NULL || strchr(it->raw_title, '&') == NULL)
+		return;
+	t = parse_decode_entities(it->raw_title);
+	free(it->raw_title);
+	it->raw_title = t;
+}
+
 static struct parse_item *
 parse_item_new(void)
 {
@@ -1431,13 +1445,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 	    (util_strncaseeq(it->guid, "http://", 7) ||
 		util_strncaseeq(it->guid, "https://", 8)))
 		e->link = xstrdup(it->guid);
-	if (it->raw_title != NULL && strchr(it->raw_title, '&') != NULL) {
-		/* Titles escaped twice: decode the survivors once. */
-		char *t = parse_decode_entities(it->raw_title);
-
-		free(it->raw_title);
-		it->raw_title = t;
-	}
+	parse_title_entities(it);
 	parse_date_into(&e->published, it->pubdate);
 	parse_date_into(&e->published, it->dcdate);
 	parse_date_into(&e->published, it->issued);
@@ -2123,13 +2131,7 @@ parse_records(
 		it->guid = parse_trim(parse_strdup(r[i].id));
 		e->link = parse_trim(parse_strdup(r[i].link));
 		it->raw_title = parse_strdup(r[i].title);
-		if (it->raw_title != NULL &&
-		    strchr(it->raw_title, '&') != NULL) {
-			char *t = parse_decode_entities(it->raw_title);
-
-			free(it->raw_title);
-			it->raw_title = t;
-		}
+		parse_title_entities(it);
 		parse_add_author(it, parse_strdup(r[i].author));
 		e->published = r[i].published;
 		e->content = parse_strdup(r[i].content);

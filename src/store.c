@@ -242,15 +242,8 @@ store_col_time(sqlite3_stmt *s, int i)
 char *
 store_default_path(void)
 {
-	const char *xdg, *home;
-
-	xdg = getenv("XDG_DATA_HOME");
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/orrery/orrery.db", xdg);
-	home = getenv("HOME");
-	if (home != NULL && home[0] != '\0')
-		return xasprintf("%s/.local/share/orrery/orrery.db", home);
-	return NULL;
+	return util_xdg_path(
+	    "XDG_DATA_HOME", ".local/share", "orrery/orrery.db");
 }
 
 /* mkdir -p for the parent directories of path, mode 0700. */
@@ -1276,10 +1269,12 @@ store_page_as(struct store *st, const struct store_filter *flt,
     enum store_page page, int64_t t, int64_t id, size_t limit,
     struct store_entry **out, size_t *n, char **cause)
 {
-	int r;
+	int r, words;
 
-	if (flt->match != NULL && strchr(flt->match, '*') == NULL &&
-	    limit <= STORE_PROBE && page != STORE_FIRST && page != STORE_LAST) {
+	/* Words and phrases (a prefix left as typed is collected). */
+	words = flt->match != NULL && strchr(flt->match, '*') == NULL &&
+	    limit <= STORE_PROBE;
+	if (words && page != STORE_FIRST && page != STORE_LAST) {
 		/* Next to a position: the rows right there first. */
 		r = store_page_sql(
 		    st, flt, 1, page, t, id, limit, out, n, cause);
@@ -1287,8 +1282,7 @@ store_page_as(struct store *st, const struct store_filter *flt,
 			return r;
 		store_entries_free(*out, *n);
 	}
-	if (flt->match != NULL && page != STORE_NEWER &&
-	    strchr(flt->match, '*') == NULL && limit <= STORE_PROBE)
+	if (words && page != STORE_NEWER)
 		return store_stream(st, flt, page, t, id, limit, out, n, cause);
 	return store_page_sql(st, flt, 0, page, t, id, limit, out, n, cause);
 }

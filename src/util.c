@@ -563,6 +563,20 @@ util_to_utf8(
 }
 
 char *
+util_xdg_path(const char *var, const char *dflt, const char *rel)
+{
+	const char *dir;
+
+	dir = getenv(var);
+	if (dir != NULL && dir[0] == '/')
+		return xasprintf("%s/%s", dir, rel);
+	dir = getenv("HOME");
+	if (dir != NULL && dir[0] != '\0')
+		return xasprintf("%s/%s/%s", dir, dflt, rel);
+	return NULL;
+}
+
+char *
 util_safe(const char *s, size_t n, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -275,6 +275,10 @@ expect "a cache.db that is not a database is an error naming it" 1 \
     "$T/bad/cache.db: " "$T/err" o import --from-newsboat "$T/bad"
 expect "the store is intact after those errors" 0 '^ +[0-9]+ +0/0 ' \
     "$T/out" o feeds
+expect "without HOME or XDG directories it asks for newsboat's directory" 1 \
+    "where is newsboat\\? set HOME, or give its directory" "$T/err" \
+    env -u HOME -u XDG_CONFIG_HOME -u XDG_DATA_HOME \
+    "$ORRERY" -d "$DB" import --from-newsboat
 expect "--from-newsboat takes one directory" 2 \
     'orrery import: --from-newsboat takes one directory, or none' "$T/err" \
     o import --from-newsboat a b
