@@ -202,47 +202,73 @@ static int html_script_of(const xmlNode *);
  * html_render() does, CDATA sections outside pre are dropped; digits in
  * sup and sub stay plain digits, so that a search for "H2O" finds H₂O.
  */
+/*
+ * Flattening runs on libxml2's SAX events, not on a tree: no node is
+ * built, so a search text costs a fraction of a parse into a document.
+ * Text is gathered per run (between two tags), as a tree would hold it
+ * in one text node, so that a CDATA marker split over two events is
+ * still seen whole.
+ */
+struct html_flat {
+	struct buf *out;
+	struct buf run; /* text since the last tag */
+	int dropped;	/* depth inside an element that is never shown */
+	int pre;	/* depth of pre elements */
+	int cdata;	/* inside a CDATA section spelt out in the text */
+};
+
 static void
-html_collect(xmlNode *root, struct buf *b)
+html_flat_run(struct html_flat *fl)
 {
-	xmlNode *n = root;
-	int pre = 0, cdata = 0;
 	char *t;
 
-	while (n != NULL) {
-		if (n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE) {
-			t = html_cdata(
-			    &cdata, pre > 0, (const char *)n->content);
-			buf_addstr(b, t != NULL ? t : (const char *)n->content);
-			free(t);
-		} else if (n->type == XML_ELEMENT_NODE) {
-			if (html_is_dropped((const char *)n->name))
-				goto next;
-			/* Inline elements join words; everything else
-			 * separates them. */
-			if (b->len > 0 &&
-			    !html_is_inline((const char *)n->name))
-				buf_addc(b, ' ');
-			if (n->children != NULL) {
-				if (strcmp((const char *)n->name, "pre") == 0)
-					pre++;
-				n = n->children;
-				continue;
-			}
-		}
-	next:
-		while (n != NULL && n != root && n->next == NULL) {
-			n = n->parent;
-			if (n != NULL && n->type == XML_ELEMENT_NODE &&
-			    strcmp((const char *)n->name, "pre") == 0 &&
-			    pre > 0)
-				pre--;
-		}
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
+	if (fl->run.len == 0)
+		return;
+	t = html_cdata(&fl->cdata, fl->pre > 0, fl->run.data);
+	buf_addstr(fl->out, t != NULL ? t : fl->run.data);
+	free(t);
+	fl->run.len = 0;
+	fl->run.data[0] = '\0';
+}
+
+static void
+html_flat_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+	struct html_flat *fl = ctx;
+	const char *name = (const char *)xname;
+
+	(void)atts;
+	html_flat_run(fl);
+	if (fl->dropped > 0 || html_is_dropped(name)) {
+		fl->dropped++;
+		return;
 	}
+	/* Inline elements join words; everything else separates them. */
+	if (fl->out->len > 0 && !html_is_inline(name))
+		buf_addc(fl->out, ' ');
+	if (strcmp(name, "pre") == 0)
+		fl->pre++;
+}
+
+static void
+html_flat_end(void *ctx, const xmlChar *xname)
+{
+	struct html_flat *fl = ctx;
+
+	html_flat_run(fl);
+	if (fl->dropped > 0)
+		fl->dropped--;
+	else if (strcmp((const char *)xname, "pre") == 0 && fl->pre > 0)
+		fl->pre--;
+}
+
+static void
+html_flat_text(void *ctx, const xmlChar *text, int len)
+{
+	struct html_flat *fl = ctx;
+
+	if (fl->dropped == 0 && len > 0)
+		buf_add(&fl->run, (const char *)text, (size_t)len);
 }
 
 static char *html_input(const char *, size_t, size_t *);
@@ -250,28 +276,40 @@ static char *html_input(const char *, size_t, size_t *);
 char *
 html_to_text(const char *html, size_t len)
 {
+	htmlParserCtxtPtr ctxt;
+	struct html_flat fl;
 	htmlDocPtr doc;
-	xmlNode *root;
 	struct buf b;
 	char *clean;
 	size_t n;
 
 	buf_init(&b, 0);
-	if (len > 0 && len < (size_t)1 << 30) {
+	if (len > 0 && len < (size_t)1 << 30 &&
+	    (ctxt = htmlNewParserCtxt()) != NULL) {
 		clean = html_input(html, len, &n);
 		if (clean != NULL) {
 			html = clean;
 			len = n;
 		}
-		doc = htmlReadMemory(html, (int)len, NULL, "UTF-8", HTML_OPTS);
-		free(clean);
-		/* Text after </html> lands in a second top-level element. */
-		for (root = doc != NULL ? doc->children : NULL; root != NULL;
-		     root = root->next)
-			if (root->type == XML_ELEMENT_NODE)
-				html_collect(root, &b);
+		memset(&fl, 0, sizeof fl);
+		fl.out = &b;
+		buf_init(&fl.run, 0);
+		/* Only the events flattening needs: no document is made. */
+		memset(ctxt->sax, 0, sizeof *ctxt->sax);
+		ctxt->sax->initialized = 1;
+		ctxt->sax->startElement = html_flat_start;
+		ctxt->sax->endElement = html_flat_end;
+		ctxt->sax->characters = html_flat_text;
+		ctxt->sax->cdataBlock = html_flat_text;
+		ctxt->userData = &fl;
+		doc = htmlCtxtReadMemory(
+		    ctxt, html, (int)len, NULL, "UTF-8", HTML_OPTS);
 		if (doc != NULL)
 			xmlFreeDoc(doc);
+		html_flat_run(&fl);
+		buf_free(&fl.run);
+		htmlFreeParserCtxt(ctxt);
+		free(clean);
 	}
 	return buf_detach(&b, NULL);
 }

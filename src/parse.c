@@ -659,15 +659,48 @@ parse_xml_char_ok(unsigned long cp)
 static size_t
 parse_plain_run(const char *s, size_t n, size_t i)
 {
-	size_t j;
-	unsigned char c;
+	/* 1 for the bytes that end a run: '<', '&', 0xef (a byte order
+	 * mark or a noncharacter may follow) and the control characters
+	 * but tab, newline and carriage return. */
+	static const unsigned char stop[256] = {
+		[0x00] = 1,
+		[0x01] = 1,
+		[0x02] = 1,
+		[0x03] = 1,
+		[0x04] = 1,
+		[0x05] = 1,
+		[0x06] = 1,
+		[0x07] = 1,
+		[0x08] = 1,
+		[0x0b] = 1,
+		[0x0c] = 1,
+		[0x0e] = 1,
+		[0x0f] = 1,
+		[0x10] = 1,
+		[0x11] = 1,
+		[0x12] = 1,
+		[0x13] = 1,
+		[0x14] = 1,
+		[0x15] = 1,
+		[0x16] = 1,
+		[0x17] = 1,
+		[0x18] = 1,
+		[0x19] = 1,
+		[0x1a] = 1,
+		[0x1b] = 1,
+		[0x1c] = 1,
+		[0x1d] = 1,
+		[0x1e] = 1,
+		[0x1f] = 1,
+		['<'] = 1,
+		['&'] = 1,
+		[0xef] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = i;
 
-	for (j = i; j < n; j++) {
-		c = (unsigned char)s[j];
-		if (c == '<' || c == '&' || c == 0xef ||
-		    (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
-			break;
-	}
+	while (j < n && !stop[u[j]])
+		j++;
 	return j - i;
 }
 

@@ -310,6 +310,16 @@ util_clean_text(const char *in, size_t n)
 	out = p = xmalloc(n * 3 + 1);
 	i = 0;
 	while (i < n) {
+		/* Printable ASCII, the bulk of most text, as it is. */
+		if (s[i] > 0x20 && s[i] < 0x7f) {
+			if (space && p != out)
+				*p++ = ' ';
+			space = 0;
+			do
+				*p++ = (char)s[i++];
+			while (i < n && s[i] > 0x20 && s[i] < 0x7f);
+			continue;
+		}
 		len = util_utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
 			cp = 0xfffd;
@@ -359,6 +369,17 @@ util_valid_utf8(const char *s, size_t n, int *nonascii)
 
 	*nonascii = 0;
 	for (i = 0; i < n; i += len) {
+		/* Eight ASCII bytes at a time. */
+		while (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			len = 1;
 			continue;
