@@ -248,21 +248,25 @@ if want store; then
 	tp=$(throughput)
 	echo "bench: store throughput, $hruns runs" >&2
 	note=$(ran store "-m $hruns")
-	r=$("$tp" store -r "$hruns" "$work/throughput.db" "$c"/feeds/*.xml)
-	set -- $r
+	r1=$("$tp" store -r "$hruns" "$work/throughput.db" "$c"/feeds/*.xml)
+	r64=$("$tp" store -r "$hruns" -b 64 "$work/throughput.db" "$c"/feeds/*.xml)
 	rm -f "$work/throughput.db" "$work/throughput.db-wal" "$work/throughput.db-shm"
+	# store_row LABEL RESULT: one table row of bench/throughput's figures.
+	store_row() {
+		set -- "$1" $2
+		echo "| $1 | $2 | $3 | $4-$5 | $6 MB | $7-$8 MB | $9 s | ${10} s | ${11} s |"
+	}
 	{
 		echo "## Store throughput (\`bench/throughput store\`)"
 		echo
 		echo "$note"
 		echo
-		echo "The same corpus, parsed first (untimed), stored into a fresh store file per run on $(df -P "$work" | awk 'NR == 2 { print $1 }') as the fetcher stores a fetch, one feed at a time: \`store_feed_attempt\`, \`store_fetch_texts\` (the search text, markup stripped), \`store_feed_update\` (one transaction: the feed row, 50 entries, their FTS5 rows). One thread (a refresh runs \`store_fetch_texts\` on a worker per core, outside the store lock). Store size after closing: the database file and its WAL."
+		echo "The same corpus, parsed first (untimed), stored into a fresh store file per run on $(df -P "$work" | awk 'NR == 2 { print $1 }') as the fetcher stores a fetch: \`store_fetch_texts\` (the search text, markup stripped), then \`store_feed_update\` (the feed row, 50 entries, their FTS5 rows), one feed per transaction, or 64 feeds per \`store_begin\` .. \`store_commit\` transaction (\`-b 64\`, the fetcher's group commit at its largest). One thread (a refresh runs \`store_fetch_texts\` on a worker per core, outside the store lock). Store size after closing: the database file and its WAL. Median seconds of the median run in \`store_fetch_texts\` and in storing, then in \`store_close\` (not counted in entries/s)."
 		echo
-		echo "| entries | entries/s (median) | entries/s (range) | store (median) | store (range) |"
-		echo "|---|---|---|---|---|"
-		echo "| $1 | $2 | $3-$4 | $5 MB | $6-$7 MB |"
-		echo
-		echo "Of the median run: ${8} s in \`store_fetch_texts\`, ${9} s in \`store_feed_attempt\` + \`store_feed_update\`, then ${10} s in \`store_close\` (not counted in entries/s)."
+		echo "| feeds per transaction | entries | entries/s (median) | entries/s (range) | store (median) | store (range) | texts | storing | close |"
+		echo "|---|---|---|---|---|---|---|---|---|"
+		store_row 1 "$r1"
+		store_row 64 "$r64"
 	} >"$work/frag/store.md"
 fi
 
@@ -378,8 +382,8 @@ if want profile; then
 		p_parse=$(profile parse parse_feed \
 		    'util_to_utf8,parse_repair_xml,xmlParseDocument,parse_rss,parse_atom,parse_html_resolve_at,parse_html_has_relative,util_clean_text,xmlFreeDoc,[malloc]' \
 		    "$tp" parse -r 3 "$c"/feeds/*.xml)
-		p_store=$(profile store store_feed_update,store_fetch_texts,store_feed_attempt \
-		    'store_fetch_texts,html_to_text,store_feed_attempt,store_feed_update,store_put_entry,store_fts_put,store_exec,sqlite3VtabSync,sqlite3WalFrames,sqlite3WalDefaultHook,__libc_pwrite64,[malloc]' \
+		p_store=$(profile store store_feed_update,store_fetch_texts \
+		    'store_fetch_texts,html_to_text,store_feed_update,store_put_entry,store_fts_put,store_exec,sqlite3VtabSync,sqlite3WalFrames,sqlite3WalDefaultHook,__libc_pwrite64,[malloc]' \
 		    "$tp" store -r 1 "$work/profile.db" "$c"/feeds/*.xml)
 		rm -f "$work/profile.db" "$work/profile.db-wal" "$work/profile.db-shm"
 		{

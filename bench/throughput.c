@@ -11,17 +11,19 @@
  *	"BYTES ENTRIES MBPS_MED MBPS_MIN MBPS_MAX EPS_MED EPS_MIN EPS_MAX"
  *	(MB = 10^6 bytes of feed XML; EPS = entries per second).
  *
- *   throughput store [-r RUNS] DB FILE...
+ *   throughput store [-r RUNS] [-b BATCH] DB FILE...
  *	parse every file once (untimed), then RUNS times: remove DB, open a
  *	fresh store, subscribe to one feed per file (untimed), and store
- *	each parsed feed as the fetcher does (store_feed_attempt, then
- *	store_fetch_texts and store_feed_update with status 200 and
- *	validators), timing that loop, then close the store (timed apart).
+ *	each parsed feed as the fetcher does (store_fetch_texts, then
+ *	store_feed_update with status 200 and validators; with BATCH > 1,
+ *	BATCH feeds at a time in one store_begin .. store_commit
+ *	transaction, as the fetcher's group commit does), timing that
+ *	loop, then close the store (timed apart).
  *	Prints "ENTRIES EPS_MED EPS_MIN EPS_MAX MB_MED MB_MIN MB_MAX
  *	TEXTS_S UPDATE_S CLOSE_S": entries stored per second, the store's
  *	size in MB after closing (the database file plus any -wal), and the
- *	median seconds spent in store_fetch_texts, in store_feed_attempt
- *	with store_feed_update, and in store_close.
+ *	median seconds spent in store_fetch_texts, in store_feed_update
+ *	and in store_close.
  *
  * Feeds are given the URL http://127.0.0.1/feeds/NAME (NAME the file's
  * last path component) as their base, and the charset utf-8, as the
@@ -187,13 +189,14 @@ store_mb(const char *db)
 }
 
 static int
-bench_store(const char *db, struct input *ins, size_t nin, int runs)
+bench_store(
+    const char *db, struct input *ins, size_t nin, int runs, size_t batch)
 {
 	struct store *st;
-	struct store_fetch sf;
+	struct store_fetch *sf;
 	int64_t *ids, now = (int64_t)time(NULL);
 	double *eps, *mb, *tt, *tu, *tc, t0, t1, t2;
-	size_t i, entries = 0;
+	size_t i, k, n, entries = 0;
 	char *cause = NULL;
 	int r;
 
@@ -207,6 +210,7 @@ bench_store(const char *db, struct input *ins, size_t nin, int runs)
 		entries += ins[i].feed->nentries;
 	}
 	ids = xcalloc(nin, sizeof *ids);
+	sf = xcalloc(batch, sizeof *sf);
 	eps = xcalloc((size_t)runs, sizeof *eps);
 	mb = xcalloc((size_t)runs, sizeof *mb);
 	tt = xcalloc((size_t)runs, sizeof *tt);
@@ -225,24 +229,41 @@ bench_store(const char *db, struct input *ins, size_t nin, int runs)
 				fprintf(stderr, "throughput: %s\n", cause);
 				return -1;
 			}
-		for (i = 0; i < nin; i++) {
-			memset(&sf, 0, sizeof sf);
-			sf.status = 200;
-			sf.etag = "\"0123456789abcdef0123\"";
-			sf.last_modified = "Sat, 01 Jun 2024 00:00:00 GMT";
-			sf.next_fetch = now + 3600;
-			sf.feed = ins[i].feed;
+		for (i = 0; i < nin; i += k) {
+			/* The next batch of feeds: search texts first (a
+			 * worker's part), then one transaction for them all
+			 * when batch > 1 (the storer's). */
+			n = nin - i < batch ? nin - i : batch;
 			t0 = now_s();
-			store_fetch_texts(&sf);
+			for (k = 0; k < n; k++) {
+				memset(&sf[k], 0, sizeof sf[k]);
+				sf[k].status = 200;
+				sf[k].etag = "\"0123456789abcdef0123\"";
+				sf[k].last_modified =
+				    "Sat, 01 Jun 2024 00:00:00 GMT";
+				sf[k].next_fetch = now + 3600;
+				sf[k].feed = ins[i + k].feed;
+				store_fetch_texts(&sf[k]);
+			}
 			t1 = now_s();
-			if (store_feed_attempt(st, ids[i], now, &cause) != 0 ||
-			    store_feed_update(st, ids[i], &sf, now, NULL, NULL,
-				&cause) != 0) {
+			if (batch > 1 && store_begin(st, &cause) != 0) {
+				fprintf(stderr, "throughput: %s\n", cause);
+				return -1;
+			}
+			for (k = 0; k < n; k++)
+				if (store_feed_update(st, ids[i + k], &sf[k],
+					now, NULL, NULL, &cause) != 0) {
+					fprintf(stderr, "throughput: %s\n",
+					    cause);
+					return -1;
+				}
+			if (batch > 1 && store_commit(st, &cause) != 0) {
 				fprintf(stderr, "throughput: %s\n", cause);
 				return -1;
 			}
 			t2 = now_s();
-			store_fetch_texts_free(&sf);
+			for (k = 0; k < n; k++)
+				store_fetch_texts_free(&sf[k]);
 			tt[r] += t1 - t0;
 			tu[r] += t2 - t1;
 		}
@@ -262,6 +283,7 @@ bench_store(const char *db, struct input *ins, size_t nin, int runs)
 	for (i = 0; i < nin; i++)
 		parse_free(ins[i].feed);
 	free(ids);
+	free(sf);
 	free(eps);
 	free(mb);
 	free(tt);
@@ -275,7 +297,7 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: throughput parse [-r RUNS] FILE...\n"
-	    "       throughput store [-r RUNS] DB FILE...\n");
+	    "       throughput store [-r RUNS] [-b BATCH] DB FILE...\n");
 	exit(2);
 }
 
@@ -284,7 +306,7 @@ main(int argc, char **argv)
 {
 	struct input *ins;
 	const char *mode, *db = NULL;
-	long long runs = 5;
+	long long runs = 5, batch = 1, *v;
 	size_t nin, i;
 	int a = 2, rc;
 
@@ -293,9 +315,12 @@ main(int argc, char **argv)
 	mode = argv[1];
 	if (strcmp(mode, "parse") != 0 && strcmp(mode, "store") != 0)
 		usage();
-	if (strcmp(argv[a], "-r") == 0) {
-		if (a + 1 >= argc || util_parse_ll(argv[a + 1], &runs) != 0 ||
-		    runs < 1 || runs > 1000)
+	while (a < argc &&
+	    (strcmp(argv[a], "-r") == 0 ||
+		(strcmp(argv[a], "-b") == 0 && strcmp(mode, "store") == 0))) {
+		v = argv[a][1] == 'r' ? &runs : &batch;
+		if (a + 1 >= argc || util_parse_ll(argv[a + 1], v) != 0 ||
+		    *v < 1 || *v > 1000)
 			usage();
 		a += 2;
 	}
@@ -313,7 +338,7 @@ main(int argc, char **argv)
 		if (read_file(argv[a + (int)i], &ins[i]) != 0)
 			return 1;
 	if (db != NULL)
-		rc = bench_store(db, ins, nin, (int)runs);
+		rc = bench_store(db, ins, nin, (int)runs, (size_t)batch);
 	else
 		rc = bench_parse(ins, nin, (int)runs);
 	for (i = 0; i < nin; i++) {

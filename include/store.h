@@ -130,9 +130,6 @@ int store_feeds(struct store *, struct store_feed **, size_t *, char **cause);
 void store_feed_clear(struct store_feed *);
 void store_feeds_free(struct store_feed *, size_t);
 int store_feed_count(struct store *, int64_t *);
-/* Mark a fetch attempt as started (last_attempt = now). */
-int store_feed_attempt(struct store *, int64_t id, int64_t now, char **cause);
-
 /*
  * Record one fetch: validators, status, error, schedule, redirects and,
  * when a feed was parsed, its entries (new ones inserted, changed ones
@@ -154,8 +151,14 @@ int store_feed_update(struct store *, int64_t id, const struct store_fetch *,
  * connection shared under a lock stays locked all that time.
  * store_begin (BEGIN IMMEDIATE) takes the write lock, waiting up to the
  * busy timeout; -1 and *cause when it cannot, and then no transaction is
- * open.  store_commit makes it durable; on -1 and *cause the transaction
- * may still be open and the caller must store_rollback.  store_rollback
+ * open.  The search index rows of what store_feed_update puts in are
+ * written by store_commit, all together (FTS5 writes out what it holds
+ * whenever a statement opens a savepoint, and each entry insert does;
+ * so the index gets one new segment for the batch, not one per feed):
+ * the feeds and texts given to store_feed_update must stay alive until
+ * store_commit or store_rollback returns.  store_commit makes it
+ * durable; on -1 and *cause the transaction may still be open and the
+ * caller must store_rollback.  store_rollback
  * undoes everything since store_begin and cannot fail (it does nothing
  * when SQLite has already rolled back after an error).
  */

@@ -56,7 +56,7 @@ static const struct config_key config_table[] = {
 	    CONFIG_OFF(refresh_on_start) },
 	{ "general", "max-connections", CONFIG_INT, "16", 1, 256, NULL,
 	    "parallel downloads overall", CONFIG_OFF(max_connections) },
-	{ "general", "max-connections-per-host", CONFIG_INT, "2", 1, 32, NULL,
+	{ "general", "max-connections-per-host", CONFIG_INT, "2", 1, 256, NULL,
 	    "parallel downloads from one host",
 	    CONFIG_OFF(max_connections_per_host) },
 	{ "general", "timeout", CONFIG_INT, "30", 1, 600, NULL,

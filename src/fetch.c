@@ -591,9 +591,6 @@ fetch_start_pending(struct fetch *f)
 			continue;
 		}
 		chan_event(f->chan, CHAN_FEED_START, t->feed, 0, 0, 0, NULL);
-		pthread_mutex_lock(&f->store_lock);
-		store_feed_attempt(f->store, t->feed, fetch_now(), NULL);
-		pthread_mutex_unlock(&f->store_lock);
 		if (fetch_setup(f, t) != 0 ||
 		    curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 			fetch_finish(f, t, 0, "cannot start a transfer", 0, 0);

@@ -89,6 +89,40 @@ update(struct store *st, int64_t feed, const char *xml, int64_t now, int *n,
 	return rv;
 }
 
+/*
+ * Store the feeds xmls[0..n) (subscribed as ids[]) in one store_begin
+ * transaction, ended by store_commit (commit set) or store_rollback; the
+ * parsed feeds are freed only after that, as the fetcher does.  0 when
+ * every step did what it should.
+ */
+static int
+batch(struct store *st, const int64_t *ids, char *const *xmls, int n,
+    int64_t now, int commit)
+{
+	struct parsed_feed *pf[4];
+	struct store_fetch r;
+	int i, rv = 0;
+
+	if (store_begin(st, NULL) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		pf[i] = feed_of(xmls[i]);
+		memset(&r, 0, sizeof r);
+		r.status = 200;
+		r.feed = pf[i];
+		if (store_feed_update(st, ids[i], &r, now, NULL, NULL, NULL) !=
+		    0)
+			rv = -1;
+	}
+	if (commit && rv == 0)
+		rv = store_commit(st, NULL);
+	else
+		store_rollback(st);
+	for (i = 0; i < n; i++)
+		parse_free(pf[i]);
+	return rv;
+}
+
 static int64_t
 first_id(struct store *st, const struct store_filter *f)
 {
@@ -645,6 +679,47 @@ main(void)
 	    "removing it twice is an error", "");
 	check(store_vacuum(st, &cause) == 0, "vacuum",
 	    cause != NULL ? cause : "");
+
+	/*
+	 * A batch: the search rows of all its feeds are written by the
+	 * commit (after every entry insert), so each feed is searchable
+	 * once it is in; a rolled back one leaves nothing behind.
+	 */
+	{
+		int64_t ids[3];
+		char *x[3];
+
+		for (i = 0; i < 3; i++) {
+			char *url = xasprintf("http://example.org/b%zu", i);
+
+			store_feed_add(
+			    st, url, NULL, NULL, &ids[i], &existed, NULL);
+			free(url);
+		}
+		x[0] = rss_items(3, 100, " alpha");
+		x[1] = rss_items(4, 200, " beta");
+		x[2] = rss_items(2, 300, " gamma");
+		check(batch(st, ids, x, 2, now, 1) == 0 &&
+			count_matches(st, "alpha") == 3 &&
+			count_matches(st, "beta") == 4 &&
+			count_matches(st, "word201") == 1,
+		    "a batch indexes every feed in it", "");
+		check(batch(st, ids + 2, x + 2, 1, now, 0) == 0 &&
+			count_matches(st, "gamma") == 0 &&
+			store_counts(st, &unread, &total, NULL) == 0 &&
+			total == 7,
+		    "a rolled back batch leaves no entries or index rows", "");
+		free(x[0]);
+		x[0] = rss_items(3, 100, " delta");
+		check(batch(st, ids, x, 3, now, 1) == 0 &&
+			count_matches(st, "alpha") == 0 &&
+			count_matches(st, "delta") == 3 &&
+			count_matches(st, "beta") == 4 &&
+			count_matches(st, "gamma") == 2,
+		    "a batch replaces the index rows of changed entries", "");
+		for (i = 0; i < 3; i++)
+			free(x[i]);
+	}
 	store_close(st);
 
 	/* A store made by a newer orrery is refused, not damaged. */
