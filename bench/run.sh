@@ -33,13 +33,19 @@
 #   profile  where parse and store spend their time: perf record of
 #            bench/throughput, summed by bench/perfshare.py (skipped
 #            without perf)
+#   sidebyside  the shared kit (bench/run-shared.sh) with newsboat, sfeed
+#            and orrery in one run: its tune scenario at 50 ms (cold
+#            refresh at 16, 32 and 64 at once, -m repetitions) and its
+#            default scenario (cold and warm refreshes at 0 and 50 ms,
+#            startup, TUI first paint; one repetition), summed up with
+#            the ratios by bench/kitsum.py.  Takes about 15 minutes.
 #
 # ORRERY_BIN names the binary (default ./orrery); it is copied first, so
 # rebuilding ./orrery meanwhile does not change what is measured.
 # SHARED_BENCH names the kit (default ../shared/bench).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-all="render reader parse store refresh planet profile"
+all="render reader parse store refresh planet profile sidebyside"
 runs=15
 hruns=5
 usage() {
@@ -404,6 +410,75 @@ if want profile; then
 	else
 		echo "bench: no perf (Debian: linux-perf); profile skipped" >&2
 	fi
+fi
+
+# ---- side by side (the shared kit) ------------------------------------
+if want sidebyside; then
+	echo "bench: the shared kit with newsboat, sfeed and orrery (tune, then default)" >&2
+	note=$(ran sidebyside "-m $hruns")
+	data=$work/kit-data
+	for scen in tune default large; do
+		rm -rf "$work/kit-$scen"
+		case $scen in
+		tune)
+			set -- --readers newsboat,sfeed,orrery --scenario tune \
+			    --tune-threads "16 32 64" --latencies 50 \
+			    --repeats "$hruns" --no-tui
+			;;
+		default)
+			set -- --readers newsboat,sfeed,orrery \
+			    --scenario default --repeats 1
+			;;
+		large) # only the stores at 100k, for the first paints below
+			set -- --readers sfeed,orrery --scenario large \
+			    --large-sizes 100k --large-repeats 1
+			;;
+		esac
+		BENCH_WORK="$work/kit-$scen" BENCH_DATA="$data" \
+		    ORRERY_BIN="$BIN" sh "$top/bench/run-shared.sh" "$@" >&2
+	done
+	# The floor's parse time: parse_feed over the same corpus.
+	set -- $("$(throughput)" parse -r 3 "$data"/corpus/n500-m50-s1/feeds/*)
+	parse_s=$(python3 -c "print('%.3f' % ($1 / 1e6 / $3))")
+	# First paints with one probe for both (bench/tui.py, 2 ms polls)
+	# on the stores the kit built: 25k (default) and 100k (large).
+	paints=""
+	for size in 25k 100k; do
+		if [ $size = 25k ]; then
+			sw=$data/work/default/lat0/sfeed/rep1
+			ow=$data/work/default/lat0/orrery/rep1
+		else
+			sw=$data/work/large-100k/sfeed
+			ow=$data/work/large-100k/orrery
+		fi
+		sp=$(TUI_READY='^\d{3,} +\(\d+/\d+\)' TUI_QUIT=q \
+		    python3 "$top/bench/tui.py" paint "$runs" -- \
+		    env HOME="$sw/home" SFEED_URL_FILE="$sw/urls_read" \
+		    sh -c 'exec sfeed_curses "$0"/feeds/*' "$sw")
+		op=$(python3 "$top/bench/tui.py" paint "$runs" -- \
+		    env HOME="$ow/home" "$BIN" -c "$ow/config.ini" \
+		    -d "$ow/orrery.db")
+		paints="$paints$size $sp $op
+"
+	done
+	{
+		echo "## Side by side: newsboat, sfeed and orrery in one run of the shared kit"
+		echo
+		echo "$note"
+		echo
+		echo "\`bench/run-shared.sh\` copies \`../shared/bench\` and adds \`bench/adapters/orrery.sh\`, which gives orrery the kit's concurrency as \`max-connections\` and \`max-connections-per-host\` (the corpus is on one host). Then \`--scenario tune --tune-threads \"16 32 64\" --latencies 50 --repeats $hruns --no-tui\` and \`--scenario default --repeats 1\`; summed up by \`bench/kitsum.py\`. newsboat: \`reload-threads\`; sfeed: \`maxjobs\`; the same machine and server for all three."
+		echo
+		python3 "$top/bench/kitsum.py" --parse-s "$parse_s" \
+		    "$work"/kit-tune/results/* "$work"/kit-default/results/*
+		echo
+		echo "TUI first paint on the stores the kit built (its \`default\` run for 25k, \`large --large-sizes 100k\` for 100k), both readers under one probe: \`bench/tui.py paint $runs\` (200x50 tmux, polled every 2 ms; sfeed_curses with \`TUI_READY\` set to its feed list's first row, quit with q). Median (range), peak RSS:"
+		echo
+		echo "| items | sfeed_curses | orrery | orrery / sfeed_curses |"
+		echo "|---|---|---|---|"
+		printf '%s' "$paints" | while read -r size s1 s2 s3 s4 _ _ o1 o2 o3 o4 _ _; do
+			echo "| $size | $s1 s ($s2-$s3), $s4 MB | $o1 s ($o2-$o3), $o4 MB | $(python3 -c "print('%.2f×' % ($o1 / $s1))") |"
+		done
+	} >"$work/frag/sidebyside.md"
 fi
 
 {

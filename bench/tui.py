@@ -4,8 +4,9 @@
   tui.py paint RUNS -- CMD...
       Start CMD in a private tmux server (200x50) RUNS times.  t0 is taken
       by the pane's shell just before exec; capture-pane is polled every
-      2 ms until a day heading ("── <day> <year> ─") is drawn.  Then Q is
-      sent and the process waited for.  Prints one line:
+      2 ms until a day heading ("── <day> <year> ─", or the regular
+      expression in TUI_READY) is drawn.  Then Q (or TUI_QUIT) is sent
+      and the process waited for.  Prints one line:
       "paint_median paint_min paint_max rss_median rss_min rss_max"
       (seconds; peak RSS in MB from /usr/bin/time).
 
@@ -30,7 +31,12 @@ import sys
 import tempfile
 import time
 
-READY = re.compile(r"── \w+ \d\d \w+ \d{4} ─")
+# What a first paint is, and the key that quits: orrery's by default;
+# TUI_READY and TUI_QUIT measure another reader with the same probe
+# (sfeed_curses: TUI_READY='^\d{3,} +\(\d+/\d+\)' TUI_QUIT=q).
+READY = re.compile(os.environ.get("TUI_READY", r"── \w+ \d\d \w+ \d{4} ─"),
+                   re.M)
+QUIT = os.environ.get("TUI_QUIT", "Q")
 
 
 def tmux(sock, *args, capture=False):
@@ -75,7 +81,7 @@ def wait_paint(sock, t0f, limit=120.0):
 
 
 def quit_and_rss(sock, rssf, donef):
-    tmux(sock, "send-keys", "Q")
+    tmux(sock, "send-keys", QUIT)
     end = time.time() + 30
     while not os.path.exists(donef) and time.time() < end:
         time.sleep(0.01)
