@@ -253,8 +253,8 @@ bench_store(
 			for (k = 0; k < n; k++)
 				if (store_feed_update(st, ids[i + k], &sf[k],
 					now, NULL, NULL, &cause) != 0) {
-					fprintf(stderr, "throughput: %s\n",
-					    cause);
+					fprintf(
+					    stderr, "throughput: %s\n", cause);
 					return -1;
 				}
 			if (batch > 1 && store_commit(st, &cause) != 0) {

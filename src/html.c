@@ -210,12 +210,23 @@ static int html_script_of(const xmlNode *);
  * still seen whole.
  */
 struct html_flat {
+	htmlParserCtxtPtr ctxt;
 	struct buf *out;
 	struct buf run; /* text since the last tag */
 	int dropped;	/* depth inside an element that is never shown */
 	int pre;	/* depth of pre elements */
 	int cdata;	/* inside a CDATA section spelt out in the text */
+	int halted;	/* stopped at HTML_FLAT_DEPTH open elements */
 };
+
+/*
+ * With no tree, libxml2 sets no limit on the nesting, and each end tag
+ * costs time in proportion to the open elements: tag soup would take
+ * quadratic time.  Flattening stops where the tree builder would (256)
+ * and starts again on the document with its nesting flattened
+ * (html_limit), as rendering does.
+ */
+#define HTML_FLAT_DEPTH 256
 
 static void
 html_flat_run(struct html_flat *fl)
@@ -238,6 +249,11 @@ html_flat_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	const char *name = (const char *)xname;
 
 	(void)atts;
+	if (fl->ctxt->nameNr > HTML_FLAT_DEPTH) {
+		fl->halted = 1;
+		xmlStopParser(fl->ctxt);
+		return;
+	}
 	html_flat_run(fl);
 	if (fl->dropped > 0 || html_is_dropped(name)) {
 		fl->dropped++;
@@ -267,48 +283,68 @@ html_flat_text(void *ctx, const xmlChar *text, int len)
 {
 	struct html_flat *fl = ctx;
 
-	if (fl->dropped == 0 && len > 0)
+	/* Outside every element (a stray "<" before the first one) a tree
+	 * has nowhere to put text either. */
+	if (fl->dropped == 0 && len > 0 && fl->ctxt->nameNr > 0)
 		buf_add(&fl->run, (const char *)text, (size_t)len);
 }
 
 static char *html_input(const char *, size_t, size_t *);
+static char *html_limit(const char *, size_t, size_t *);
+
+/* Flatten html into out; 1 when it was nested too deep (out is then
+ * incomplete), -1 when libxml2 could not start. */
+static int
+html_flat_parse(const char *html, size_t len, struct buf *out)
+{
+	struct html_flat fl;
+	htmlDocPtr doc;
+
+	memset(&fl, 0, sizeof fl);
+	fl.ctxt = htmlNewParserCtxt();
+	if (fl.ctxt == NULL)
+		return -1;
+	fl.out = out;
+	buf_init(&fl.run, 0);
+	/* Only the events flattening needs: no document is made. */
+	memset(fl.ctxt->sax, 0, sizeof *fl.ctxt->sax);
+	fl.ctxt->sax->initialized = 1;
+	fl.ctxt->sax->startElement = html_flat_start;
+	fl.ctxt->sax->endElement = html_flat_end;
+	fl.ctxt->sax->characters = html_flat_text;
+	fl.ctxt->sax->cdataBlock = html_flat_text;
+	fl.ctxt->userData = &fl;
+	doc = htmlCtxtReadMemory(
+	    fl.ctxt, html, (int)len, NULL, "UTF-8", HTML_OPTS);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	html_flat_run(&fl);
+	buf_free(&fl.run);
+	htmlFreeParserCtxt(fl.ctxt);
+	return fl.halted;
+}
 
 char *
 html_to_text(const char *html, size_t len)
 {
-	htmlParserCtxtPtr ctxt;
-	struct html_flat fl;
-	htmlDocPtr doc;
 	struct buf b;
-	char *clean;
+	char *clean, *flat;
 	size_t n;
 
 	buf_init(&b, 0);
-	if (len > 0 && len < (size_t)1 << 30 &&
-	    (ctxt = htmlNewParserCtxt()) != NULL) {
+	if (len > 0 && len < (size_t)1 << 30) {
 		clean = html_input(html, len, &n);
 		if (clean != NULL) {
 			html = clean;
 			len = n;
 		}
-		memset(&fl, 0, sizeof fl);
-		fl.out = &b;
-		buf_init(&fl.run, 0);
-		/* Only the events flattening needs: no document is made. */
-		memset(ctxt->sax, 0, sizeof *ctxt->sax);
-		ctxt->sax->initialized = 1;
-		ctxt->sax->startElement = html_flat_start;
-		ctxt->sax->endElement = html_flat_end;
-		ctxt->sax->characters = html_flat_text;
-		ctxt->sax->cdataBlock = html_flat_text;
-		ctxt->userData = &fl;
-		doc = htmlCtxtReadMemory(
-		    ctxt, html, (int)len, NULL, "UTF-8", HTML_OPTS);
-		if (doc != NULL)
-			xmlFreeDoc(doc);
-		html_flat_run(&fl);
-		buf_free(&fl.run);
-		htmlFreeParserCtxt(ctxt);
+		if (html_flat_parse(html, len, &b) == 1) {
+			buf_free(&b);
+			buf_init(&b, 0);
+			flat = html_limit(html, len, &n);
+			html_flat_parse(flat, n, &b);
+			free(flat);
+		}
 		free(clean);
 	}
 	return buf_detach(&b, NULL);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "html.h"
 #include "util.h"
 
@@ -1177,8 +1178,8 @@ test_big(void)
 	struct html_options o = { 80, "https://example.org/" };
 	struct html_doc *d;
 	struct timespec t0, t1;
-	char *s, *unit;
-	size_t n, len, cap = (size_t)10 << 20, i;
+	char *s, *unit, *t, *p;
+	size_t n, len, cap = (size_t)10 << 20, i, k;
 	int ok;
 
 	unit =
@@ -1224,6 +1225,20 @@ test_big(void)
 	check(d->nlines > 0 && d->lines[0].text[0] == 'x',
 	    "10 MB of tag soup nesting ever deeper", "");
 	html_doc_free(d);
+	/* The search text of the same soup: flattening builds no tree, so
+	 * it must stop and flatten the nesting itself (every end tag would
+	 * otherwise look through all the open elements). */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t = html_to_text(s, n);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("# the search text of 10 MB of unclosed tags in %.2f s\n",
+	    (double)(t1.tv_sec - t0.tv_sec) +
+		(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	for (k = 0, p = t; p != NULL && *p != '\0'; p++)
+		k += *p == 'x';
+	check(k == n / 8,
+	    "the search text of 10 MB of tag soup keeps every word", "");
+	free(t);
 	free(s);
 	free(unit);
 }
@@ -1241,6 +1256,23 @@ test_review(void)
 	check(s != NULL && strstr(s, "after") != NULL,
 	    "html_to_text keeps text after </html>", s != NULL ? s : "");
 	free(s);
+	{
+		struct buf b;
+
+		buf_init(&b, 0);
+		for (int i = 0; i < 300; i++)
+			buf_addstr(&b, "<div>");
+		buf_addstr(&b, "deepword");
+		for (int i = 0; i < 300; i++)
+			buf_addstr(&b, "</div>");
+		buf_addstr(&b, "<p>tail</p>");
+		s = html_to_text(b.data, b.len);
+		check(s != NULL && strstr(s, "deepword") != NULL &&
+			strstr(s, "tail") != NULL,
+		    "html_to_text keeps text nested deeper than 256", s);
+		free(s);
+		buf_free(&b);
+	}
 	expect("escape sequences go whole, raw or as references",
 	    "<p>a\x1b[2Jb&#27;[31mc&#x1B;]52;c;QQ==&#7;d&#x9b;2Je"
 	    "&#0027;[0mf\xc2\x9b"
