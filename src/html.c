@@ -194,20 +194,14 @@ html_cdata(int *state, int pre, const char *s)
 	return buf_detach(&b, NULL);
 }
 
-static int html_script_of(const xmlNode *);
-
-/*
- * Walk the tree iteratively: tag soup can nest thousands deep and the
- * fetcher thread's stack is not the place to find out how deep.  As
- * html_render() does, CDATA sections outside pre are dropped; digits in
- * sup and sub stay plain digits, so that a search for "H2O" finds H₂O.
- */
 /*
  * Flattening runs on libxml2's SAX events, not on a tree: no node is
  * built, so a search text costs a fraction of a parse into a document.
  * Text is gathered per run (between two tags), as a tree would hold it
  * in one text node, so that a CDATA marker split over two events is
- * still seen whole.
+ * still seen whole.  As html_render() does, CDATA sections outside pre
+ * are dropped; digits in sup and sub stay plain digits, so that a search
+ * for "H2O" finds H₂O.
  */
 struct html_flat {
 	htmlParserCtxtPtr ctxt;

@@ -39,7 +39,7 @@ enum store_stmt {
 	ST_COUNT
 };
 
-/* A search row waiting for the end of a store_begin transaction. */
+/* A search row waiting for store_fts_flush (see store_fts_queue). */
 struct store_fts_row {
 	int64_t rowid;
 	const struct parsed_entry *e;
@@ -830,10 +830,45 @@ store_bind_entry(sqlite3_stmt *s, int64_t first, const struct parsed_entry *e,
 	sqlite3_bind_int(s, 14, e->content_html);
 }
 
+/*
+ * The search rows of the entries put in go in last, all together: FTS5
+ * writes out what it holds whenever a statement opens a savepoint, and
+ * every entry insert does (its trigger makes it a multi-row write), so
+ * indexing between them would make one index segment per entry.  They
+ * wait here until store_fts_flush: at the end of the feed, or of the
+ * store_begin batch.  e and text must live until then.
+ */
+static void
+store_fts_queue(struct store *st, int64_t rowid, const struct parsed_entry *e,
+    const char *text, int replace)
+{
+	if (st->nfts == st->afts) {
+		st->afts = st->afts == 0 ? 256 : st->afts * 2;
+		st->fts = xreallocarray(st->fts, st->afts, sizeof *st->fts);
+	}
+	st->fts[st->nfts].rowid = rowid;
+	st->fts[st->nfts].e = e;
+	st->fts[st->nfts].text = text;
+	st->fts[st->nfts++].replace = replace;
+}
+
+static int
+store_fts_flush(struct store *st, char **cause)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < st->nfts && rc == 0; i++)
+		rc = store_fts_put(st, st->fts[i].rowid, st->fts[i].e,
+		    st->fts[i].text, st->fts[i].replace, cause);
+	st->nfts = 0;
+	return rc;
+}
+
 static int
 store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
     const struct parsed_entry *e, int keep, int64_t now, int *nnew, int *nupd,
-    int64_t *fts_rowid, int *fts_replace, char **cause)
+    const char *text, char **cause)
 {
 	sqlite3_stmt *s;
 	int64_t rowid = 0, first_seen = 0;
@@ -856,8 +891,7 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 		if (sqlite3_changes(st->db) == 0)
 			return 0;
 		(*nupd)++;
-		*fts_rowid = rowid;
-		*fts_replace = 1;
+		store_fts_queue(st, rowid, e, text, 1);
 		return 0;
 	}
 	s = store_cached(st, ST_PRUNED, cause);
@@ -874,8 +908,7 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_err(st, cause, "insert entry");
 	(*nnew)++;
-	*fts_rowid = sqlite3_last_insert_rowid(st->db);
-	*fts_replace = 0;
+	store_fts_queue(st, sqlite3_last_insert_rowid(st->db), e, text, 0);
 	return 0;
 }
 
@@ -941,55 +974,26 @@ store_put_entries(struct store *st, int64_t id, const struct parsed_feed *pf,
     char **texts, const int *skip, int keep, int64_t now, int *nnew,
     int *nupdated, char **cause)
 {
-	int n = 0, u = 0, *replace = NULL, rv = -1;
-	int64_t *rowids = NULL;
+	int n = 0, u = 0;
 	size_t i, ne = pf != NULL ? pf->nentries : 0;
 
-	if (ne > 0) {
-		rowids = xcalloc(ne, sizeof *rowids);
-		replace = xcalloc(ne, sizeof *replace);
-	}
 	for (i = 0; i < ne; i++)
 		if ((skip == NULL || !skip[i]) &&
 		    store_put_entry(st, id, pf, &pf->entries[i], keep, now, &n,
-			&u, &rowids[i], &replace[i], cause) != 0)
-			goto out;
-	/*
-	 * The search index last, all together: FTS5 writes out what it
-	 * holds whenever a statement opens a savepoint, and every entry
-	 * insert does (its trigger makes it a multi-row write).  Indexing
-	 * between them would make one index segment per entry.
-	 */
-	for (i = 0; i < ne; i++) {
-		if (rowids[i] == 0)
-			continue;
-		if (st->batch) {
-			/* ... or, in a batch, at its commit (one segment for
-			 * all its feeds). */
-			if (st->nfts == st->afts) {
-				st->afts = st->afts == 0 ? 256 : st->afts * 2;
-				st->fts = xreallocarray(
-				    st->fts, st->afts, sizeof *st->fts);
-			}
-			st->fts[st->nfts].rowid = rowids[i];
-			st->fts[st->nfts].e = &pf->entries[i];
-			st->fts[st->nfts].text =
-			    texts != NULL ? texts[i] : NULL;
-			st->fts[st->nfts++].replace = replace[i];
-		} else if (store_fts_put(st, rowids[i], &pf->entries[i],
-			       texts != NULL ? texts[i] : NULL, replace[i],
-			       cause) != 0)
-			goto out;
-	}
+			&u, texts != NULL ? texts[i] : NULL, cause) != 0) {
+			if (!st->batch)
+				st->nfts = 0;
+			return -1;
+		}
+	/* In a batch the search rows wait for its commit (one segment for
+	 * all its feeds). */
+	if (!st->batch && store_fts_flush(st, cause) != 0)
+		return -1;
 	if (nnew != NULL)
 		*nnew = n;
 	if (nupdated != NULL)
 		*nupdated = u;
-	rv = 0;
-out:
-	free(rowids);
-	free(replace);
-	return rv;
+	return 0;
 }
 
 int
@@ -1005,13 +1009,9 @@ store_begin(struct store *st, char **cause)
 int
 store_commit(struct store *st, char **cause)
 {
-	size_t i;
-	int rc = 0;
+	int rc;
 
-	for (i = 0; i < st->nfts && rc == 0; i++)
-		rc = store_fts_put(st, st->fts[i].rowid, st->fts[i].e,
-		    st->fts[i].text, st->fts[i].replace, cause);
-	st->nfts = 0;
+	rc = store_fts_flush(st, cause);
 	st->batch = 0;
 	store_reset_cached(st);
 	return rc == 0 ? store_exec(st, "COMMIT", cause) : -1;
