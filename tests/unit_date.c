@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check.h"
+
 struct date_case {
 	const char *in;
 	int ok; /* 1: must parse to want; 0: must be rejected */
@@ -328,21 +330,17 @@ main(void)
 	char got[32], want[32];
 	size_t i;
 	int64_t v;
-	int r, failed = 0;
+	int r;
 
+	check_begin("date");
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		c = &cases[i];
 		v = 0;
 		r = date_parse(c->in, &v);
-		if ((r == 0) == c->ok && (r != 0 || v == c->want)) {
-			printf("ok - date: %s\n", c->in);
-			continue;
-		}
 		date_show(got, sizeof got, r == 0, v);
 		date_show(want, sizeof want, c->ok, c->want);
-		printf(
-		    "not ok - date: %s: got %s, want %s\n", c->in, got, want);
-		failed = 1;
+		check((r == 0) == c->ok && (r != 0 || v == c->want), c->in,
+		    "got %s, want %s", got, want);
 	}
-	return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
+	return check_done();
 }

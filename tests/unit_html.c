@@ -19,18 +19,7 @@
 #include "html.h"
 #include "util.h"
 
-static int failures;
-
-static void
-check(int cond, const char *name, const char *why)
-{
-	if (cond)
-		printf("ok - html: %s\n", name);
-	else {
-		printf("not ok - html: %s: %s\n", name, why);
-		failures++;
-	}
-}
+#include "check.h"
 
 /* Display width as the renderer should count it, for the test texts:
  * CJK, Hangul, fullwidth and the emoji used here are 2, combining marks
@@ -138,7 +127,7 @@ render(const char *html, int width, const char *base)
 	d = html_render(html, strlen(html), &o);
 	if (!doc_ok(d, width < 10 ? 10 : width, why, sizeof why)) {
 		snprintf(name, sizeof name, "invariants of \"%.40s\"", html);
-		check(0, name, why);
+		check_why(0, name, why);
 	}
 	return d;
 }
@@ -171,7 +160,7 @@ expect(const char *name, const char *html, int width, const char *base,
 	char *got = text(d), *why;
 
 	why = xasprintf("got:\n%s", got);
-	check(strcmp(got, want) == 0, name, why);
+	check_why(strcmp(got, want) == 0, name, why);
 	free(why);
 	free(got);
 	html_doc_free(d);
@@ -312,7 +301,8 @@ test_headings(void)
 	    NULL, "# One\n\nx\n\n## Two\n\n### Three\n\n###### Six\n");
 	d = render(
 	    "<h2>A heading long enough to wrap</h2><p>body</p>", 16, NULL);
-	check(d->nlines == 5 && strcmp(d->lines[0].text, "## A heading") == 0 &&
+	check_why(d->nlines == 5 &&
+		strcmp(d->lines[0].text, "## A heading") == 0 &&
 		strcmp(d->lines[1].text, "   long enough") == 0 &&
 		strcmp(d->lines[2].text, "   to wrap") == 0 &&
 		(d->lines[0].flags & HTML_L_HEADING) &&
@@ -320,11 +310,11 @@ test_headings(void)
 		!(d->lines[4].flags & HTML_L_HEADING),
 	    "a wrapped heading: hanging indent, every line flagged",
 	    d->nlines > 1 ? d->lines[1].text : "");
-	check(has_attr(d, "heading", HTML_A_BOLD | HTML_A_HEADING),
+	check_why(has_attr(d, "heading", HTML_A_BOLD | HTML_A_HEADING),
 	    "heading text is bold", "");
 	html_doc_free(d);
 	d = render("<h1>Big</h1>", 40, NULL);
-	check(has_attr(d, "Big", HTML_A_UNDERLINE), "h1 is underlined", "");
+	check_why(has_attr(d, "Big", HTML_A_UNDERLINE), "h1 is underlined", "");
 	html_doc_free(d);
 	d = render("<h3>Title<a class=\"headerlink\" href=\"#title\">\xc2\xb6"
 		   "</a></h3><h2 id=x>Other <a href=\"#x\">#</a></h2>",
@@ -334,7 +324,7 @@ test_headings(void)
 		    (d->lines[i].len > 3 &&
 			strchr(d->lines[i].text + 3, '#') != NULL))
 			ok = 0;
-	check(ok && d->nlinks == 0, "permalinks next to headings dropped",
+	check_why(ok && d->nlinks == 0, "permalinks next to headings dropped",
 	    d->nlines > 0 ? d->lines[0].text : "");
 	html_doc_free(d);
 }
@@ -404,7 +394,7 @@ test_quotes(void)
 	    "<blockquote>one two three four</blockquote>", 12, NULL,
 	    "\xe2\x94\x82 one two\n\xe2\x94\x82 three four\n");
 	d = render("<blockquote>q</blockquote>", 40, NULL);
-	check(
+	check_why(
 	    has_attr(d, "\xe2\x94\x82", HTML_A_QUOTE), "the bar is QUOTE", "");
 	html_doc_free(d);
 	expect("q: curly quotes, nested single", "<p><q>a <q>b</q> c</q></p>",
@@ -442,18 +432,18 @@ test_pre(void)
 		"  a_line_that_is_much_wider_than_twenty_columns = 1") == 0 &&
 	    (d->lines[1].flags & HTML_L_WIDE) &&
 	    !(d->lines[0].flags & HTML_L_WIDE);
-	check(ok, "pre lines are never wrapped, wide ones are flagged",
+	check_why(ok, "pre lines are never wrapped, wide ones are flagged",
 	    d->nlines > 1 ? d->lines[1].text : "");
 	for (i = 3, ok = 1; i < d->nlines; i++)
 		if (d->lines[i].width > 20)
 			ok = 0;
-	check(ok, "prose after it still wraps", "");
-	check(has_attr(d, "short", HTML_A_PRE), "pre text is PRE", "");
+	check_why(ok, "prose after it still wraps", "");
+	check_why(has_attr(d, "short", HTML_A_PRE), "pre text is PRE", "");
 	html_doc_free(d);
 	free(s);
 	d = render(
 	    "<pre><code>x = 1</code></pre><p><code>y</code></p>", 40, NULL);
-	check(has_attr(d, "x = 1", HTML_A_PRE) &&
+	check_why(has_attr(d, "x = 1", HTML_A_PRE) &&
 		!has_attr(d, "x = 1", HTML_A_CODE) &&
 		has_attr(d, "y", HTML_A_CODE),
 	    "code in pre is PRE, inline code is CODE", "");
@@ -481,7 +471,7 @@ test_syntax_classes(void)
 		   "<span class=\"gp\">&gt;&gt;&gt; </span><span class=\"kc\">"
 		   "None</span>\n</pre></div>",
 	    60, NULL);
-	check(has_syn(d, "def", HTML_SYN_KEYWORD) &&
+	check_why(has_syn(d, "def", HTML_SYN_KEYWORD) &&
 		has_syn(d, "f(", HTML_SYN_FUNCTION) &&
 		has_syn(d, "@cache", HTML_SYN_DECORATOR) &&
 		has_syn(d, "\"\"\"Doc", HTML_SYN_STRING) &&
@@ -512,7 +502,7 @@ test_syntax_classes(void)
 	    "# c</span> <span class=\"hljs-string\">'s'</span> "
 	    "<span class=\"hljs-literal\">True</span>\n</code></pre>",
 	    60, NULL);
-	check(has_syn(d, "@dataclass", HTML_SYN_DECORATOR) &&
+	check_why(has_syn(d, "@dataclass", HTML_SYN_DECORATOR) &&
 		has_syn(d, "class P", HTML_SYN_KEYWORD) &&
 		has_syn(d, "Point", HTML_SYN_CLASS) &&
 		has_syn(d, "norm", HTML_SYN_FUNCTION) &&
@@ -529,7 +519,7 @@ test_syntax_classes(void)
 		   "keyword\">import</span> os <span class=\"token comment\">"
 		   "# x</span></code></pre>",
 	    60, NULL);
-	check(has_syn(d, "import", HTML_SYN_KEYWORD) &&
+	check_why(has_syn(d, "import", HTML_SYN_KEYWORD) &&
 		has_syn(d, "# x", HTML_SYN_COMMENT) &&
 		has_syn(d, "os", HTML_SYN_NONE),
 	    "Prism classes; marked-up code is not highlighted again", "");
@@ -538,7 +528,8 @@ test_syntax_classes(void)
 	d = render("<p><span class=\"k\">k</span> <code><span class=\"s\">s"
 		   "</span></code></p>",
 	    60, NULL);
-	check(has_syn(d, "k", HTML_SYN_NONE) && has_syn(d, "s", HTML_SYN_NONE),
+	check_why(
+	    has_syn(d, "k", HTML_SYN_NONE) && has_syn(d, "s", HTML_SYN_NONE),
 	    "Pygments' short names mean nothing outside pre", "");
 	html_doc_free(d);
 }
@@ -578,7 +569,7 @@ test_python(void)
 		d = render(html, 80, NULL);
 		snprintf(name, sizeof name, "Python highlighted (marking %zu)",
 		    i + 1);
-		check(has_syn(d, "@app.route", HTML_SYN_DECORATOR) &&
+		check_why(has_syn(d, "@app.route", HTML_SYN_DECORATOR) &&
 			has_syn(d, "def", HTML_SYN_KEYWORD) &&
 			has_syn(d, "handler", HTML_SYN_FUNCTION) &&
 			has_syn(d, "0x1F", HTML_SYN_NUMBER) &&
@@ -602,7 +593,7 @@ test_python(void)
 	d = render("<pre class=\"language-pycon\">&gt;&gt;&gt; x = '''a\n"
 		   "... b'''\n'a\\nb'\n&gt;&gt;&gt; import os\n</pre>",
 	    80, NULL);
-	check(has_syn(d, ">>>", HTML_SYN_PROMPT) &&
+	check_why(has_syn(d, ">>>", HTML_SYN_PROMPT) &&
 		has_syn(d, "...", HTML_SYN_PROMPT) &&
 		has_syn(d, "'''a", HTML_SYN_STRING) &&
 		has_syn(d, "b'''", HTML_SYN_STRING) &&
@@ -615,7 +606,7 @@ test_python(void)
 		   "echo \"$f\"; done # import def</code></pre>"
 		   "<pre>def plain(): pass</pre>",
 	    80, NULL);
-	check(has_syn(d, "for", HTML_SYN_NONE) &&
+	check_why(has_syn(d, "for", HTML_SYN_NONE) &&
 		has_syn(d, "\"$f\"", HTML_SYN_NONE) &&
 		has_syn(d, "def", HTML_SYN_NONE) &&
 		has_attr(d, "for", HTML_A_PRE) &&
@@ -634,7 +625,7 @@ test_inline(void)
 		   "<kbd>kbd</kbd> <mark>mark</mark> x<sup>a</sup> "
 		   "H<sub>o</sub>O <b><i>bi</i></b></p>",
 	    80, NULL);
-	check(has_attr(d, "b ", HTML_A_BOLD) &&
+	check_why(has_attr(d, "b ", HTML_A_BOLD) &&
 		has_attr(d, "st", HTML_A_BOLD) &&
 		has_attr(d, "i ", HTML_A_ITALIC) &&
 		has_attr(d, "em", HTML_A_ITALIC) &&
@@ -648,7 +639,7 @@ test_inline(void)
 		has_attr(d, "oO", HTML_A_DIM) &&
 		has_attr(d, "bi", HTML_A_BOLD | HTML_A_ITALIC),
 	    "inline looks", "");
-	check(d->nlines == 1 &&
+	check_why(d->nlines == 1 &&
 		strcmp(d->lines[0].text,
 		    "b st i em u s del code kbd mark xa HoO bi") == 0,
 	    "no characters added for inline looks",
@@ -688,26 +679,27 @@ test_links(void)
 	    "<a href=\"mailto:me@example.org\">mail</a>, "
 	    "<a href=\"https://c.example/x\">https://c.example/x</a>.</p>",
 	    200, NULL);
-	check(d->nlines == 1 &&
+	check_why(d->nlines == 1 &&
 		strcmp(d->lines[0].text,
 		    "one[1], two[2], one again[1], js, js2, frag, empty, anchor, "
 		    "mail[3], https://c.example/x[4].") == 0,
 	    "links numbered once per URL, scripts and fragments not",
 	    d->nlines > 0 ? d->lines[0].text : "");
-	check(d->nlinks == 4 && link_is(d, 1, "https://a.example/") &&
+	check_why(d->nlinks == 4 && link_is(d, 1, "https://a.example/") &&
 		link_is(d, 3, "mailto:me@example.org") &&
 		link_is(d, 4, "https://c.example/x"),
 	    "the link list", "");
-	check(has_attr(d, "one[1]", HTML_A_LINK) &&
+	check_why(has_attr(d, "one[1]", HTML_A_LINK) &&
 		has_attr(d, "[1]", HTML_A_LINK) &&
 		!has_attr(d, "js", HTML_A_LINK),
 	    "link text and numbers are LINK", "");
 	s = written(d, 0);
-	check(strcmp(s,
-		  "one[1], two[2], one again[1], js, js2, frag, empty, anchor, "
-		  "mail[3], https://c.example/x[4].\n\n[1] https://a.example/\n"
-		  "[2] https://b.example/\n[3] mailto:me@example.org\n"
-		  "[4] https://c.example/x\n") == 0,
+	check_why(
+	    strcmp(s,
+		"one[1], two[2], one again[1], js, js2, frag, empty, anchor, "
+		"mail[3], https://c.example/x[4].\n\n[1] https://a.example/\n"
+		"[2] https://b.example/\n[3] mailto:me@example.org\n"
+		"[4] https://c.example/x\n") == 0,
 	    "html_write lists the links after a blank line", s);
 	free(s);
 	html_doc_free(d);
@@ -725,7 +717,7 @@ test_links(void)
 		   "<a href=\"HTTP://UP.EXAMPLE/P\">up</a>"
 		   "<img src=\"#f\"><img src=\"img/a b.png\">",
 	    200, base);
-	check(d->nlinks == 13 && link_is(d, 1, "https://x.example/a") &&
+	check_why(d->nlinks == 13 && link_is(d, 1, "https://x.example/a") &&
 		link_is(d, 2, "https://cdn.example.com/y.js") &&
 		link_is(d, 3, "https://blog.example.org/about") &&
 		link_is(d, 4, "https://blog.example.org/2024/05/sib.html") &&
@@ -749,7 +741,7 @@ test_links(void)
 	d = render("<a href=\"/about\">a</a><a href=\"x/y.html\">b</a>"
 		   "<a href=\"http://h.example/\x1b[31m\x07\">c</a>",
 	    80, NULL);
-	check(d->nlinks == 3 && link_is(d, 1, "/about") &&
+	check_why(d->nlinks == 3 && link_is(d, 1, "/about") &&
 		link_is(d, 2, "x/y.html") &&
 		strncmp(d->links[2], "http://h.example/", 17) == 0 &&
 		strchr(d->links[2], 0x1b) == NULL,
@@ -767,13 +759,13 @@ test_links(void)
 	    "<a href=\"/big.png\"><img src=\"/small.png\" alt=\"x\"></a> "
 	    "<a href=\"/same.png\"><img src=\"/same.png\" alt=\"y\"></a>",
 	    80, NULL);
-	check(d->nlines == 1 &&
+	check_why(d->nlines == 1 &&
 		strcmp(d->lines[0].text, "[image: x][1][2] [image: y][3]") ==
 		    0 &&
 		link_is(d, 1, "/small.png") && link_is(d, 2, "/big.png"),
 	    "a linked image: both URLs, once when they are the same",
 	    d->nlines > 0 ? d->lines[0].text : "");
-	check(
+	check_why(
 	    has_attr(d, "[image: x]", HTML_A_DIM), "image labels are DIM", "");
 	html_doc_free(d);
 	expect("picture and source do not hide the image",
@@ -791,10 +783,10 @@ test_links(void)
 	    "Flash</object></p>",
 	    80, "https://site.example/p/");
 	s = text(d);
-	check(strcmp(s,
-		  "[embed: A talk][1]\n\n[embed: player.example.com][2]"
-		  "\n\n[embed: site.example][3] [embed: pod.example.net][4]"
-		  "\n\n[embed: site.example][5] Get Flash\n") == 0 &&
+	check_why(strcmp(s,
+		      "[embed: A talk][1]\n\n[embed: player.example.com][2]"
+		      "\n\n[embed: site.example][3] [embed: pod.example.net][4]"
+		      "\n\n[embed: site.example][5] Get Flash\n") == 0 &&
 		link_is(d, 3, "https://site.example/v.webm") &&
 		link_is(d, 5, "https://site.example/p/x.swf"),
 	    "embeds: title or host, first source, no fallback text (but a "
@@ -828,7 +820,7 @@ test_tables(void)
 	d = render("<table><tr><th>Key</th><th>Value</th></tr><tr><td>k</td>"
 		   "<td>v</td></tr></table>",
 	    40, NULL);
-	check(
+	check_why(
 	    has_attr(d, "Key", HTML_A_BOLD) && !has_attr(d, "k ", HTML_A_BOLD),
 	    "a first row of th is the header, bold", "");
 	html_doc_free(d);
@@ -877,7 +869,7 @@ test_tables(void)
 		ok = strstr(d->lines[i].text, "\xe2\x94\x82") -
 			d->lines[i].text ==
 		    (i == 0 ? 10 : 7);
-	check(ok, "table columns count display width", "");
+	check_why(ok, "table columns count display width", "");
 	html_doc_free(d);
 }
 
@@ -897,9 +889,9 @@ test_widths(void)
 	for (i = 0, ok = d->nlines > 1; ok && i < d->nlines; i++)
 		ok = d->lines[i].width <= 10 &&
 		    (d->lines[i].width >= 8 || i + 1 == d->nlines);
-	check(ok, "CJK breaks between characters, two columns each",
+	check_why(ok, "CJK breaks between characters, two columns each",
 	    d->nlines > 0 ? d->lines[0].text : "");
-	check(
+	check_why(
 	    d->nlines > 1 && strncmp(d->lines[1].text, "\xe3\x80\x82", 3) != 0,
 	    "no line starts with closing punctuation", "");
 	html_doc_free(d);
@@ -910,7 +902,7 @@ test_widths(void)
 	    "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4\n\xeb\xac\xb8\xec\x9e\xa5\xec"
 	    "\x9e\x85\xeb\x8b\x88\xeb\x8b\xa4\n");
 	d = render("<p>\xf0\x9f\x90\x8d \xf0\x9f\x9a\x80</p>", 40, NULL);
-	check(d->nlines == 1 && d->lines[0].width == 5,
+	check_why(d->nlines == 1 && d->lines[0].width == 5,
 	    "emoji are two columns wide", "");
 	html_doc_free(d);
 	d = render("<p>cafe\xcc\x81 e\xcc\x81"
@@ -923,7 +915,7 @@ test_widths(void)
 	ok = d->nlines == 2 && d->lines[0].width == 4 && d->lines[1].width == 6;
 	for (i = 0; ok && i < d->nlines; i++)
 		ok = (unsigned char)d->lines[i].text[0] != 0xcc;
-	check(ok, "combining marks take no width and stay with their base",
+	check_why(ok, "combining marks take no width and stay with their base",
 	    d->nlines > 0 ? d->lines[0].text : "");
 	html_doc_free(d);
 	expect("a word longer than the width is broken at the width",
@@ -950,7 +942,7 @@ test_controls(void)
 		   "src=\"/i\x1b.png\"></p>",
 	    40, NULL);
 	s = written(d, 0);
-	check(strchr(s, 0x1b) == NULL && strchr(s, 0x07) == NULL &&
+	check_why(strchr(s, 0x1b) == NULL && strchr(s, 0x07) == NULL &&
 		strstr(s, "\xc2\x9b") == NULL,
 	    "escape sequences and controls never reach the output", s);
 	free(s);
@@ -966,7 +958,7 @@ test_controls(void)
 		if (*p != 'm')
 			ok = 0;
 	}
-	check(ok, "with color only SGR sequences are added", s);
+	check_why(ok, "with color only SGR sequences are added", s);
 	free(s);
 	html_doc_free(d);
 
@@ -977,7 +969,7 @@ test_controls(void)
 
 		d = html_render(in, sizeof in - 1, &o);
 		s = text(d);
-		check(
+		check_why(
 		    strcmp(s, "bad \xef\xbf\xbd bytes, a NUL and more\n") == 0,
 		    "bad UTF-8 is U+FFFD; a NUL does not end the text", s);
 		free(s);
@@ -1009,13 +1001,13 @@ test_write(void)
 		*q++ = *p++;
 	}
 	*q = '\0';
-	check(strcmp(plain, color) == 0, "colour adds only SGR", color);
-	check(strstr(plain, "\n\n[1] /x\n") != NULL, "plain output: link list",
-	    plain);
+	check_why(strcmp(plain, color) == 0, "colour adds only SGR", color);
+	check_why(strstr(plain, "\n\n[1] /x\n") != NULL,
+	    "plain output: link list", plain);
 	free(plain);
 	free(color);
 	color = written(d, 1);
-	check(strstr(color, "\033[1;35mdef\033[0m") != NULL &&
+	check_why(strstr(color, "\033[1;35mdef\033[0m") != NULL &&
 		strstr(color, "\033[1mbold\033[0m") != NULL,
 	    "SGR for attributes and syntax classes", color);
 	free(color);
@@ -1038,10 +1030,10 @@ test_entry(void)
 	h.link = "https://example.org/post";
 	d = html_render_entry(&h, "<p>Body <a href=\"x\">l</a></p>", 29, 1, &o);
 	s = text(d);
-	check(strncmp(s,
-		  "A title long enough to wrap\naround\nBlog \xc2\xb7 Ann\n"
-		  "Fri 29 May 2026 12:00\nhttps://example.org/post\n",
-		  89) == 0 &&
+	check_why(strncmp(s,
+		      "A title long enough to wrap\naround\nBlog \xc2\xb7 Ann\n"
+		      "Fri 29 May 2026 12:00\nhttps://example.org/post\n",
+		      89) == 0 &&
 		strstr(s, "\n\nBody l[1]\n") != NULL && d->nlinks == 1 &&
 		link_is(d, 1, "https://example.org/x"),
 	    "an entry: header, rule, body", s);
@@ -1050,7 +1042,7 @@ test_entry(void)
 	d = html_render_entry(
 	    NULL, "line one\nline  two\n\n\n\nthird", 27, 0, &o);
 	s = text(d);
-	check(strcmp(s, "line one\nline two\n\nthird\n") == 0,
+	check_why(strcmp(s, "line one\nline two\n\nthird\n") == 0,
 	    "a plain-text entry keeps its line breaks", s);
 	free(s);
 	html_doc_free(d);
@@ -1094,8 +1086,9 @@ test_deep(void)
 	t = xasprintf("d%zu", n - 1);
 	ok = ok && strstr(s, t) != NULL;
 	free(t);
-	check(ok, "10,000-deep nesting: no crash, the deepest words kept", "");
-	check(maxw <= 80, "indentation capped within the width", "");
+	check_why(
+	    ok, "10,000-deep nesting: no crash, the deepest words kept", "");
+	check_why(maxw <= 80, "indentation capped within the width", "");
 	free(s);
 	html_doc_free(d);
 	free(b.p);
@@ -1169,7 +1162,7 @@ test_words(void)
 
 	for (i = 0; i < sizeof w / sizeof w[0] && ok; i++)
 		ok = no_word_lost(doc, w[i], why, sizeof why);
-	check(ok, "no word lost at widths 80, 40, 20, 10", why);
+	check_why(ok, "no word lost at widths 80, 40, 20, 10", why);
 }
 
 static void
@@ -1203,14 +1196,14 @@ test_big(void)
 	    strcmp(d->lines[d->nlines - 1].text, "a \xe2\x94\x82 b") == 0;
 	for (i = 0; ok && i < d->nlines; i++)
 		ok = d->lines[i].width <= 80;
-	check(ok, "a 10 MB document renders whole", "");
+	check_why(ok, "a 10 MB document renders whole", "");
 	html_doc_free(d);
 
 	/* One 10 MB word, and 10 MB of unclosed inline elements. */
 	memset(s, 'a', cap);
 	s[cap] = '\0';
 	d = html_render(s, cap, &o);
-	check(d->nlines == cap / 80 && d->lines[0].width == 80,
+	check_why(d->nlines == cap / 80 && d->lines[0].width == 80,
 	    "a 10 MB word is broken at the width", "");
 	html_doc_free(d);
 	for (n = 0; n + 8 <= cap; n += 8)
@@ -1222,7 +1215,7 @@ test_big(void)
 	printf("# 10 MB of unclosed tags rendered in %.2f s\n",
 	    (double)(t1.tv_sec - t0.tv_sec) +
 		(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	check(d->nlines > 0 && d->lines[0].text[0] == 'x',
+	check_why(d->nlines > 0 && d->lines[0].text[0] == 'x',
 	    "10 MB of tag soup nesting ever deeper", "");
 	html_doc_free(d);
 	/* The search text of the same soup: flattening builds no tree, so
@@ -1236,7 +1229,7 @@ test_big(void)
 		(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	for (k = 0, p = t; p != NULL && *p != '\0'; p++)
 		k += *p == 'x';
-	check(k == n / 8,
+	check_why(k == n / 8,
 	    "the search text of 10 MB of tag soup keeps every word", "");
 	free(t);
 	free(s);
@@ -1253,7 +1246,7 @@ test_review(void)
 	    "<!DOCTYPE html><html><body><p>a</p></body></html><p>after</p>", 40,
 	    NULL, "a\n\nafter\n");
 	s = html_to_text("<html><body><p>a</p></body></html><p>after</p>", 47);
-	check(s != NULL && strstr(s, "after") != NULL,
+	check_why(s != NULL && strstr(s, "after") != NULL,
 	    "html_to_text keeps text after </html>", s != NULL ? s : "");
 	free(s);
 	{
@@ -1267,7 +1260,7 @@ test_review(void)
 			buf_addstr(&b, "</div>");
 		buf_addstr(&b, "<p>tail</p>");
 		s = html_to_text(b.data, b.len);
-		check(s != NULL && strstr(s, "deepword") != NULL &&
+		check_why(s != NULL && strstr(s, "deepword") != NULL &&
 			strstr(s, "tail") != NULL,
 		    "html_to_text keeps text nested deeper than 256", s);
 		free(s);
@@ -1325,6 +1318,7 @@ test_review(void)
 int
 main(void)
 {
+	check_begin("html");
 	test_blocks();
 	test_headings();
 	test_lists();
@@ -1343,5 +1337,5 @@ main(void)
 	test_words();
 	test_big();
 	test_review();
-	return failures != 0;
+	return check_done();
 }

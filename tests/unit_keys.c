@@ -6,7 +6,6 @@
  * pure half of the [colors]/[keys] configuration.
  * Prints "ok - NAME" / "not ok - NAME: why" per check.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,8 @@
 #include "keys.h"
 #include "util.h"
 
+#include "check.h"
+
 /* The hints the messages end with: what a value may be. */
 #define NAME_HINT \
 	" (a character, C-x, F1 to F12, U+XXXX or a name such as PageDown)"
@@ -23,28 +24,6 @@
 #define ATTR_HINT \
 	" (bold, dim, underline, reverse, italic, blink, standout or normal)"
 #define NO_FG "no foreground colour (leave the key out for the default)"
-
-static int failures;
-
-static void check(int cond, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-check(int cond, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond) {
-		printf("ok - keys: %s\n", name);
-		return;
-	}
-	printf("not ok - keys: %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	failures++;
-}
 
 /* lists[] for keys_map_new: NULL everywhere but what set() puts there. */
 static char *lists[KEYS_NACTIONS];
@@ -69,8 +48,7 @@ map_of(const char *name)
 
 	m = keys_map_new(lists, &cause);
 	if (m == NULL) {
-		printf("not ok - keys: %s: keys_map_new: %s\n", name, cause);
-		failures++;
+		check(0, name, "keys_map_new: %s", cause);
 		free(cause);
 	}
 	return m;
@@ -725,24 +703,19 @@ test_colors(void)
 	size_t i;
 	int r;
 
+	check_begin("color");
 	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
 		cause = NULL;
 		memset(&cc, 0x55, sizeof cc);
 		r = config_color_parse(good[i].text, &cc, &cause);
 		if (r == 0) {
-			printf("ok - color: \"%s\"\n", good[i].text);
+			check_pass("\"%s\"", good[i].text);
 			if (cc.fg != good[i].fg || cc.bg != good[i].bg ||
-			    cc.attrs != good[i].attrs) {
-				printf(
-				    "not ok - color: \"%s\": got %d %d %#x\n",
+			    cc.attrs != good[i].attrs)
+				check_fail("\"%s\": got %d %d %#x",
 				    good[i].text, cc.fg, cc.bg, cc.attrs);
-				failures++;
-			}
-		} else {
-			printf("not ok - color: \"%s\": %s\n", good[i].text,
-			    cause);
-			failures++;
-		}
+		} else
+			check_fail("\"%s\": %s", good[i].text, cause);
 		free(cause);
 	}
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -750,13 +723,10 @@ test_colors(void)
 		r = config_color_parse(bad[i].text, &cc, &cause);
 		if (r == -1 && cause != NULL &&
 		    strcmp(cause, bad[i].cause) == 0)
-			printf("ok - color: bad \"%s\"\n", bad[i].cause);
-		else {
-			printf("not ok - color: bad %zu: got %d \"%s\", want "
-			       "\"%s\"\n",
-			    i, r, cause ? cause : "", bad[i].cause);
-			failures++;
-		}
+			check_pass("bad \"%s\"", bad[i].cause);
+		else
+			check_fail("bad %zu: got %d \"%s\", want \"%s\"", i, r,
+			    cause ? cause : "", bad[i].cause);
 		free(cause);
 	}
 
@@ -764,19 +734,20 @@ test_colors(void)
 	r = 0;
 #define COLOR_DEFAULT(id, name, def, help) \
 	if (config_color_parse(def, NULL, NULL) != 0) { \
-		printf("not ok - color: default of %s: \"%s\"\n", name, def); \
-		failures++; \
+		check_fail("default of %s: \"%s\"", name, def); \
 		r = 1; \
 	}
 	CONFIG_COLORS(COLOR_DEFAULT)
 #undef COLOR_DEFAULT
 	if (r == 0)
-		printf("ok - color: every default parses\n");
+		check_pass("every default parses");
+	check_begin("keys");
 }
 
 int
 main(void)
 {
+	check_begin("keys");
 	test_table();
 	test_parse();
 	test_names();
@@ -785,5 +756,5 @@ main(void)
 	test_lookup();
 	test_overrides();
 	test_colors();
-	return failures != 0;
+	return check_done();
 }

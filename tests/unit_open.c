@@ -11,7 +11,6 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,28 +22,9 @@
 #include "config.h"
 #include "util.h"
 
-static int failures;
+#include "check.h"
+
 static char *dir;
-
-static void check(int cond, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-check(int cond, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond) {
-		printf("ok - open: %s\n", name);
-		return;
-	}
-	printf("not ok - open: %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	failures++;
-}
 
 /* The whole of a file, or NULL when it does not exist. */
 static char *
@@ -525,6 +505,7 @@ main(int argc, char **argv)
 	const char *base;
 	char *tmpl;
 
+	check_begin("open");
 	if (argc == 4 && strcmp(argv[1], "--signals") == 0)
 		return dump_signals(argv[2]);
 	/* Only a path without blanks can be a browser setting. */
@@ -542,7 +523,7 @@ main(int argc, char **argv)
 	tmpl = xasprintf("%s/unit-open.XXXXXX", base);
 	dir = mkdtemp(tmpl);
 	if (dir == NULL) {
-		printf("not ok - open: mkdtemp %s\n", tmpl);
+		check_fail("mkdtemp %s", tmpl);
 		return 1;
 	}
 	unsetenv("BROWSER");
@@ -557,5 +538,5 @@ main(int argc, char **argv)
 	cleanup();
 	free(tmpl);
 	free(self);
-	return failures != 0;
+	return check_done();
 }

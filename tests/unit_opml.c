@@ -6,7 +6,6 @@
  */
 #include "opml.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,27 +14,7 @@
 #include "buf.h"
 #include "util.h"
 
-static int failures;
-
-static void check(int cond, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-check(int cond, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cond) {
-		printf("ok - opml: %s\n", name);
-		return;
-	}
-	printf("not ok - opml: %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	failures++;
-}
+#include "check.h"
 
 static char *
 slurp(const char *name, size_t *len)
@@ -1006,6 +985,7 @@ test_urls(void)
 int
 main(void)
 {
+	check_begin("opml");
 	test_planet();
 	test_opml10();
 	test_nested();
@@ -1020,5 +1000,5 @@ main(void)
 	test_roundtrip_files();
 	test_deep_category();
 	test_urls();
-	return failures > 0 ? 1 : 0;
+	return check_done();
 }

@@ -17,18 +17,7 @@
 #include "store.h"
 #include "util.h"
 
-static int failures;
-
-static void
-check(int cond, const char *name, const char *why)
-{
-	if (cond)
-		printf("ok - store: %s\n", name);
-	else {
-		printf("not ok - store: %s: %s\n", name, why);
-		failures++;
-	}
-}
+#include "check.h"
 
 static struct parsed_feed *
 feed_of(const char *xml)
@@ -38,7 +27,7 @@ feed_of(const char *xml)
 
 	f = parse_feed(xml, strlen(xml), NULL, &cause);
 	if (f == NULL) {
-		printf("not ok - store: fixture does not parse: %s\n", cause);
+		check_fail("fixture does not parse: %s", cause);
 		exit(1);
 	}
 	return f;
@@ -426,31 +415,32 @@ main(void)
 	int nn, nu, existed, ok;
 	int64_t now = 1780056000; /* 2026-05-29 12:00 UTC */
 
+	check_begin("store");
 	parse_init();
 	tmp = getenv("T");
 	path = xasprintf("%s/sub/dir/store-%ld.db", tmp != NULL ? tmp : "/tmp",
 	    (long)getpid());
 
 	st = store_open(path, &cause);
-	check(st != NULL, "open creates the file and its directories",
+	check_why(st != NULL, "open creates the file and its directories",
 	    cause != NULL ? cause : "");
 	if (st == NULL)
 		return 1;
-	check(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600,
+	check_why(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600,
 	    "the store is created mode 0600", "wrong mode");
 	store_close(st);
 	st = store_open(path, &cause);
-	check(st != NULL, "reopening an existing store works", "");
+	check_why(st != NULL, "reopening an existing store works", "");
 
-	check(store_feed_add(st, "http://example.org/feed", NULL, NULL, &feed,
-		  &existed, &cause) == 0 &&
+	check_why(store_feed_add(st, "http://example.org/feed", NULL, NULL,
+		      &feed, &existed, &cause) == 0 &&
 		!existed,
 	    "add a feed", "");
 	{
 		int64_t cid;
 
-		check(store_feed_add(st, "http://example.org/cat", "Named",
-			  "Python/Blogs", &cid, &existed, &cause) == 0 &&
+		check_why(store_feed_add(st, "http://example.org/cat", "Named",
+			      "Python/Blogs", &cid, &existed, &cause) == 0 &&
 			store_feed_get(st, cid, &sf, NULL) == 0 &&
 			sf.category != NULL &&
 			strcmp(sf.category, "Python/Blogs") == 0 &&
@@ -459,39 +449,39 @@ main(void)
 		store_feed_clear(&sf);
 		store_feed_remove(st, cid, NULL);
 	}
-	check(store_feed_add(st, "http://example.org/feed", NULL, NULL, &feed2,
-		  &existed, &cause) == 0 &&
+	check_why(store_feed_add(st, "http://example.org/feed", NULL, NULL,
+		      &feed2, &existed, &cause) == 0 &&
 		existed && feed2 == feed,
 	    "adding the same URL again finds the existing feed", "");
 
 	xml = rss_items(30, 0, "");
 	ok = update(st, feed, xml, now, &nn, &nu) == 0;
-	check(ok && nn == 30 && nu == 0, "first fetch inserts 30 new entries",
-	    "counts differ");
+	check_why(ok && nn == 30 && nu == 0,
+	    "first fetch inserts 30 new entries", "counts differ");
 	ok = update(st, feed, xml, now + 60, &nn, &nu) == 0;
-	check(ok && nn == 0 && nu == 0,
+	check_why(ok && nn == 0 && nu == 0,
 	    "the same feed again adds and updates nothing", "counts differ");
 	free(xml);
 
 	store_counts(st, &unread, &total, NULL);
-	check(unread == 30 && total == 30, "counts: 30 unread of 30", "");
+	check_why(unread == 30 && total == 30, "counts: 30 unread of 30", "");
 
 	id = first_id(st, NULL);
-	check(store_mark(st, id, STORE_MARK_READ, NULL) == 0 &&
+	check_why(store_mark(st, id, STORE_MARK_READ, NULL) == 0 &&
 		store_mark(st, id, STORE_MARK_STAR, NULL) == 0,
 	    "mark read and star", "");
 	store_counts(st, &unread, &total, NULL);
-	check(unread == 29 && total == 30, "counts follow marks", "");
-	check(store_mark(st, 999999, STORE_MARK_READ, NULL) != 0,
+	check_why(unread == 29 && total == 30, "counts follow marks", "");
+	check_why(store_mark(st, 999999, STORE_MARK_READ, NULL) != 0,
 	    "marking an unknown id fails", "");
 
 	/* A changed text updates the row but never read/starred. */
 	xml = rss_items(30, 0, " (edited)");
 	ok = update(st, feed, xml, now + 120, &nn, &nu) == 0;
 	free(xml);
-	check(ok && nn == 0 && nu == 30, "edited entries count as updated",
+	check_why(ok && nn == 0 && nu == 30, "edited entries count as updated",
 	    "counts differ");
-	check(store_entry_get(st, id, 1, &e, NULL) == 0 && e.read &&
+	check_why(store_entry_get(st, id, 1, &e, NULL) == 0 && e.read &&
 		e.starred && strstr(e.title, "(edited)") != NULL &&
 		e.summary != NULL,
 	    "an update keeps read and starred state", "state lost");
@@ -507,12 +497,12 @@ main(void)
 	}
 	ok = update(st, feed, xml, now + 180, &nn, &nu) == 0;
 	free(xml);
-	check(ok && nn == 0, "a changed id with the same link is not new",
+	check_why(ok && nn == 0, "a changed id with the same link is not new",
 	    "new entries appeared");
 	store_counts(st, &unread, &total, NULL);
-	check(total == 30 && unread == 29, "no duplicates after an id change",
-	    "counts differ");
-	check(store_entry_get(st, id, 0, &e, NULL) == 0 && e.read &&
+	check_why(total == 30 && unread == 29,
+	    "no duplicates after an id change", "counts differ");
+	check_why(store_entry_get(st, id, 0, &e, NULL) == 0 && e.read &&
 		e.starred && e.guid[0] == 'j',
 	    "the renamed entry keeps its state", "state lost");
 	store_entry_clear(&e);
@@ -536,7 +526,7 @@ main(void)
 	}
 	if (n > 0)
 		store_entries_free(page, n);
-	check(ok && seen == 30,
+	check_why(ok && seen == 30,
 	    "paging forward visits every entry once, in order",
 	    "order or count wrong");
 	ok = store_entries_last(st, NULL, 5, &page, &n, NULL) == 0 && n == 5;
@@ -550,37 +540,38 @@ main(void)
 		store_entries_free(page2, n2);
 		store_entries_free(page, n);
 	}
-	check(ok, "paging back from the last page", "");
+	check_why(ok, "paging back from the last page", "");
 
 	memset(&flt, 0, sizeof flt);
 	flt.unread = 1;
 	ok = store_entries_first(st, &flt, 100, &page, &n, NULL) == 0;
-	check(ok && n == 29, "unread filter", "");
+	check_why(ok && n == 29, "unread filter", "");
 	if (ok)
 		store_entries_free(page, n);
 	memset(&flt, 0, sizeof flt);
 	flt.starred = 1;
 	ok = store_entries_first(st, &flt, 100, &page, &n, NULL) == 0;
-	check(ok && n == 1 && page[0].id == id, "starred filter", "");
+	check_why(ok && n == 1 && page[0].id == id, "starred filter", "");
 	if (ok)
 		store_entries_free(page, n);
 
 	/* Search: words, prefixes, phrases, and errors. */
-	check(count_matches(st, "word7") == 1, "search a word", "");
-	check(count_matches(st, "word1*") == 11, "search a prefix", "");
-	check(count_matches(st, "\"body 12\"") == 1, "search a phrase", "");
-	check(count_matches(st, "edited") == 30, "search titles", "");
-	check(count_matches(st, "nothinglikethis") == 0, "search finds nothing",
-	    "");
-	check(count_matches(st, "\"unbalanced") == (size_t)-1,
+	check_why(count_matches(st, "word7") == 1, "search a word", "");
+	check_why(count_matches(st, "word1*") == 11, "search a prefix", "");
+	check_why(count_matches(st, "\"body 12\"") == 1, "search a phrase", "");
+	check_why(count_matches(st, "edited") == 30, "search titles", "");
+	check_why(count_matches(st, "nothinglikethis") == 0,
+	    "search finds nothing", "");
+	check_why(count_matches(st, "\"unbalanced") == (size_t)-1,
 	    "a bad search query is an error", "");
-	check(page_matches(st, "body", 7) == (long)count_matches(st, "body"),
+	check_why(
+	    page_matches(st, "body", 7) == (long)count_matches(st, "body"),
 	    "search pages of a common word, older and newer", "");
-	check(page_matches(st, "word3", 2) == 1, "search pages of a rare word",
-	    "");
-	check(page_matches(st, "word1*", 3) == 11, "search pages of a prefix",
-	    "");
-	check(page_matches(st, "\"body 12\" OR edited", 4) ==
+	check_why(page_matches(st, "word3", 2) == 1,
+	    "search pages of a rare word", "");
+	check_why(page_matches(st, "word1*", 3) == 11,
+	    "search pages of a prefix", "");
+	check_why(page_matches(st, "\"body 12\" OR edited", 4) ==
 		(long)count_matches(st, "\"body 12\" OR edited"),
 	    "search pages of a phrase OR a word", "");
 
@@ -596,7 +587,7 @@ main(void)
 			    orders[o]);
 
 			why = search_agrees(tmp != NULL ? tmp : "/tmp", o);
-			check(why == NULL, name, why != NULL ? why : "");
+			check_why(why == NULL, name, why != NULL ? why : "");
 			free(name);
 		}
 	}
@@ -608,12 +599,12 @@ main(void)
 		x = first_id(st, &(struct store_filter){ .unread = 1 });
 		store_mark(st, x, STORE_MARK_READ, NULL);
 	}
-	check(store_prune(st, 1, now + 3 * 86400, &deleted, NULL) == 0 &&
+	check_why(store_prune(st, 1, now + 3 * 86400, &deleted, NULL) == 0 &&
 		deleted == 10,
 	    "prune deletes old read entries only", "");
 	store_counts(st, &unread, &total, NULL);
-	check(total == 20 && unread == 19, "counts after prune", "");
-	check(store_entry_get(st, id, 0, &e, NULL) == 0,
+	check_why(total == 20 && unread == 19, "counts after prune", "");
+	check_why(store_entry_get(st, id, 0, &e, NULL) == 0,
 	    "prune keeps starred entries", "");
 	store_entry_clear(&e);
 	xml = rss_items(30, 0, " (edited)");
@@ -625,14 +616,14 @@ main(void)
 	}
 	ok = update(st, feed, xml, now + 4 * 86400, &nn, &nu) == 0;
 	free(xml);
-	check(ok && nn == 0, "pruned entries do not come back as new", "");
+	check_why(ok && nn == 0, "pruned entries do not come back as new", "");
 
 	/* Fetch bookkeeping: errors, validators, redirects, 410. */
 	memset(&r, 0, sizeof r);
 	r.status = 500;
 	r.error = "HTTP 500";
 	r.next_fetch = now + 600;
-	check(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
+	check_why(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
 		store_feed_get(st, feed, &sf, NULL) == 0 &&
 		sf.last_status == 500 && sf.last_error != NULL &&
 		strcmp(sf.last_error, "HTTP 500") == 0 &&
@@ -644,7 +635,7 @@ main(void)
 	r.etag = "\"v1\"";
 	r.last_modified = "Fri, 29 May 2026 12:00:00 GMT";
 	r.new_url = "https://example.org/feed.xml";
-	check(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
+	check_why(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
 		store_feed_get(st, feed, &sf, NULL) == 0 &&
 		sf.last_error == NULL && sf.last_success == now &&
 		strcmp(sf.etag, "\"v1\"") == 0 &&
@@ -657,27 +648,27 @@ main(void)
 	r.status = 410;
 	r.error = "HTTP 410 Gone";
 	r.disable = 1;
-	check(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
+	check_why(store_feed_update(st, feed, &r, now, NULL, NULL, NULL) == 0 &&
 		store_feed_find(
 		    st, "https://example.org/feed.xml", &sf, NULL) == 0 &&
 		sf.disabled && strcmp(sf.etag, "\"v1\"") == 0,
 	    "410 disables the feed", "");
 	store_feed_clear(&sf);
 
-	check(store_meta_set(st, "k", "v", NULL) == 0 &&
+	check_why(store_meta_set(st, "k", "v", NULL) == 0 &&
 		store_meta_get(st, "k", &v, NULL) == 0 && v != NULL &&
 		strcmp(v, "v") == 0,
 	    "meta values round-trip", "");
 	free(v);
 
 	/* Removing a feed removes its entries, counts and index rows. */
-	check(store_feed_remove(st, feed, NULL) == 0, "remove a feed", "");
+	check_why(store_feed_remove(st, feed, NULL) == 0, "remove a feed", "");
 	store_counts(st, &unread, &total, NULL);
-	check(unread == 0 && total == 0 && count_matches(st, "edited") == 0,
+	check_why(unread == 0 && total == 0 && count_matches(st, "edited") == 0,
 	    "removing a feed removes its entries and index", "");
-	check(store_feed_remove(st, feed, NULL) != 0,
+	check_why(store_feed_remove(st, feed, NULL) != 0,
 	    "removing it twice is an error", "");
-	check(store_vacuum(st, &cause) == 0, "vacuum",
+	check_why(store_vacuum(st, &cause) == 0, "vacuum",
 	    cause != NULL ? cause : "");
 
 	/*
@@ -699,19 +690,19 @@ main(void)
 		x[0] = rss_items(3, 100, " alpha");
 		x[1] = rss_items(4, 200, " beta");
 		x[2] = rss_items(2, 300, " gamma");
-		check(batch(st, ids, x, 2, now, 1) == 0 &&
+		check_why(batch(st, ids, x, 2, now, 1) == 0 &&
 			count_matches(st, "alpha") == 3 &&
 			count_matches(st, "beta") == 4 &&
 			count_matches(st, "word201") == 1,
 		    "a batch indexes every feed in it", "");
-		check(batch(st, ids + 2, x + 2, 1, now, 0) == 0 &&
+		check_why(batch(st, ids + 2, x + 2, 1, now, 0) == 0 &&
 			count_matches(st, "gamma") == 0 &&
 			store_counts(st, &unread, &total, NULL) == 0 &&
 			total == 7,
 		    "a rolled back batch leaves no entries or index rows", "");
 		free(x[0]);
 		x[0] = rss_items(3, 100, " delta");
-		check(batch(st, ids, x, 3, now, 1) == 0 &&
+		check_why(batch(st, ids, x, 3, now, 1) == 0 &&
 			count_matches(st, "alpha") == 0 &&
 			count_matches(st, "delta") == 3 &&
 			count_matches(st, "beta") == 4 &&
@@ -731,7 +722,7 @@ main(void)
 			NULL) == SQLITE_OK;
 		sqlite3_close(db);
 		st = ok ? store_open(path, &cause) : NULL;
-		check(ok && st == NULL && cause != NULL &&
+		check_why(ok && st == NULL && cause != NULL &&
 			strstr(cause, "newer") != NULL,
 		    "a newer schema is refused", cause != NULL ? cause : "");
 		free(cause);
@@ -739,5 +730,5 @@ main(void)
 	}
 	unlink(path);
 	free(path);
-	return failures != 0;
+	return check_done();
 }
