@@ -5,27 +5,28 @@
  */
 #include "view.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+#include "view_list.h"
 
 struct help {
 	unsigned context;
 	char **lines;
-	size_t nlines;
-	size_t scroll;
+	struct view_list list; /* one row per line, n of them; no cursor */
 };
 
 static void
 help_add(struct help *h, size_t *alloc, char *line)
 {
-	if (h->nlines == *alloc) {
+	if (h->list.n == *alloc) {
 		*alloc = *alloc == 0 ? 64 : *alloc * 2;
 		h->lines = xreallocarray(h->lines, *alloc, sizeof *h->lines);
 	}
-	h->lines[h->nlines++] = line;
+	h->lines[h->list.n++] = line;
 }
 
 static void
@@ -78,8 +79,7 @@ help_draw(struct view *v)
 	for (y = 0; y < v->rows; y++) {
 		move(v->top + y, 0);
 		clrtoeol();
-		l = h->scroll + (size_t)y;
-		if (l < h->nlines)
+		if (view_list_at(&h->list, v->rows, y, &l) == 0)
 			ui_put(v->ui, v->top + y, 1, v->cols - 1, h->lines[l],
 			    strlen(h->lines[l]), A_NORMAL, 1);
 	}
@@ -89,31 +89,34 @@ static int
 help_action(struct view *v, enum keys_action a, long count)
 {
 	struct help *h = v->data;
-	size_t max, n = count > 0 ? (size_t)count : 1;
-	size_t page = v->rows > 1 ? (size_t)v->rows - 1 : 1;
+	/* A page keeps a line of the one before; only lines take a count. */
+	long n = count > 0 ? count : 1, page = v->rows > 1 ? v->rows - 1 : 1;
+	long delta = 0;
 
-	max = h->nlines > (size_t)v->rows ? h->nlines - (size_t)v->rows : 0;
 	switch (a) {
 	case KEYS_A_DOWN:
-		h->scroll += n;
+		delta = n;
 		break;
 	case KEYS_A_UP:
-		h->scroll = h->scroll > n ? h->scroll - n : 0;
+		delta = -n;
 		break;
 	case KEYS_A_PAGE_DOWN:
-	case KEYS_A_HALF_DOWN:
-		h->scroll += a == KEYS_A_PAGE_DOWN ? page : (page + 1) / 2;
+		delta = page;
 		break;
 	case KEYS_A_PAGE_UP:
+		delta = -page;
+		break;
+	case KEYS_A_HALF_DOWN:
+		delta = (page + 1) / 2;
+		break;
 	case KEYS_A_HALF_UP:
-		n = a == KEYS_A_PAGE_UP ? page : (page + 1) / 2;
-		h->scroll = h->scroll > n ? h->scroll - n : 0;
+		delta = -((page + 1) / 2);
 		break;
 	case KEYS_A_TOP:
-		h->scroll = 0;
+		view_list_goto(&h->list, v->rows, 0);
 		break;
 	case KEYS_A_BOTTOM:
-		h->scroll = max;
+		view_list_goto(&h->list, v->rows, SIZE_MAX);
 		break;
 	case KEYS_A_HELP:
 		/* ? again closes it. */
@@ -122,8 +125,8 @@ help_action(struct view *v, enum keys_action a, long count)
 	default:
 		return 0;
 	}
-	if (h->scroll > max)
-		h->scroll = max;
+	if (delta != 0)
+		view_list_move(&h->list, v->rows, delta, 1);
 	v->dirty = 1;
 	return 1;
 }
@@ -132,9 +135,9 @@ static void
 help_mouse(struct view *v, enum view_mouse what, int row)
 {
 	if (what == VIEW_WHEEL_UP)
-		help_action(v, KEYS_A_UP, 3);
+		help_action(v, KEYS_A_UP, VIEW_LIST_WHEEL);
 	else if (what == VIEW_WHEEL_DOWN)
-		help_action(v, KEYS_A_DOWN, 3);
+		help_action(v, KEYS_A_DOWN, VIEW_LIST_WHEEL);
 }
 
 static void
@@ -143,7 +146,7 @@ help_free(struct view *v)
 	struct help *h = v->data;
 	size_t i;
 
-	for (i = 0; i < h->nlines; i++)
+	for (i = 0; i < h->list.n; i++)
 		free(h->lines[i]);
 	free(h->lines);
 	free(h);

@@ -13,7 +13,6 @@
  */
 #include "view.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +21,13 @@
 #include "render.h"
 #include "store.h"
 #include "util.h"
+#include "view_list.h"
 #include "width.h"
 
 /* The title line's margins (no unread count is shown beside it). */
 #define PAGER_TITLE_RESERVE 2
 /* Sideways scrolling moves by this many columns without a count. */
 #define PAGER_HSTEP 8
-/* The mouse wheel scrolls this many lines. */
-#define PAGER_WHEEL 3
 /* Counts above this are taken as this (no overflow in count * rows). */
 #define PAGER_MAX_COUNT 1000000L
 
@@ -51,8 +49,8 @@ struct pager {
 	int width;    /* the text width doc was rendered at */
 	int maxw;     /* the widest line, in columns */
 
-	size_t top; /* the first line shown */
-	int hoff;   /* columns scrolled sideways */
+	struct view_list list; /* n: pager_nlines; no cursor */
+	int hoff;	       /* columns scrolled sideways */
 };
 
 /* Where the text goes: x0 is the left margin, avail the columns after. */
@@ -104,6 +102,7 @@ pager_free_doc(struct pager *p)
 	p->nextra = 0;
 	p->nhead = 0;
 	p->maxw = 0;
+	p->list.n = 0;
 }
 
 static size_t
@@ -200,6 +199,7 @@ pager_render(struct view *v, int w)
 		}
 	}
 	n = pager_nlines(p);
+	p->list.n = n;
 	for (i = 0; i < n; i++)
 		if (pager_line(p, i)->width > p->maxw)
 			p->maxw = pager_line(p, i)->width;
@@ -210,12 +210,9 @@ static void
 pager_clamp(struct view *v)
 {
 	struct pager *p = v->data;
-	size_t n = pager_nlines(p), rows = (size_t)pager_rows(v), maxtop;
 	int x0, avail, maxh;
 
-	maxtop = n > rows ? n - rows : 0;
-	if (p->top > maxtop)
-		p->top = maxtop;
+	view_list_clamp(&p->list, pager_rows(v));
 	pager_geometry(v, &x0, &avail);
 	maxh = p->maxw > avail ? p->maxw - avail : 0;
 	if (p->hoff > maxh)
@@ -233,7 +230,7 @@ static void
 pager_layout(struct view *v)
 {
 	struct pager *p = v->data;
-	size_t oldbody, oldtop = p->top;
+	size_t oldbody, oldtop = p->list.top;
 	int w = pager_text_width(v), inlinks;
 
 	if (p->doc != NULL && p->width == w) {
@@ -244,9 +241,9 @@ pager_layout(struct view *v)
 	inlinks = p->doc != NULL && oldtop >= oldbody;
 	pager_render(v, w);
 	if (p->doc != NULL && inlinks)
-		p->top = p->doc->nlines + (oldtop - oldbody);
+		p->list.top = p->doc->nlines + (oldtop - oldbody);
 	else if (p->doc != NULL && oldbody > 0)
-		p->top = oldtop * p->doc->nlines / oldbody;
+		p->list.top = oldtop * p->doc->nlines / oldbody;
 	pager_clamp(v);
 }
 
@@ -266,7 +263,7 @@ pager_load(struct view *v, int64_t id)
 	free(p->error);
 	p->error = NULL;
 	p->id = id;
-	p->top = 0;
+	p->list.top = 0;
 	p->hoff = 0;
 	v->dirty = 1;
 
@@ -290,30 +287,6 @@ pager_load(struct view *v, int64_t id)
 		p->e.read = 1;
 		ui_reload_all(v->ui);
 	}
-}
-
-static void
-pager_goto(struct view *v, long line)
-{
-	struct pager *p = v->data;
-	size_t n = pager_nlines(p), rows = (size_t)pager_rows(v), maxtop;
-
-	maxtop = n > rows ? n - rows : 0;
-	if (line < 0)
-		p->top = 0;
-	else if ((unsigned long)line > maxtop)
-		p->top = maxtop;
-	else
-		p->top = (size_t)line;
-	v->dirty = 1;
-}
-
-static void
-pager_scroll(struct view *v, long delta)
-{
-	struct pager *p = v->data;
-
-	pager_goto(v, (long)p->top + delta);
 }
 
 /* ---- drawing ---- */
@@ -499,7 +472,7 @@ pager_draw(struct view *v)
 			    1);
 			continue;
 		}
-		i = p->top + (size_t)r;
+		i = p->list.top + (size_t)r;
 		l = pager_line(p, i);
 		if (l != NULL)
 			pager_draw_line(v, v->top + r, l, i < p->nhead);
@@ -574,7 +547,7 @@ pager_title(struct view *v, char *out, size_t len, int64_t *unread)
 		snprintf(pos, sizeof pos, "all");
 	else
 		snprintf(pos, sizeof pos, "%d%%",
-		    (int)((p->top + (size_t)pager_rows(v)) * 100 / n));
+		    (int)((p->list.top + (size_t)pager_rows(v)) * 100 / n));
 	wide[0] = '\0';
 	if (p->maxw > avail) {
 		pager_key_name(v, KEYS_A_SCROLL_LEFT, left, sizeof left);
@@ -720,38 +693,18 @@ pager_action(struct view *v, enum keys_action a, long count)
 {
 	struct pager *p = v->data;
 	const char *url;
-	long n, rows = pager_rows(v);
+	long n;
 
 	if (count > PAGER_MAX_COUNT)
 		count = PAGER_MAX_COUNT;
 	n = count > 0 ? count : 1;
 	pager_layout(v);
+	/* Scrolling; with a count, top and bottom go to line count (5G). */
+	if (view_list_key(&p->list, pager_rows(v), a, count)) {
+		v->dirty = 1;
+		return 1;
+	}
 	switch (a) {
-	case KEYS_A_DOWN:
-		pager_scroll(v, n);
-		break;
-	case KEYS_A_UP:
-		pager_scroll(v, -n);
-		break;
-	case KEYS_A_PAGE_DOWN:
-		pager_scroll(v, n * rows);
-		break;
-	case KEYS_A_PAGE_UP:
-		pager_scroll(v, -n * rows);
-		break;
-	case KEYS_A_HALF_DOWN:
-		pager_scroll(v, n * (rows > 1 ? rows / 2 : 1));
-		break;
-	case KEYS_A_HALF_UP:
-		pager_scroll(v, -n * (rows > 1 ? rows / 2 : 1));
-		break;
-	case KEYS_A_TOP:
-		/* With a count, line count (as vi's 5G); also for BOTTOM. */
-		pager_goto(v, count > 0 ? count - 1 : 0);
-		break;
-	case KEYS_A_BOTTOM:
-		pager_goto(v, count > 0 ? count - 1 : LONG_MAX);
-		break;
 	case KEYS_A_SCROLL_LEFT:
 		pager_hscroll(v, -(int)(count > 0 ? n : PAGER_HSTEP));
 		break;
@@ -775,7 +728,7 @@ pager_action(struct view *v, enum keys_action a, long count)
 			ui_message(v->ui, "this entry has no links");
 			break;
 		}
-		pager_goto(v, (long)p->doc->nlines + 1);
+		view_list_goto(&p->list, pager_rows(v), p->doc->nlines + 1);
 		break;
 	case KEYS_A_BROWSER:
 		url = pager_url(v, count);
@@ -842,17 +795,17 @@ pager_mouse(struct view *v, enum view_mouse m, int row)
 	pager_layout(v);
 	switch (m) {
 	case VIEW_WHEEL_UP:
-		pager_scroll(v, -PAGER_WHEEL);
-		break;
 	case VIEW_WHEEL_DOWN:
-		pager_scroll(v, PAGER_WHEEL);
+		view_list_move(&p->list, pager_rows(v),
+		    m == VIEW_WHEEL_UP ? -VIEW_LIST_WHEEL : VIEW_LIST_WHEEL, 1);
+		v->dirty = 1;
 		break;
 	case VIEW_DOUBLE_CLICK:
 		/* On a line of the link list: open that link. */
-		if (p->doc == NULL || row < 0)
+		if (p->doc == NULL ||
+		    view_list_at(&p->list, pager_rows(v), row, &i) != 0)
 			break;
-		i = p->top + (size_t)row;
-		if (i >= p->doc->nlines + 2 && i < pager_nlines(p))
+		if (i >= p->doc->nlines + 2)
 			ui_open_url(
 			    v->ui, p->doc->links[i - p->doc->nlines - 2]);
 		break;

@@ -18,6 +18,7 @@
 #include "chan.h"
 #include "store.h"
 #include "util.h"
+#include "view_list.h"
 #include "width.h"
 
 enum sources_sort {
@@ -28,9 +29,7 @@ enum sources_sort {
 
 struct sources {
 	struct store_feed *feeds;
-	size_t n;
-	size_t sel; /* the selected row */
-	size_t off; /* the first row shown */
+	struct view_list list; /* one row per feed, n of them */
 	enum sources_sort sort;
 	int stale; /* the store changed: reload before using feeds */
 	int64_t failing;
@@ -46,8 +45,7 @@ struct sources {
 #define SOURCES_GAP 2	 /* between the count, age and error columns */
 #define SOURCES_NAME_MIN 12
 #define SOURCES_ERROR_MIN 16
-#define SOURCES_COUNT_MAX 23	      /* two int64s and a slash, at most */
-#define SOURCES_COUNT_LIMIT 10000000L /* the largest count prefix used */
+#define SOURCES_COUNT_MAX 23 /* two int64s and a slash, at most */
 
 static void sources_title(struct view *, char *, size_t, int64_t *);
 static void sources_draw(struct view *);
@@ -177,8 +175,8 @@ sources_sort(struct sources *s)
 		cmp = sources_cmp_name;
 		break;
 	}
-	if (s->n > 1)
-		qsort(s->feeds, s->n, sizeof *s->feeds, cmp);
+	if (s->list.n > 1)
+		qsort(s->feeds, s->list.n, sizeof *s->feeds, cmp);
 }
 
 /* The row of feed id, or n. */
@@ -187,38 +185,11 @@ sources_find(const struct sources *s, int64_t id)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
+	for (i = 0; i < s->list.n; i++) {
 		if (s->feeds[i].id == id)
 			return i;
 	}
-	return s->n;
-}
-
-static size_t
-sources_page(const struct view *v)
-{
-	return v->rows > 0 ? (size_t)v->rows : 1;
-}
-
-/* Keep the selection inside the list and on the screen. */
-static void
-sources_clamp(struct view *v)
-{
-	struct sources *s = v->data;
-	size_t page = sources_page(v);
-
-	if (s->n == 0) {
-		s->sel = s->off = 0;
-		return;
-	}
-	if (s->sel >= s->n)
-		s->sel = s->n - 1;
-	if (s->off + page > s->n)
-		s->off = s->n > page ? s->n - page : 0;
-	if (s->sel < s->off)
-		s->off = s->sel;
-	else if (s->sel >= s->off + page)
-		s->off = s->sel - page + 1;
+	return s->list.n;
 }
 
 /*
@@ -232,11 +203,8 @@ sources_keep(struct view *v, int64_t id, size_t fallback, size_t screen_row)
 	size_t at;
 
 	at = sources_find(s, id);
-	s->sel = at < s->n ? at : fallback;
-	if (s->n > 0 && s->sel >= s->n)
-		s->sel = s->n - 1;
-	s->off = s->sel >= screen_row ? s->sel - screen_row : 0;
-	sources_clamp(v);
+	view_list_place(
+	    &s->list, v->rows, at < s->list.n ? at : fallback, screen_row);
 }
 
 /* Read every feed again; keeps the old list when the store fails. */
@@ -256,12 +224,12 @@ sources_load(struct view *v)
 		free(cause);
 		return;
 	}
-	if (s->n > 0 && s->sel < s->n)
-		id = s->feeds[s->sel].id;
-	row = s->sel >= s->off ? s->sel - s->off : 0;
-	store_feeds_free(s->feeds, s->n);
+	if (s->list.n > 0 && s->list.sel < s->list.n)
+		id = s->feeds[s->list.sel].id;
+	row = view_list_screen_row(&s->list);
+	store_feeds_free(s->feeds, s->list.n);
 	s->feeds = feeds;
-	s->n = n;
+	s->list.n = n;
 	s->failing = s->unread = 0;
 	for (i = 0; i < n; i++) {
 		if (feeds[i].last_error != NULL)
@@ -270,7 +238,7 @@ sources_load(struct view *v)
 			s->unread += feeds[i].unread;
 	}
 	sources_sort(s);
-	sources_keep(v, id, s->sel, row);
+	sources_keep(v, id, s->list.sel, row);
 	v->dirty = 1;
 }
 
@@ -297,6 +265,7 @@ view_sources_new(struct ui *ui)
 	v->data = s;
 	v->dirty = 1;
 	s->sort = SOURCES_BY_NAME;
+	s->list.cursor = 1;
 	sources_load(v);
 	return v;
 }
@@ -308,7 +277,7 @@ sources_free(struct view *v)
 
 	if (s == NULL)
 		return;
-	store_feeds_free(s->feeds, s->n);
+	store_feeds_free(s->feeds, s->list.n);
 	free(s->remove_name);
 	free(s);
 	v->data = NULL;
@@ -321,8 +290,8 @@ sources_title(struct view *v, char *out, size_t len, int64_t *unread)
 	int n;
 
 	sources_fresh(v);
-	n = snprintf(out, len, "Sources \xc2\xb7 %zu %s", s->n,
-	    s->n == 1 ? "feed" : "feeds");
+	n = snprintf(out, len, "Sources \xc2\xb7 %zu %s", s->list.n,
+	    s->list.n == 1 ? "feed" : "feeds");
 	if (s->failing > 0 && n >= 0 && (size_t)n < len) {
 		snprintf(out + n, len - (size_t)n,
 		    " \xc2\xb7 %" PRId64 " failing", s->failing);
@@ -384,7 +353,7 @@ sources_layout(struct view *v, struct sources_layout *l)
 	int cols = v->cols, name_max = 1, count_w = 0, w, fixed;
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
+	for (i = 0; i < s->list.n; i++) {
 		w = sources_count(&s->feeds[i], buf, sizeof buf);
 		if (w > count_w)
 			count_w = w;
@@ -532,68 +501,24 @@ sources_draw(struct view *v)
 	int y;
 
 	sources_fresh(v);
-	sources_clamp(v);
+	view_list_clamp(&s->list, v->rows);
 	for (y = 0; y < v->rows; y++)
 		ui_fill(v->ui, v->top + y, 0, v->cols,
 		    ui_attr(v->ui, CONFIG_C_READ));
 	if (v->cols <= 0 || v->rows <= 0)
 		return;
-	if (s->n == 0) {
+	if (s->list.n == 0) {
 		sources_draw_empty(v);
 		return;
 	}
 	sources_layout(v, &l);
 	now = (int64_t)time(NULL);
 	for (y = 0; y < v->rows; y++) {
-		i = s->off + (size_t)y;
-		if (i >= s->n)
+		if (view_list_at(&s->list, v->rows, y, &i) != 0)
 			break;
 		sources_draw_row(
-		    v, v->top + y, &s->feeds[i], i == s->sel, &l, now);
+		    v, v->top + y, &s->feeds[i], i == s->list.sel, &l, now);
 	}
-}
-
-/* Move the selection by delta rows; scroll moves the view with it (a
- * page, the wheel), else the view follows only as far as it must. */
-static void
-sources_move(struct view *v, long delta, int scroll)
-{
-	struct sources *s = v->data;
-	size_t page = sources_page(v), max_off;
-
-	if (s->n == 0)
-		return;
-	if (delta < 0) {
-		s->sel = (size_t)-delta > s->sel ? 0 : s->sel - (size_t)-delta;
-		if (scroll)
-			s->off = (size_t)-delta > s->off
-			    ? 0
-			    : s->off - (size_t)-delta;
-	} else {
-		s->sel = (size_t)delta >= s->n - s->sel
-		    ? s->n - 1
-		    : s->sel + (size_t)delta;
-		if (scroll) {
-			max_off = s->n > page ? s->n - page : 0;
-			s->off = (size_t)delta >= max_off - s->off
-			    ? max_off
-			    : s->off + (size_t)delta;
-		}
-	}
-	sources_clamp(v);
-	v->dirty = 1;
-}
-
-static void
-sources_goto(struct view *v, size_t row)
-{
-	struct sources *s = v->data;
-
-	if (s->n == 0)
-		return;
-	s->sel = row < s->n ? row : s->n - 1;
-	sources_clamp(v);
-	v->dirty = 1;
 }
 
 static const struct store_feed *
@@ -601,11 +526,11 @@ sources_selected(struct view *v)
 {
 	struct sources *s = v->data;
 
-	if (s->n == 0 || s->sel >= s->n) {
+	if (s->list.n == 0 || s->list.sel >= s->list.n) {
 		ui_message(v->ui, "No source selected");
 		return NULL;
 	}
-	return &s->feeds[s->sel];
+	return &s->feeds[s->list.sel];
 }
 
 static void
@@ -629,9 +554,9 @@ sources_cycle_sort(struct view *v)
 	int64_t id = 0;
 	size_t row;
 
-	if (s->n > 0)
-		id = s->feeds[s->sel].id;
-	row = s->sel - s->off;
+	if (s->list.n > 0)
+		id = s->feeds[s->list.sel].id;
+	row = view_list_screen_row(&s->list);
 	switch (s->sort) {
 	case SOURCES_BY_NAME:
 		s->sort = SOURCES_BY_UNREAD;
@@ -647,7 +572,7 @@ sources_cycle_sort(struct view *v)
 		break;
 	}
 	sources_sort(s);
-	sources_keep(v, id, s->sel, row);
+	sources_keep(v, id, s->list.sel, row);
 	v->dirty = 1;
 }
 
@@ -710,7 +635,7 @@ sources_match(struct view *v, int dir, long count)
 		ui_message(v->ui, "No search yet");
 		return;
 	}
-	if (s->n == 0) {
+	if (s->list.n == 0) {
 		ui_message(v->ui, "No sources");
 		return;
 	}
@@ -723,18 +648,19 @@ sources_match(struct view *v, int dir, long count)
 		qlen--;
 	if (count < 1)
 		count = 1;
-	at = i = s->sel;
+	at = i = s->list.sel;
 	for (found = 0; found < count; found++) {
-		for (k = 1; k <= s->n; k++) {
+		for (k = 1; k <= s->list.n; k++) {
 			if (dir > 0)
-				i = (at + k) % s->n;
+				i = (at + k) % s->list.n;
 			else
-				i = (at + s->n - k % s->n) % s->n;
+				i = (at + s->list.n - k % s->list.n) %
+				    s->list.n;
 			if (sources_contains(
 				sources_name(&s->feeds[i]), q, qlen))
 				break;
 		}
-		if (k > s->n)
+		if (k > s->list.n)
 			break;
 		at = i;
 	}
@@ -742,7 +668,8 @@ sources_match(struct view *v, int dir, long count)
 		ui_message(v->ui, "No source matches \"%.*s\"", (int)qlen, q);
 		return;
 	}
-	sources_goto(v, at);
+	view_list_goto(&s->list, v->rows, at);
+	v->dirty = 1;
 }
 
 static int
@@ -750,39 +677,14 @@ sources_action(struct view *v, enum keys_action a, long count)
 {
 	struct sources *s = v->data;
 	const struct store_feed *f;
-	long n = count > 0 ? count : 1;
-	size_t page = sources_page(v);
 
 	sources_fresh(v);
-	/* No list is longer than this: a huge count cannot overflow. */
-	if (n > SOURCES_COUNT_LIMIT)
-		n = SOURCES_COUNT_LIMIT;
+	/* Moving, paging; 5g and 5G go to the fifth source, as in vi. */
+	if (view_list_key(&s->list, v->rows, a, count)) {
+		v->dirty = 1;
+		return 1;
+	}
 	switch (a) {
-	case KEYS_A_DOWN:
-		sources_move(v, n, 0);
-		return 1;
-	case KEYS_A_UP:
-		sources_move(v, -n, 0);
-		return 1;
-	case KEYS_A_PAGE_DOWN:
-		sources_move(v, n * (long)page, 1);
-		return 1;
-	case KEYS_A_PAGE_UP:
-		sources_move(v, -n * (long)page, 1);
-		return 1;
-	case KEYS_A_HALF_DOWN:
-		sources_move(v, n * (long)(page > 1 ? page / 2 : 1), 1);
-		return 1;
-	case KEYS_A_HALF_UP:
-		sources_move(v, -n * (long)(page > 1 ? page / 2 : 1), 1);
-		return 1;
-	case KEYS_A_TOP:
-		/* 5g and 5G go to the fifth source, as in vi. */
-		sources_goto(v, count > 0 ? (size_t)count - 1 : 0);
-		return 1;
-	case KEYS_A_BOTTOM:
-		sources_goto(v, count > 0 ? (size_t)count - 1 : s->n);
-		return 1;
 	case KEYS_A_OPEN:
 		sources_open(v);
 		return 1;
@@ -843,7 +745,9 @@ sources_reload(struct view *v)
 static void
 sources_resize(struct view *v)
 {
-	sources_clamp(v);
+	struct sources *s = v->data;
+
+	view_list_clamp(&s->list, v->rows);
 	v->dirty = 1;
 }
 
@@ -857,21 +761,20 @@ sources_mouse(struct view *v, enum view_mouse m, int row)
 	switch (m) {
 	case VIEW_CLICK:
 	case VIEW_DOUBLE_CLICK:
-		if (row < 0 || row >= v->rows)
+		if (view_list_at(&s->list, v->rows, row, &i) != 0)
 			return;
-		i = s->off + (size_t)row;
-		if (i >= s->n)
-			return;
-		s->sel = i;
+		s->list.sel = i;
 		v->dirty = 1;
 		if (m == VIEW_DOUBLE_CLICK)
 			sources_open(v);
 		break;
 	case VIEW_WHEEL_UP:
-		sources_move(v, -3, 1);
+		view_list_move(&s->list, v->rows, -VIEW_LIST_WHEEL, 1);
+		v->dirty = 1;
 		break;
 	case VIEW_WHEEL_DOWN:
-		sources_move(v, 3, 1);
+		view_list_move(&s->list, v->rows, VIEW_LIST_WHEEL, 1);
+		v->dirty = 1;
 		break;
 	}
 }
