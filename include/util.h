@@ -32,6 +32,26 @@ int util_strcaseeq(const char *, const char *);
 int util_strncaseeq(const char *, const char *, size_t);
 
 /*
+ * ASCII letters and white space whatever the locale: a byte value (as
+ * unsigned char) in, as <ctype.h> takes it.  util_lower lower-cases A-Z
+ * only; util_lower_str does so in place and returns s; util_strcasecmp
+ * orders as strcmp does with A-Z folded to a-z.  util_isspace is space,
+ * \t, \n, \v, \f and \r.
+ */
+int util_lower(int);
+char *util_lower_str(char *);
+int util_strcasecmp(const char *, const char *);
+int util_isspace(int);
+
+/*
+ * Cut ASCII white space (util_isspace) off both ends.  util_trim works on
+ * s in place, the text moving to its start, and returns s; util_trim_dup
+ * returns a copy of what is left of s[0..n), or NULL when nothing is.
+ */
+char *util_trim(char *);
+char *util_trim_dup(const char *, size_t);
+
+/*
  * Parse a base-10 integer that fills the whole string (leading and trailing
  * blanks allowed, "042" is 42).  Returns 0 and sets *out, or -1.
  */

@@ -161,36 +161,6 @@ config_default_path(void)
 	return util_xdg_path("XDG_CONFIG_HOME", ".config", "orrery/config.ini");
 }
 
-static int
-config_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-	    c == '\v';
-}
-
-/* Trim s in place; returns the new start. */
-static char *
-config_trim(char *s)
-{
-	size_t n;
-
-	while (config_space(*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && config_space(s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
-static void
-config_lower(char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s - 'A' + 'a');
-	}
-}
-
 static void *
 config_field(struct config *cfg, const struct config_key *k)
 {
@@ -542,15 +512,15 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	char *s, *end, *name, *safe;
 	size_t n, idx;
 
-	s = config_trim(line);
+	s = util_trim(line);
 	n = strlen(s);
 	if (n == 0 || s[0] == '#' || s[0] == ';')
 		return;
 	if (s[0] == '[' && s[n - 1] == ']') {
 		end = strchr(s + 1, ']');
 		*end = '\0';
-		name = config_trim(s + 1);
-		config_lower(name);
+		name = util_trim(s + 1);
+		util_lower_str(name);
 		free(sc->section);
 		sc->section = xstrdup(name);
 		if (!config_known_section(name)) {
@@ -566,8 +536,8 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	if (end == NULL)
 		return;
 	*end = '\0';
-	name = config_trim(s);
-	config_lower(name);
+	name = util_trim(s);
+	util_lower_str(name);
 	if (sc->section == NULL) {
 		config_scan_error(sc, lineno,
 		    xasprintf("key outside a section (put it under %s)",
@@ -616,7 +586,7 @@ config_scan(struct config_scan *sc, const char *text, size_t len)
 		if (!cont)
 			start = lineno;
 		n = strnlen(p, (size_t)(nl - p));
-		while (n > 0 && config_space(p[n - 1]))
+		while (n > 0 && util_isspace((unsigned char)p[n - 1]))
 			n--;
 		cont = n > 0 && p[n - 1] == '\\';
 		if (cont)
@@ -662,7 +632,7 @@ config_ini_cause(const char *file)
 			line = p + 6;
 			n = strcspn(line, "\n");
 			text = xstrndup(line, n);
-			line = config_trim(text);
+			line = util_trim(text);
 			n = strlen(line);
 			/* Enough to recognise it; cut on a UTF-8 boundary. */
 			if (n > CONFIG_SHOW_MAX) {
@@ -703,7 +673,7 @@ config_ini_cause(const char *file)
 	if (strncmp(msg, "iniparser: ", 11) == 0)
 		msg += 11;
 	text = xstrdup(msg);
-	safe = config_trim(text);
+	safe = util_trim(text);
 	safe = util_safe(safe, strlen(safe), 0);
 	out = xasprintf("%s: %s", file, safe);
 	free(safe);
@@ -1012,9 +982,9 @@ config_print_string(const char *s, FILE *f)
 	size_t n = strlen(s);
 	int bare;
 
-	bare = n > 0 && !config_space(s[0]) && !config_space(s[n - 1]) &&
-	    s[0] != '"' && s[0] != '\'' && s[n - 1] != '\\' &&
-	    strpbrk(s, ";#") == NULL;
+	bare = n > 0 && !util_isspace((unsigned char)s[0]) &&
+	    !util_isspace((unsigned char)s[n - 1]) && s[0] != '"' &&
+	    s[0] != '\'' && s[n - 1] != '\\' && strpbrk(s, ";#") == NULL;
 	if (bare)
 		fputs(s, f);
 	else if (strchr(s, '"') == NULL)

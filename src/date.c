@@ -40,6 +40,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util.h"
+
 /* Longer than any month, weekday or zone name we know. */
 #define DATE_WORDMAX 16
 
@@ -95,7 +97,6 @@ static const char *date_weekdays[] = { "monday", "tuesday", "wednesday",
 static const int date_cumdays[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273,
 	304, 334 };
 
-static int date_isspace(int);
 static int date_isdigit(int);
 static int date_isalpha(int);
 static void date_skipspace(const char **);
@@ -122,13 +123,6 @@ static int64_t date_days(int, int, int);
 
 /* ASCII only: the locale must not change what a date means. */
 static int
-date_isspace(int c)
-{
-	return (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	    c == '\f');
-}
-
-static int
 date_isdigit(int c)
 {
 	return (c >= '0' && c <= '9');
@@ -143,7 +137,7 @@ date_isalpha(int c)
 static void
 date_skipspace(const char **pp)
 {
-	while (date_isspace((unsigned char)**pp))
+	while (util_isspace((unsigned char)**pp))
 		(*pp)++;
 }
 
@@ -184,9 +178,7 @@ date_word(const char **pp, char *buf, size_t size)
 	int c;
 
 	while (date_isalpha((unsigned char)*p)) {
-		c = (unsigned char)*p;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
+		c = util_lower((unsigned char)*p);
 		if (n + 1 < size)
 			buf[n] = (char)c;
 		if (n < size)
@@ -562,7 +554,7 @@ date_dayfirst(const char *p, struct datetime *dt)
 	if (dash)
 		p++;
 	else {
-		if (!date_isspace((unsigned char)*p))
+		if (!util_isspace((unsigned char)*p))
 			return (-1);
 		date_skipspace(&p);
 	}
@@ -573,7 +565,7 @@ date_dayfirst(const char *p, struct datetime *dt)
 			return (-1);
 		p++;
 	} else {
-		if (!date_isspace((unsigned char)*p))
+		if (!util_isspace((unsigned char)*p))
 			return (-1);
 		date_skipspace(&p);
 	}
@@ -602,7 +594,7 @@ date_monthfirst(const char *p, struct datetime *dt)
 
 	if (date_month(&p, &dt->mon) == -1)
 		return (-1);
-	if (!date_isspace((unsigned char)*p))
+	if (!util_isspace((unsigned char)*p))
 		return (-1);
 	date_skipspace(&p);
 	n = date_digits(&p, &v);
@@ -611,7 +603,7 @@ date_monthfirst(const char *p, struct datetime *dt)
 	dt->day = v;
 	if (*p == ',')
 		p++;
-	if (!date_isspace((unsigned char)*p))
+	if (!util_isspace((unsigned char)*p))
 		return (-1);
 	date_skipspace(&p);
 
@@ -634,7 +626,7 @@ date_monthfirst(const char *p, struct datetime *dt)
 	if (r == -1)
 		return (-1);
 	if (r == 1) {
-		if (!date_isspace((unsigned char)*p))
+		if (!util_isspace((unsigned char)*p))
 			return (-1);
 		date_skipspace(&p);
 	}

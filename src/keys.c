@@ -166,9 +166,7 @@ keys_parse_n(const char *s, size_t n, char **cause)
 	/* C-a .. C-z and ^A .. ^Z, either case. */
 	if ((n == 3 && (s[0] == 'C' || s[0] == 'c') && s[1] == '-') ||
 	    (n == 2 && s[0] == '^')) {
-		c = (unsigned char)s[n - 1];
-		if (c >= 'A' && c <= 'Z')
-			c = c - 'A' + 'a';
+		c = util_lower((unsigned char)s[n - 1]);
 		if (c >= 'a' && c <= 'z')
 			return c - 'a' + 1;
 		return keys_unknown(s, n, cause);

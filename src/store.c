@@ -1658,7 +1658,7 @@ store_expand(struct store *st, const char *q)
 		}
 		/* The index holds terms folded to lower case. */
 		for (i = 0; i < len; i++)
-			lo[i] = (char)tolower((unsigned char)w[i]);
+			lo[i] = (char)util_lower((unsigned char)w[i]);
 		lo[len] = '\0';
 		memcpy(hi, lo, len + 1);
 		hi[len - 1]++;

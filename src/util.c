@@ -120,7 +120,7 @@ util_fail(char **cause, const char *fmt, ...)
 	return -1;
 }
 
-static int
+int
 util_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -150,6 +150,71 @@ util_strncaseeq(const char *a, const char *b, size_t n)
 			return 1;
 	}
 	return 1;
+}
+
+int
+util_strcasecmp(const char *a, const char *b)
+{
+	int ca, cb;
+
+	for (;; a++, b++) {
+		ca = util_lower((unsigned char)*a);
+		cb = util_lower((unsigned char)*b);
+		if (ca != cb || ca == '\0')
+			return ca - cb;
+	}
+}
+
+char *
+util_lower_str(char *s)
+{
+	char *p;
+
+	for (p = s; *p != '\0'; p++)
+		*p = (char)util_lower((unsigned char)*p);
+	return s;
+}
+
+int
+util_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+	    c == '\r';
+}
+
+/* The part of s[0..*n) left when white space is cut off both ends: its
+ * start, and its length in *n. */
+static const char *
+util_trim_span(const char *s, size_t *n)
+{
+	while (*n > 0 && util_isspace((unsigned char)*s)) {
+		s++;
+		(*n)--;
+	}
+	while (*n > 0 && util_isspace((unsigned char)s[*n - 1]))
+		(*n)--;
+	return s;
+}
+
+char *
+util_trim(char *s)
+{
+	const char *t;
+	size_t n = strlen(s);
+
+	t = util_trim_span(s, &n);
+	memmove(s, t, n);
+	s[n] = '\0';
+	return s;
+}
+
+char *
+util_trim_dup(const char *s, size_t n)
+{
+	s = util_trim_span(s, &n);
+	if (n == 0)
+		return NULL;
+	return xstrndup(s, n);
 }
 
 int
@@ -335,8 +400,7 @@ util_clean_text(const char *in, size_t n)
 			i = util_skip_sequence(s, n, i, cp == 0x9b ? '[' : ']');
 			continue;
 		}
-		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-		    cp == '\f' || cp == '\v') {
+		if (util_isspace((int)cp)) {
 			space = 1;
 			continue;
 		}

@@ -79,45 +79,14 @@ sources_name(const struct store_feed *f)
 	return f->url;
 }
 
-static int
-sources_fold(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A' + 'a';
-	return c;
-}
-
-/* strcmp with ASCII letters folded, independent of the locale. */
-static int
-sources_casecmp(const char *a, const char *b)
-{
-	int ca, cb;
-
-	for (;; a++, b++) {
-		ca = sources_fold((unsigned char)*a);
-		cb = sources_fold((unsigned char)*b);
-		if (ca != cb || ca == '\0')
-			return ca - cb;
-	}
-}
-
 /* Does hay contain needle, ASCII letters folded? */
 static int
 sources_contains(const char *hay, const char *needle, size_t nlen)
 {
-	size_t i;
-
 	if (nlen == 0)
 		return 1;
 	for (; *hay != '\0'; hay++) {
-		for (i = 0; i < nlen; i++) {
-			if (hay[i] == '\0')
-				return 0;
-			if (sources_fold((unsigned char)hay[i]) !=
-			    sources_fold((unsigned char)needle[i]))
-				break;
-		}
-		if (i == nlen)
+		if (util_strncaseeq(hay, needle, nlen))
 			return 1;
 	}
 	return 0;
@@ -129,7 +98,7 @@ sources_cmp_name(const void *pa, const void *pb)
 	const struct store_feed *a = pa, *b = pb;
 	int c;
 
-	c = sources_casecmp(sources_name(a), sources_name(b));
+	c = util_strcasecmp(sources_name(a), sources_name(b));
 	if (c != 0)
 		return c;
 	c = strcmp(sources_name(a), sources_name(b));
