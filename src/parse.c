@@ -1618,8 +1618,8 @@ parse_word_planet(const char *s)
 static char *
 parse_hash_id(const struct parsed_entry *e)
 {
-	/* FNV-1a, 64 bit: stable across runs and machines. */
-	uint64_t h = 0xcbf29ce484222325ULL;
+	/* FNV-1a, 64 bit, the parts separated by a 0xff byte. */
+	uint64_t h = UTIL_FNV1A_INIT;
 	char num[64];
 	const char *parts[5];
 	const char *p;
@@ -1633,12 +1633,9 @@ parse_hash_id(const struct parsed_entry *e)
 	parts[3] = e->summary == NULL ? e->content : NULL;
 	parts[4] = NULL;
 	for (i = 0; i < 4; i++) {
-		for (p = parts[i] != NULL ? parts[i] : ""; *p != '\0'; p++) {
-			h ^= (unsigned char)*p;
-			h *= 0x100000001b3ULL;
-		}
-		h ^= 0xff;
-		h *= 0x100000001b3ULL;
+		p = parts[i] != NULL ? parts[i] : "";
+		h = util_fnv1a(h, p, strlen(p));
+		h = util_fnv1a(h, "\xff", 1);
 	}
 	return xasprintf("hash:%016" PRIx64, h);
 }
