@@ -2,7 +2,9 @@
  * parse: feed bytes -> struct parsed_feed.  Owns format detection, charset
  * conversion, the repair of ill-formed XML that real feeds ship, the
  * mapping of RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed onto one entry
- * model, entry identity and the Planet "Source: Title" split.
+ * model, entry identity and the Planet "Source: Title" split.  Relative
+ * URLs are resolved against xml:base or the feed's URL by url.c; entry
+ * hashes are util_fnv1a's, which must never change.
  *
  * Pure: no file or network I/O, no terminal output, no curses, curl or
  * sqlite.  libxml2 is used with XML_PARSE_NONET and never loads a DTD or an
@@ -24,13 +26,13 @@
 #include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 
 #include "buf.h"
 #include "date.h"
 #include "html.h"
+#include "url.h"
 #include "util.h"
 
 #define PARSE_DEFAULT_MAX (64 * 1024 * 1024)
@@ -284,16 +286,14 @@ parse_escape_url(char *url)
 static char *
 parse_resolve_with(const char *base, char *url)
 {
-	xmlChar *abs;
+	char *abs;
 
 	url = parse_escape_url(parse_trim(url));
 	if (url == NULL || base == NULL)
 		return url;
-	abs = xmlBuildURI((const xmlChar *)url, (const xmlChar *)base);
-	if (abs == NULL)
-		return url;
+	abs = url_resolve(base, url);
 	free(url);
-	return parse_escape_url(parse_xmlstr(abs));
+	return parse_escape_url(abs);
 }
 
 /* Resolve url against the base in effect at node n (xml:base, document
@@ -1640,23 +1640,15 @@ parse_hash_id(const struct parsed_entry *e)
 	return xasprintf("hash:%016" PRIx64, h);
 }
 
-/* The host part of an absolute URL, into out (lower-cased). */
+/* The host of a URL (lower-cased) into out, "" when it has none. */
 static void
 parse_url_host(const char *url, char *out, size_t size)
 {
-	const char *p;
-	size_t n;
+	char *host;
 
-	out[0] = '\0';
-	if (url == NULL || (p = strstr(url, "://")) == NULL)
-		return;
-	p += 3;
-	n = strcspn(p, "/?#:");
-	if (n >= size)
-		n = size - 1;
-	for (size_t i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)p[i]);
-	out[n] = '\0';
+	host = url != NULL ? url_host(url) : NULL;
+	snprintf(out, size, "%s", host != NULL ? host : "");
+	free(host);
 }
 
 /*
