@@ -106,4 +106,12 @@ char *util_to_utf8(
 #define UTIL_FNV1A_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t util_fnv1a(uint64_t h, const void *p, size_t n);
 
+/*
+ * The next word of a list separated by HTML's whitespace (space, tab,
+ * CR, LF, FF), at or after p, with its length in *len; NULL when there
+ * is none.  Walk a class attribute with
+ * for (w = util_word(s, &n); w != NULL; w = util_word(w + n, &n)).
+ */
+const char *util_word(const char *p, size_t *len);
+
 #endif /* ORRERY_UTIL_H */

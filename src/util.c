@@ -638,3 +638,18 @@ util_fnv1a(uint64_t h, const void *p, size_t n)
 	}
 	return h;
 }
+
+const char *
+util_word(const char *p, size_t *len)
+{
+	while (
+	    *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+		p++;
+	if (*p == '\0')
+		return NULL;
+	for (*len = 0; p[*len] != '\0' && p[*len] != ' ' && p[*len] != '\t' &&
+	     p[*len] != '\n' && p[*len] != '\r' && p[*len] != '\f';
+	     (*len)++)
+		;
+	return p;
+}
