@@ -1,7 +1,11 @@
 /*
- * html: HTML fragments -> text.  Pure: bytes in, data out; libxml2's HTML
- * parser with no network access; no terminal output except through
- * html_write() onto a caller's FILE.
+ * html: HTML fragments -> text: the plain text of a fragment for search
+ * (html_to_text), and its layout as styled, wrapped terminal lines with
+ * numbered links (html_render, html_render_entry), printed by
+ * html_write.  Pure: bytes in, data out; libxml2's HTML parser with no
+ * network access; no terminal output except through html_write() onto a
+ * caller's FILE.  src/html.c describes the look; the module's files
+ * (html*.c) share src/html_int.h, which no other module includes.
  */
 #ifndef ORRERY_HTML_H
 #define ORRERY_HTML_H

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ORRERY_VERSION "0.1.0"
 
@@ -116,5 +117,21 @@ int util_valid_utf8(const char *, size_t, int *nonascii);
 #define UTIL_UTF8_NOT_UTF8 0x2	      /* read as windows-1252 instead */
 char *util_to_utf8(
     const char *, size_t, const char *charset, size_t *outlen, int *flags);
+
+/*
+ * FNV-1a, 64 bits: h with the n bytes at p mixed in; start from
+ * UTIL_FNV1A_INIT.  Stable across runs and machines: stored entry
+ * identities (parse's "hash:" ids) depend on it never changing.
+ */
+#define UTIL_FNV1A_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t util_fnv1a(uint64_t h, const void *p, size_t n);
+
+/*
+ * The next word of a list separated by HTML's whitespace (space, tab,
+ * CR, LF, FF), at or after p, with its length in *len; NULL when there
+ * is none.  Walk a class attribute with
+ * for (w = util_word(s, &n); w != NULL; w = util_word(w + n, &n)).
+ */
+const char *util_word(const char *p, size_t *len);
 
 #endif /* ORRERY_UTIL_H */

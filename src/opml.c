@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +25,7 @@
 #include <libxml/xmlerror.h>
 
 #include "buf.h"
+#include "strmap.h"
 #include "util.h"
 
 /* How much of an offending line or name a note quotes. */
@@ -38,8 +38,7 @@ struct opml_list {
 	struct opml_feed *feeds;
 	size_t n;
 	size_t size;
-	size_t *slots; /* url hash: feed index + 1, 0 when empty */
-	size_t nslots;
+	struct strmap urls; /* the urls in feeds */
 	char **notes;
 	size_t nnotes;
 	size_t notessize;
@@ -138,35 +137,6 @@ opml_note(struct opml_list *l, const char *fmt, ...)
 	va_end(ap);
 }
 
-static size_t
-opml_hash(const char *s)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= UINT64_C(1099511628211);
-	}
-	return (size_t)h;
-}
-
-static void
-opml_rehash(struct opml_list *l)
-{
-	size_t i, j, mask;
-
-	free(l->slots);
-	l->nslots = l->nslots == 0 ? 64 : l->nslots * 2;
-	l->slots = xcalloc(l->nslots, sizeof *l->slots);
-	mask = l->nslots - 1;
-	for (i = 0; i < l->n; i++) {
-		j = opml_hash(l->feeds[i].url) & mask;
-		while (l->slots[j] != 0)
-			j = (j + 1) & mask;
-		l->slots[j] = i + 1;
-	}
-}
-
 /*
  * Add a feed, taking ownership of url, title and html_url; category is
  * copied.  A url already in the list is dropped (the first wins).
@@ -176,26 +146,17 @@ opml_add(struct opml_list *l, char *url, char *title, char *html_url,
     const char *category)
 {
 	struct opml_feed *f;
-	size_t j, mask;
 
-	if (l->nslots == 0 || (l->n + 1) * 2 > l->nslots)
-		opml_rehash(l);
-	mask = l->nslots - 1;
-	j = opml_hash(url) & mask;
-	while (l->slots[j] != 0) {
-		if (strcmp(l->feeds[l->slots[j] - 1].url, url) == 0) {
-			free(url);
-			free(title);
-			free(html_url);
-			return;
-		}
-		j = (j + 1) & mask;
+	if (!strmap_add(&l->urls, url, l->n)) {
+		free(url);
+		free(title);
+		free(html_url);
+		return;
 	}
 	if (l->n == l->size) {
 		l->size = l->size == 0 ? 16 : l->size * 2;
 		l->feeds = xreallocarray(l->feeds, l->size, sizeof *l->feeds);
 	}
-	l->slots[j] = l->n + 1;
 	f = &l->feeds[l->n++];
 	f->url = url;
 	f->title = title;
@@ -209,7 +170,7 @@ opml_list_free(struct opml_list *l)
 {
 	opml_free(l->feeds, l->n);
 	opml_free_notes(l->notes, l->nnotes);
-	free(l->slots);
+	strmap_free(&l->urls);
 	memset(l, 0, sizeof *l);
 }
 
@@ -737,7 +698,7 @@ opml_parse(const char *data, size_t len, struct opml_feed **out, size_t *n,
 		*nskipped = l.nnotes;
 	} else
 		opml_free_notes(l.notes, l.nnotes);
-	free(l.slots);
+	strmap_free(&l.urls);
 	return 0;
 }
 

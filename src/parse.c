@@ -2,7 +2,9 @@
  * parse: feed bytes -> struct parsed_feed.  Owns format detection, charset
  * conversion, the repair of ill-formed XML that real feeds ship, the
  * mapping of RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed onto one entry
- * model, entry identity and the Planet "Source: Title" split.
+ * model, entry identity and the Planet "Source: Title" split.  Relative
+ * URLs are resolved against xml:base or the feed's URL by url.c; entry
+ * hashes are util_fnv1a's, which must never change.
  *
  * Pure: no file or network I/O, no terminal output, no curses, curl or
  * sqlite.  libxml2 is used with XML_PARSE_NONET and never loads a DTD or an
@@ -24,13 +26,13 @@
 #include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 
 #include "buf.h"
 #include "date.h"
 #include "html.h"
+#include "url.h"
 #include "util.h"
 
 #define PARSE_DEFAULT_MAX (64 * 1024 * 1024)
@@ -284,16 +286,14 @@ parse_escape_url(char *url)
 static char *
 parse_resolve_with(const char *base, char *url)
 {
-	xmlChar *abs;
+	char *abs;
 
 	url = parse_escape_url(parse_trim(url));
 	if (url == NULL || base == NULL)
 		return url;
-	abs = xmlBuildURI((const xmlChar *)url, (const xmlChar *)base);
-	if (abs == NULL)
-		return url;
+	abs = url_resolve(base, url);
 	free(url);
-	return parse_escape_url(parse_xmlstr(abs));
+	return parse_escape_url(abs);
 }
 
 /* Resolve url against the base in effect at node n (xml:base, document
@@ -766,6 +766,160 @@ parse_skip_ref_escape(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* The state of one parse_repair_xml() pass. */
+struct parse_repair {
+	struct buf b; /* the repaired text */
+	struct parse_entity ents[PARSE_MAX_ENTITIES];
+	size_t nents;
+	size_t budget; /* entity expansion left */
+	int seen_root;
+	int seen_doctype;
+};
+
+/*
+ * The DOCTYPE at s[i] ("<!DOCTYPE name ... [subset]>"): collect the
+ * entities of its internal subset and leave it out.  Returns where the
+ * text goes on.
+ */
+static size_t
+parse_repair_doctype(struct parse_repair *rp, const char *s, size_t n, size_t i)
+{
+	const char *end, *lb, *gt;
+	size_t k;
+
+	rp->seen_doctype = 1;
+	gt = parse_find(s + i, n - i, ">");
+	lb = parse_find(s + i, gt != NULL ? (size_t)(gt - s) - i : n - i, "[");
+	if (lb != NULL) {
+		end = parse_find(lb, n - (size_t)(lb - s), "]");
+		k = end != NULL ? (size_t)(end - lb) : n - (size_t)(lb - s);
+		rp->nents = parse_collect_entities(lb, k, rp->ents);
+		gt = end != NULL ? parse_find(end, n - (size_t)(end - s), ">")
+				 : NULL;
+	}
+	return gt != NULL ? (size_t)(gt - s) + 1 : n;
+}
+
+/*
+ * The '<' at s[i]: CDATA sections, comments and processing instructions
+ * are copied whole (cleaned of forbidden bytes); a DOCTYPE before the
+ * root is read and dropped, any other declaration becomes text.  Returns
+ * where the text goes on.
+ */
+static size_t
+parse_repair_lt(struct parse_repair *rp, const char *s, size_t n, size_t i)
+{
+	const char *term = NULL, *end;
+	size_t j;
+
+	if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+		term = "]]>";
+	else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+		term = "-->";
+	else if (n - i >= 2 && s[i + 1] == '?')
+		term = "?>";
+	if (term != NULL) {
+		end = parse_find(s + i, n - i, term);
+		j = end != NULL ? (size_t)(end - s) + strlen(term) : n;
+		parse_copy_clean(&rp->b, s, i, j);
+		return j;
+	}
+	if (n - i >= 2 && s[i + 1] == '!') {
+		if (!rp->seen_root && !rp->seen_doctype)
+			return parse_repair_doctype(rp, s, n, i);
+		/* Any other declaration is junk here. */
+		buf_addstr(&rp->b, "&lt;");
+		return i + 1;
+	}
+	if (i + 1 < n && parse_name_char(s[i + 1], 1))
+		rp->seen_root = 1;
+	buf_addc(&rp->b, s[i]);
+	return i + 1;
+}
+
+/*
+ * The character reference at s[i] ("&#...;"): kept when XML allows its
+ * character, dropped (with an escape sequence it starts) when it refers
+ * to a control, else its '&' is escaped.  Returns where the text goes
+ * on.
+ */
+static size_t
+parse_repair_charref(struct parse_repair *rp, const char *s, size_t n, size_t i)
+{
+	unsigned long cp;
+	char digits[16], *numend;
+	size_t j, k;
+
+	k = i + 2;
+	if (k < n && (s[k] == 'x' || s[k] == 'X'))
+		k++;
+	j = k;
+	while (j < n && j - k < 8 && isxdigit((unsigned char)s[j]))
+		j++;
+	if (j > k && j < n && s[j] == ';') {
+		memcpy(digits, s + k, j - k);
+		digits[j - k] = '\0';
+		cp = strtoul(digits, &numend, s[k - 1] == '#' ? 10 : 16);
+		if (*numend == '\0' && parse_xml_char_ok(cp)) {
+			buf_add(&rp->b, s + i, j - i + 1);
+			return j + 1;
+		}
+		if (*numend == '\0') {
+			/* A reference to a control: drop it, and an escape
+			 * sequence it starts with it. */
+			if (cp == 0x1b)
+				return parse_skip_ref_escape(s, n, j + 1);
+			return j + 1;
+		}
+	}
+	buf_addstr(&rp->b, "&amp;");
+	return i + 1;
+}
+
+/*
+ * The '&' at s[i]: a character reference (above); an entity the
+ * internal subset declared, expanded within the budget; one of XML's
+ * five, kept; another HTML entity, as a character reference; anything
+ * else, with its '&' escaped.  Returns where the text goes on.
+ */
+static size_t
+parse_repair_amp(struct parse_repair *rp, const char *s, size_t n, size_t i)
+{
+	const htmlEntityDesc *ent;
+	char name[64];
+	size_t j = i + 1, k;
+
+	if (j < n && s[j] == '#')
+		return parse_repair_charref(rp, s, n, i);
+	while (j < n && j - i < sizeof name - 1 &&
+	    parse_name_char(s[j], j == i + 1))
+		j++;
+	if (j == i + 1 || j >= n || s[j] != ';') {
+		buf_addstr(&rp->b, "&amp;");
+		return i + 1;
+	}
+	memcpy(name, s + i + 1, j - i - 1);
+	name[j - i - 1] = '\0';
+	for (k = 0; k < rp->nents; k++)
+		if (strcmp(rp->ents[k].name, name) == 0)
+			break;
+	if (k < rp->nents && strlen(rp->ents[k].value) <= rp->budget) {
+		/* Declared in the internal subset, within budget. */
+		rp->budget -= strlen(rp->ents[k].value);
+		buf_addstr(&rp->b, rp->ents[k].value);
+	} else if (k < rp->nents)
+		buf_printf(&rp->b, "&amp;%s;", name);
+	else if (strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
+	    strcmp(name, "amp") == 0 || strcmp(name, "quot") == 0 ||
+	    strcmp(name, "apos") == 0)
+		buf_add(&rp->b, s + i, j - i + 1);
+	else if ((ent = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		buf_printf(&rp->b, "&#%u;", ent->value);
+	else
+		buf_printf(&rp->b, "&amp;%s;", name);
+	return j + 1;
+}
+
 /*
  * Repair what libxml2 would otherwise stop on or lose, in one linear pass
  * over UTF-8 text:
@@ -780,165 +934,40 @@ parse_skip_ref_escape(const char *s, size_t n, size_t i)
 static char *
 parse_repair_xml(const char *s, size_t n, size_t *outlen)
 {
-	struct buf b;
-	struct parse_entity ents[PARSE_MAX_ENTITIES];
-	const htmlEntityDesc *ent;
-	const char *term, *end, *lb, *gt;
-	size_t i, j, k, nents = 0, budget = PARSE_ENTITY_BUDGET, run;
-	unsigned long cp;
-	char name[64], *numend;
-	int seen_root = 0, seen_doctype = 0;
+	struct parse_repair rp;
+	size_t i = 0, k, run;
+	unsigned char c;
 
-	buf_init(&b, 0);
-	i = 0;
+	memset(&rp, 0, sizeof rp);
+	buf_init(&rp.b, 0);
+	rp.budget = PARSE_ENTITY_BUDGET;
 	while (i < n) {
 		run = parse_plain_run(s, n, i);
-		buf_add(&b, s + i, run);
+		buf_add(&rp.b, s + i, run);
 		i += run;
 		if (i >= n)
 			break;
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == 0x1b) {
+		c = (unsigned char)s[i];
+		if (c == 0x1b)
 			i += util_escape_len(s + i, n - i);
-			continue;
-		}
-		if (c < 0x20) {
+		else if (c < 0x20)
 			i++;
-			continue;
-		}
-		if (c == 0xef) {
+		else if (c == 0xef) {
 			/* U+FFFE and U+FFFF are not XML characters. */
 			if (i + 2 < n && (unsigned char)s[i + 1] == 0xbf &&
 			    ((unsigned char)s[i + 2] == 0xbe ||
 				(unsigned char)s[i + 2] == 0xbf))
 				i += 3;
 			else
-				buf_addc(&b, s[i++]);
-			continue;
-		}
-		if (c == '<') {
-			term = NULL;
-			if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
-				term = "]]>";
-			else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
-				term = "-->";
-			else if (n - i >= 2 && s[i + 1] == '?')
-				term = "?>";
-			if (term != NULL) {
-				end = parse_find(s + i, n - i, term);
-				j = end != NULL
-				    ? (size_t)(end - s) + strlen(term)
-				    : n;
-				parse_copy_clean(&b, s, i, j);
-				i = j;
-				continue;
-			}
-			if (n - i >= 2 && s[i + 1] == '!') {
-				if (!seen_root && !seen_doctype) {
-					/* <!DOCTYPE name ... [subset]> */
-					seen_doctype = 1;
-					gt = parse_find(s + i, n - i, ">");
-					lb = parse_find(s + i,
-					    gt != NULL ? (size_t)(gt - s) - i
-						       : n - i,
-					    "[");
-					if (lb != NULL) {
-						end = parse_find(lb,
-						    n - (size_t)(lb - s), "]");
-						k = end != NULL
-						    ? (size_t)(end - lb)
-						    : n - (size_t)(lb - s);
-						nents = parse_collect_entities(
-						    lb, k, ents);
-						gt = end != NULL
-						    ? parse_find(end,
-							  n - (size_t)(end - s),
-							  ">")
-						    : NULL;
-					}
-					i = gt != NULL ? (size_t)(gt - s) + 1
-						       : n;
-					continue;
-				}
-				/* Any other declaration is junk here. */
-				buf_addstr(&b, "&lt;");
-				i++;
-				continue;
-			}
-			if (i + 1 < n && parse_name_char(s[i + 1], 1))
-				seen_root = 1;
-			buf_addc(&b, s[i++]);
-			continue;
-		}
-		/* c == '&' */
-		j = i + 1;
-		if (j < n && s[j] == '#') {
-			k = j + 1;
-			if (k < n && (s[k] == 'x' || s[k] == 'X'))
-				k++;
-			j = k;
-			while (
-			    j < n && j - k < 8 && isxdigit((unsigned char)s[j]))
-				j++;
-			if (j > k && j < n && s[j] == ';') {
-				memcpy(name, s + k, j - k);
-				name[j - k] = '\0';
-				cp = strtoul(
-				    name, &numend, s[k - 1] == '#' ? 10 : 16);
-				if (*numend == '\0' && parse_xml_char_ok(cp)) {
-					buf_add(&b, s + i, j - i + 1);
-					i = j + 1;
-					continue;
-				}
-				if (*numend == '\0') {
-					/* A reference to a control: drop
-					 * it, and an escape sequence it
-					 * starts with it. */
-					i = j + 1;
-					if (cp == 0x1b)
-						i = parse_skip_ref_escape(
-						    s, n, i);
-					continue;
-				}
-			}
-			buf_addstr(&b, "&amp;");
-			i++;
-			continue;
-		}
-		while (j < n && j - i < sizeof name - 1 &&
-		    parse_name_char(s[j], j == i + 1))
-			j++;
-		if (j == i + 1 || j >= n || s[j] != ';') {
-			buf_addstr(&b, "&amp;");
-			i++;
-			continue;
-		}
-		memcpy(name, s + i + 1, j - i - 1);
-		name[j - i - 1] = '\0';
-		for (k = 0; k < nents; k++)
-			if (strcmp(ents[k].name, name) == 0)
-				break;
-		if (k < nents && strlen(ents[k].value) <= budget) {
-			/* Declared in the internal subset, within budget. */
-			budget -= strlen(ents[k].value);
-			buf_addstr(&b, ents[k].value);
-		} else if (k < nents)
-			buf_printf(&b, "&amp;%s;", name);
-		else if (strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
-		    strcmp(name, "amp") == 0 || strcmp(name, "quot") == 0 ||
-		    strcmp(name, "apos") == 0)
-			buf_add(&b, s + i, j - i + 1);
-		else if ((ent = htmlEntityLookup((const xmlChar *)name)) !=
-		    NULL)
-			buf_printf(&b, "&#%u;", ent->value);
-		else
-			buf_printf(&b, "&amp;%s;", name);
-		i = j + 1;
+				buf_addc(&rp.b, s[i++]);
+		} else if (c == '<')
+			i = parse_repair_lt(&rp, s, n, i);
+		else /* c == '&' */
+			i = parse_repair_amp(&rp, s, n, i);
 	}
-	for (k = 0; k < nents; k++)
-		free(ents[k].value);
-	return buf_detach(&b, outlen);
+	for (k = 0; k < rp.nents; k++)
+		free(rp.ents[k].value);
+	return buf_detach(&rp.b, outlen);
 }
 
 /* ---- building entries --------------------------------------------- */
@@ -1618,8 +1647,8 @@ parse_word_planet(const char *s)
 static char *
 parse_hash_id(const struct parsed_entry *e)
 {
-	/* FNV-1a, 64 bit: stable across runs and machines. */
-	uint64_t h = 0xcbf29ce484222325ULL;
+	/* FNV-1a, 64 bit, the parts separated by a 0xff byte. */
+	uint64_t h = UTIL_FNV1A_INIT;
 	char num[64];
 	const char *parts[5];
 	const char *p;
@@ -1633,33 +1662,22 @@ parse_hash_id(const struct parsed_entry *e)
 	parts[3] = e->summary == NULL ? e->content : NULL;
 	parts[4] = NULL;
 	for (i = 0; i < 4; i++) {
-		for (p = parts[i] != NULL ? parts[i] : ""; *p != '\0'; p++) {
-			h ^= (unsigned char)*p;
-			h *= 0x100000001b3ULL;
-		}
-		h ^= 0xff;
-		h *= 0x100000001b3ULL;
+		p = parts[i] != NULL ? parts[i] : "";
+		h = util_fnv1a(h, p, strlen(p));
+		h = util_fnv1a(h, "\xff", 1);
 	}
 	return xasprintf("hash:%016" PRIx64, h);
 }
 
-/* The host part of an absolute URL, into out (lower-cased). */
+/* The host of a URL (lower-cased) into out, "" when it has none. */
 static void
 parse_url_host(const char *url, char *out, size_t size)
 {
-	const char *p;
-	size_t n;
+	char *host;
 
-	out[0] = '\0';
-	if (url == NULL || (p = strstr(url, "://")) == NULL)
-		return;
-	p += 3;
-	n = strcspn(p, "/?#:");
-	if (n >= size)
-		n = size - 1;
-	for (size_t i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)p[i]);
-	out[n] = '\0';
+	host = url != NULL ? url_host(url) : NULL;
+	snprintf(out, size, "%s", host != NULL ? host : "");
+	free(host);
 }
 
 /*

@@ -689,3 +689,31 @@ util_safe(const char *s, size_t n, size_t max)
 	out[o] = '\0';
 	return out;
 }
+
+uint64_t
+util_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+const char *
+util_word(const char *p, size_t *len)
+{
+	while (
+	    *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+		p++;
+	if (*p == '\0')
+		return NULL;
+	for (*len = 0; p[*len] != '\0' && p[*len] != ' ' && p[*len] != '\t' &&
+	     p[*len] != '\n' && p[*len] != '\r' && p[*len] != '\f';
+	     (*len)++)
+		;
+	return p;
+}

@@ -2,7 +2,8 @@
  * width: how many terminal columns a character takes, from built-in
  * tables (East Asian wide and fullwidth, emoji presentation, combining
  * and other zero-width characters), so the answer does not depend on the
- * locale or the C library.  Pure; shared by the renderer and the UI.
+ * locale or the C library; and which characters never show at all.
+ * Pure; shared by the renderer, url.c and the UI.
  */
 #include "width.h"
 
@@ -426,4 +427,13 @@ width_str(const char *s, size_t n)
 		i += len;
 	}
 	return w;
+}
+
+int
+width_invisible(unsigned int cp)
+{
+	return cp == 0xad || cp == 0x61c || cp == 0x180e ||
+	    (cp >= 0x200c && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) ||
+	    cp == 0xfeff || cp == 0xfffe || cp == 0xffff;
 }

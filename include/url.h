@@ -1,0 +1,46 @@
+/*
+ * url: one toolkit for URLs, on libxml2's URI functions (RFC 3986): clean a
+ * URL taken from a document, resolve a reference against a base, and
+ * take a URL's scheme or host.  Pure: strings in, newly allocated strings
+ * out (the caller frees them); no I/O, no globals, never the network.
+ *
+ * libxml2's parser takes only what RFC 3986 allows and unescapes what it
+ * parses (it would read "%2F" in a path as "/"), so url.c escapes every
+ * byte it does not mean libxml2 to interpret -- '%' itself, non-ASCII,
+ * ':' in a path -- before handing a URL over, and turns every %XX back
+ * afterwards: what comes out is spelt as it went in.  A later
+ * url_normalise() (the de-duplication key of DESIGN §9: scheme and host
+ * case, default port, tracking parameters, fragment, trailing slash)
+ * belongs here, on the same parse and save.
+ */
+#ifndef ORRERY_URL_H
+#define ORRERY_URL_H
+
+/*
+ * A URL as it may be listed and handed to a browser: blanks around it
+ * trimmed and tabs and newlines in it dropped (as browsers do); spaces,
+ * control characters, bytes that are not UTF-8 and invisible or bidi
+ * characters percent-encoded.  NULL when nothing is left.
+ */
+char *url_clean(const char *);
+
+/*
+ * The reference ref resolved against base (RFC 3986 5.2, dot segments
+ * removed); ref as it is when it has a scheme of its own, when base is
+ * NULL or when the two cannot be parsed.  A base without a scheme is
+ * combined as libxml2 does ("/a/" and "b" give "/a/b").  Bytes are kept
+ * as written: nothing is escaped or unescaped.  Never NULL.
+ */
+char *url_resolve(const char *base, const char *ref);
+
+/* The scheme of an absolute URL, lower-cased ("https"), or NULL. */
+char *url_scheme(const char *);
+
+/*
+ * The host of a URL (or of a network-path reference, "//host/x"),
+ * lower-cased, without user or port (an IPv6 literal keeps its brackets:
+ * "[::1]"), or NULL when it has none ("file:///x", "mailto:a@b", "/x").
+ */
+char *url_host(const char *);
+
+#endif /* ORRERY_URL_H */
