@@ -142,6 +142,9 @@ void cmd_getopt_init(struct cmd_getopt *, int argc, char **argv,
 /* An option's val, or one of CMD_GETOPT_*. */
 int cmd_getopt_next(struct cmd_getopt *);
 
+/* The options of a command that takes none but -h/--help. */
+extern const struct option cmd_help_only[];
+
 /* ---- the table ---------------------------------------------------- */
 
 const struct cmd_entry *cmd_find(const char *name);

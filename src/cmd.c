@@ -44,6 +44,11 @@ static const struct cmd_entry *const cmd_table[] = {
 	NULL,
 };
 
+const struct option cmd_help_only[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
 const struct cmd_entry *
 cmd_find(const char *name)
 {

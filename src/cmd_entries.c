@@ -95,17 +95,12 @@ const struct cmd_entry cmd_show_entry = {
 	.run = cmd_show,
 };
 
-static const struct option mark_options[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 const struct cmd_entry cmd_mark_entry = {
 	.name = "mark",
 	.usage = "read|unread|star|unstar ID ...",
 	.help = "change entries' state",
 	.shortopts = "h",
-	.longopts = mark_options,
+	.longopts = cmd_help_only,
 	.maxargs = -1,
 	.flags = CMD_CONFIG | CMD_STORE | CMD_WORDS,
 	.run = cmd_mark,

@@ -36,17 +36,12 @@ const struct cmd_entry cmd_add_entry = {
 	.run = cmd_add,
 };
 
-static const struct option help_only[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 const struct cmd_entry cmd_remove_entry = {
 	.name = "remove",
 	.usage = "URL|ID|NAME",
 	.help = "unsubscribe and delete its entries",
 	.shortopts = "h",
-	.longopts = help_only,
+	.longopts = cmd_help_only,
 	.alone = "h",
 	.maxargs = -1,
 	.flags = CMD_CONFIG | CMD_STORE | CMD_WORDS,

@@ -48,17 +48,12 @@ const struct cmd_entry cmd_import_entry = {
 	.run = cmd_import,
 };
 
-static const struct option help_only[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "",
 	.help = "print the subscriptions as OPML 2.0",
 	.shortopts = "h",
-	.longopts = help_only,
+	.longopts = cmd_help_only,
 	.maxargs = 0,
 	.extra = "unexpected argument: ",
 	.flags = CMD_CONFIG | CMD_STORE,

@@ -63,17 +63,12 @@ const struct cmd_entry cmd_render_entry = {
 	.run = cmd_render,
 };
 
-static const struct option help_only[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
 	.usage = "",
 	.help = "print the effective configuration",
 	.shortopts = "h",
-	.longopts = help_only,
+	.longopts = cmd_help_only,
 	.maxargs = 0,
 	.extra = "unexpected argument: ",
 	.flags = CMD_CONFIG,
@@ -85,7 +80,7 @@ const struct cmd_entry cmd_vacuum_entry = {
 	.usage = "",
 	.help = "apply keep-days and compact the store",
 	.shortopts = "h",
-	.longopts = help_only,
+	.longopts = cmd_help_only,
 	.maxargs = 0,
 	.extra = "unexpected argument: ",
 	.flags = CMD_CONFIG | CMD_STORE,
