@@ -1,0 +1,221 @@
+/*
+ * cmd_feeds: the subscription commands -- add, remove, feeds.  They change
+ * and list the store's feeds through store.h; they never fetch (refresh
+ * does) and never parse options (cmd.c does).
+ */
+#include "cmd.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "store.h"
+#include "util.h"
+
+static int cmd_add(struct cmd_ctx *, const struct cmd_args *);
+static int cmd_remove(struct cmd_ctx *, const struct cmd_args *);
+static int cmd_feeds(struct cmd_ctx *, const struct cmd_args *);
+
+static const struct option add_options[] = {
+	{ "name", required_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_entry cmd_add_entry = {
+	.name = "add",
+	.usage = "URL [--name NAME]",
+	.help = "subscribe to a feed",
+	.shortopts = "h",
+	.longopts = add_options,
+	.maxargs = 1,
+	.extra = "one URL only: ",
+	.flags = CMD_CONFIG | CMD_STORE,
+	.run = cmd_add,
+};
+
+const struct cmd_entry cmd_remove_entry = {
+	.name = "remove",
+	.usage = "URL|ID|NAME",
+	.help = "unsubscribe and delete its entries",
+	.shortopts = "h",
+	.longopts = cmd_help_only,
+	.alone = "h",
+	.maxargs = -1,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_WORDS,
+	.run = cmd_remove,
+};
+
+static const struct option feeds_options[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "urls", no_argument, NULL, 'u' },
+	{ "names", no_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+const struct cmd_entry cmd_feeds_entry = {
+	.name = "feeds",
+	.usage = "[--json | --urls | --names]",
+	.help = "list subscriptions with counts and errors",
+	.shortopts = "h",
+	.longopts = feeds_options,
+	.alone = "junh", /* one view at a time */
+	.maxargs = 0,
+	.extra = "unexpected argument: ",
+	.flags = CMD_CONFIG | CMD_STORE,
+	.run = cmd_feeds,
+};
+
+static int
+cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
+{
+	struct store *st;
+	const char *url, *name = cmd_args_get(a, 'n');
+	char *cause = NULL, *clean;
+	int64_t id;
+	int r, existed;
+
+	if (a->argc == 0)
+		return cmd_usage_error(x, "which URL?");
+	url = a->argv[0];
+	if (!util_strncaseeq(url, "http://", 7) &&
+	    !util_strncaseeq(url, "https://", 8) &&
+	    !util_strncaseeq(url, "file://", 7))
+		return cmd_fail(
+		    "%s: not a feed URL (http, https or file only)", url);
+	st = cmd_open_store(x);
+	if (st == NULL)
+		return 1;
+	clean = name != NULL ? util_clean_text(name, strlen(name)) : NULL;
+	r = store_feed_add(st, url, clean, NULL, &id, &existed, &cause);
+	free(clean);
+	if (r == 0)
+		r = store_meta_set(st, "first-start", "done", &cause);
+	store_close(st);
+	if (r != 0)
+		return cmd_fail_cause(cause);
+	if (existed)
+		printf("already subscribed: %" PRId64 " %s\n", id, url);
+	else
+		printf("added feed %" PRId64 ": %s\n", id, url);
+	return 0;
+}
+
+static int
+cmd_remove(struct cmd_ctx *x, const struct cmd_args *a)
+{
+	struct store *st;
+	struct store_feed f;
+	char *cause = NULL;
+	int rv;
+
+	if (a->argc != 1 || cmd_is_option(a->argv[0]))
+		return cmd_usage_error(
+		    x, "give one URL, feed id or name (orrery feeds)");
+	st = cmd_open_store(x);
+	if (st == NULL)
+		return 1;
+	memset(&f, 0, sizeof f);
+	rv = store_feed_find(st, a->argv[0], &f, &cause) == 0 &&
+		store_feed_remove(st, f.id, &cause) == 0
+	    ? 0
+	    : 1;
+	if (rv == 0)
+		printf("removed feed %" PRId64 ": %s (%" PRId64 " entries)\n",
+		    f.id, f.url, f.total);
+	store_feed_clear(&f);
+	store_close(st);
+	return rv == 0
+	    ? 0
+	    : cmd_fail_hint(cause, "no feed with id ", CMD_HINT_FEEDS);
+}
+
+static json_t *
+feed_json(const struct store_feed *f)
+{
+	json_t *o;
+
+	o = json_object();
+	json_object_set_new(o, "id", json_integer(f->id));
+	json_object_set_new(o, "url", cmd_json_str(f->url));
+	json_object_set_new(o, "name", cmd_json_str(f->name));
+	json_object_set_new(o, "title", cmd_json_str(f->title));
+	json_object_set_new(o, "site_link", cmd_json_str(f->site_link));
+	json_object_set_new(o, "category", cmd_json_str(f->category));
+	json_object_set_new(o, "unread", json_integer(f->unread));
+	json_object_set_new(o, "total", json_integer(f->total));
+	json_object_set_new(o, "last_attempt", cmd_json_time(f->last_attempt));
+	json_object_set_new(o, "last_success", cmd_json_time(f->last_success));
+	json_object_set_new(o, "last_status", json_integer(f->last_status));
+	json_object_set_new(o, "last_error", cmd_json_str(f->last_error));
+	json_object_set_new(o, "next_fetch", json_integer(f->next_fetch));
+	json_object_set_new(o, "disabled", json_boolean(f->disabled));
+	json_object_set_new(o, "etag", cmd_json_str(f->etag));
+	json_object_set_new(o, "last_modified", cmd_json_str(f->last_modified));
+	return o;
+}
+
+/* The table a person reads: id, unread/total, last success, name, error. */
+static void
+feeds_print(const struct cmd_ctx *x, const struct store_feed *list, size_t n)
+{
+	char *name, *err, when[32];
+	size_t i;
+
+	if (n == 0)
+		printf("no feeds: add one with 'orrery add URL' or "
+		       "'orrery import FILE'\n");
+	for (i = 0; i < n; i++) {
+		cmd_format_time(x, list[i].last_success, when, sizeof when);
+		name = cmd_safe(cmd_feed_name(&list[i]));
+		printf("%4" PRId64 " %6" PRId64 "/%-6" PRId64 " %-16s %s%s\n",
+		    list[i].id, list[i].unread, list[i].total, when, name,
+		    list[i].disabled ? " (disabled)" : "");
+		free(name);
+		if (list[i].last_error != NULL) {
+			err = cmd_safe(list[i].last_error);
+			printf("%29s error: %s\n", "", err);
+			free(err);
+		}
+	}
+}
+
+static int
+cmd_feeds(struct cmd_ctx *x, const struct cmd_args *a)
+{
+	struct store *st;
+	struct store_feed *list;
+	json_t *arr;
+	char *cause = NULL, *name;
+	size_t n, i;
+
+	st = cmd_open_store(x);
+	if (st == NULL)
+		return 1;
+	if (store_feeds(st, &list, &n, &cause) != 0) {
+		store_close(st);
+		return cmd_fail_cause(cause);
+	}
+	if (cmd_args_has(a, 'u') || cmd_args_has(a, 'n')) {
+		/* One per line, for scripts and shell completion. */
+		for (i = 0; i < n; i++) {
+			name = cmd_safe(cmd_args_has(a, 'u')
+				? list[i].url
+				: cmd_feed_name(&list[i]));
+			printf("%s\n", name);
+			free(name);
+		}
+	} else if (cmd_args_has(a, 'j')) {
+		arr = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, feed_json(&list[i]));
+		cmd_json_print(arr);
+	} else
+		feeds_print(x, list, n);
+	store_feeds_free(list, n);
+	store_close(st);
+	return 0;
+}
