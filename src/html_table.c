@@ -527,14 +527,6 @@ html_numbers(const char *s, void *arg)
 
 /* ---- the elements ---- */
 
-/* Are the table's own parts (not those of a table in its cells) being
- * collected? */
-static int
-table_collecting(const struct render *r)
-{
-	return r->tbl != NULL && r->tdepth == 0;
-}
-
 static void
 table_soft_leave(struct render *r, struct frame *f)
 {
@@ -593,14 +585,28 @@ tsect_leave(struct render *r, struct frame *f)
 	r->cur = NULL;
 }
 
+/*
+ * Is this a part of the table being collected (not of a table inside
+ * its cells)?  Then its frame is set to end with leave.  Otherwise it is
+ * a block like any other.
+ */
+static int
+table_part(struct render *r, struct frame *f,
+    void (*leave)(struct render *, struct frame *))
+{
+	if (r->tbl == NULL || r->tdepth != 0)
+		return 0;
+	f->mode = FM_TABLE;
+	f->leave = leave;
+	return 1;
+}
+
 /* thead, tbody, tfoot: rows in a thead are header rows. */
 int
 tsect_enter(struct render *r, struct frame *f, const xmlNode *n)
 {
-	if (!table_collecting(r))
+	if (!table_part(r, f, tsect_leave))
 		return block_enter(r, f, n);
-	f->mode = FM_TABLE;
-	f->leave = tsect_leave;
 	if (strcmp((const char *)n->name, "thead") == 0) {
 		r->thead++;
 		f->pushed = 1;
@@ -612,10 +618,8 @@ tsect_enter(struct render *r, struct frame *f, const xmlNode *n)
 int
 tr_enter(struct render *r, struct frame *f, const xmlNode *n)
 {
-	if (!table_collecting(r))
+	if (!table_part(r, f, part_leave))
 		return block_enter(r, f, n);
-	f->mode = FM_TABLE;
-	f->leave = part_leave;
 	table_row(r);
 	r->cur = NULL;
 	return 1;
@@ -624,10 +628,8 @@ tr_enter(struct render *r, struct frame *f, const xmlNode *n)
 int
 caption_enter(struct render *r, struct frame *f, const xmlNode *n)
 {
-	if (!table_collecting(r))
+	if (!table_part(r, f, part_leave))
 		return block_enter(r, f, n);
-	f->mode = FM_TABLE;
-	f->leave = part_leave;
 	r->cur = &r->tbl->caption;
 	return 1;
 }
@@ -653,9 +655,7 @@ cell_enter(struct render *r, struct frame *f, const xmlNode *n)
 		html_subtree_text(n, html_numbers, r);
 		return 0;
 	}
-	if (table_collecting(r)) {
-		f->mode = FM_TABLE;
-		f->leave = part_leave;
+	if (table_part(r, f, part_leave)) {
 		table_cell(r, n);
 		if (r->thead > 0)
 			f->attr |= HTML_A_BOLD;
