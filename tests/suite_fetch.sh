@@ -32,7 +32,7 @@ start_server() {
 	: >"$T/$1.log"
 	python3 "$TESTS/httpd.py" --bind "$2" --root "$FIX" \
 	    --routes "$T/$1.routes" --log "$T/$1.log" \
-	    --port-file "$T/$1.port" --max-seconds 120 2>"$T/$1.stderr" &
+	    --port-file "$T/$1.port" --max-seconds 900 2>"$T/$1.stderr" &
 	SERVER_PIDS="$SERVER_PIDS $!"
 }
 

@@ -229,7 +229,7 @@ import json
 open(d + "/routes.json", "w").write(json.dumps(routes))
 EOF
 python3 "$TESTS/httpd.py" --root "$T/www" --routes "$T/www/routes.json" \
-    --log "$T/www.log" --port-file "$T/www.port" --max-seconds 120 \
+    --log "$T/www.log" --port-file "$T/www.port" --max-seconds 900 \
     2>"$T/www.err" &
 SPID=$!
 trap 'kill $SPID 2>/dev/null' EXIT
