@@ -46,28 +46,6 @@ struct opml_list {
 
 /* ---- helpers ------------------------------------------------------- */
 
-static int
-opml_isspace(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
-
-/* A trimmed copy of s[0..n), or NULL when nothing is left. */
-static char *
-opml_trim(const char *s, size_t n)
-{
-	while (n > 0 && opml_isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && opml_isspace((unsigned char)s[n - 1]))
-		n--;
-	if (n == 0)
-		return NULL;
-	return xstrndup(s, n);
-}
-
 /* Plain text of s for a note: cleaned, shortened, never NULL. */
 static char *
 opml_show(const char *s)
@@ -255,7 +233,7 @@ opml_attr(const xmlNode *node, const char *name)
 		v = xmlNodeListGetString(node->doc, a->children, 1);
 		if (v == NULL)
 			continue;
-		s = opml_trim((const char *)v, strlen((const char *)v));
+		s = util_trim_dup((const char *)v, strlen((const char *)v));
 		xmlFree(v);
 		if (s != NULL)
 			return s;
@@ -398,7 +376,7 @@ opml_to_utf8(
 	if (flags & UTIL_UTF8_NOT_UTF8)
 		opml_note(
 		    l, "the document is not valid UTF-8: read as windows-1252");
-	for (i = 0; i < len && opml_isspace((unsigned char)conv[i]); i++)
+	for (i = 0; i < len && util_isspace((unsigned char)conv[i]); i++)
 		continue;
 	*copy = conv;
 	*outlen = len - i;
@@ -509,7 +487,7 @@ opml_tokenize(struct opml_tokens *t, const char *s, size_t n)
 
 	opml_tokens_clear(t);
 	for (;;) {
-		while (i < n && opml_isspace((unsigned char)s[i]))
+		while (i < n && util_isspace((unsigned char)s[i]))
 			i++;
 		if (i >= n || s[i] == '#')
 			break;
@@ -525,7 +503,7 @@ opml_tokenize(struct opml_tokens *t, const char *s, size_t n)
 			if (i < n)
 				i++;
 		} else {
-			while (i < n && !opml_isspace((unsigned char)s[i])) {
+			while (i < n && !util_isspace((unsigned char)s[i])) {
 				(void)buf_addc(&tok, s[i]);
 				i++;
 			}
@@ -677,7 +655,7 @@ opml_parse(const char *data, size_t len, struct opml_feed **out, size_t *n,
 	else {
 		if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
 			start = i = 3;
-		while (i < len && opml_isspace(u[i]))
+		while (i < len && util_isspace(u[i]))
 			i++;
 		if (i == len)
 			rv = util_fail(cause,
@@ -886,7 +864,7 @@ opml_wfeed(struct buf *b, const struct opml_feed *f, size_t depth)
 {
 	char *t, *url, *html = NULL;
 
-	url = opml_url_fix(opml_trim(f->url, strlen(f->url)));
+	url = opml_url_fix(util_trim_dup(f->url, strlen(f->url)));
 	if (url == NULL)
 		return;
 	t = f->title != NULL ? util_clean_text(f->title, strlen(f->title))
@@ -901,7 +879,7 @@ opml_wfeed(struct buf *b, const struct opml_feed *f, size_t depth)
 	(void)buf_addc(b, '"');
 	if (f->html_url != NULL)
 		html =
-		    opml_url_fix(opml_trim(f->html_url, strlen(f->html_url)));
+		    opml_url_fix(util_trim_dup(f->html_url, strlen(f->html_url)));
 	if (html != NULL && *html != '\0') {
 		(void)buf_addstr(b, " htmlUrl=\"");
 		opml_esc(b, html);

@@ -147,20 +147,10 @@ parse_strdup(const char *s)
 static char *
 parse_trim(char *s)
 {
-	size_t start, end;
-
-	if (s == NULL)
-		return NULL;
-	start = strspn(s, " \t\r\n\f\v");
-	end = strlen(s);
-	while (end > start && strchr(" \t\r\n\f\v", s[end - 1]) != NULL)
-		end--;
-	if (end == start) {
+	if (s != NULL && *util_trim(s) == '\0') {
 		free(s);
 		return NULL;
 	}
-	memmove(s, s + start, end - start);
-	s[end - start] = '\0';
 	return s;
 }
 

@@ -12,21 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "strmap.h"
 #include "util.h"
-
-static int failures;
-
-static void
-check(int cond, const char *name, const char *why)
-{
-	if (cond)
-		printf("ok - url: %s\n", name);
-	else {
-		printf("not ok - url: %s: %s\n", name, why != NULL ? why : "");
-		failures++;
-	}
-}
 
 /* Does f(...) give want (NULL for none)?  Frees got. */
 static void
@@ -39,7 +27,7 @@ check_str(const char *name, char *got, const char *want)
 	    got == NULL || want == NULL ? got == want : strcmp(got, want) == 0;
 	why = xasprintf("got \"%s\", want \"%s\"", got != NULL ? got : "(null)",
 	    want != NULL ? want : "(null)");
-	check(same, name, why);
+	check_why(same, name, why);
 	free(why);
 	free(got);
 }
@@ -196,11 +184,14 @@ test_strmap(void)
 	int ok = 1;
 
 	memset(&m, 0, sizeof m);
-	check(!strmap_get(&m, "a", &v), "strmap: empty map has nothing", NULL);
-	check(strmap_add(&m, "a", 7) == 1 && strmap_get(&m, "a", &v) && v == 7,
-	    "strmap: add then get", NULL);
-	check(strmap_add(&m, "a", 9) == 0 && strmap_get(&m, "a", &v) && v == 7,
-	    "strmap: a second add keeps the first value", NULL);
+	check_why(
+	    !strmap_get(&m, "a", &v), "strmap: empty map has nothing", "");
+	check_why(
+	    strmap_add(&m, "a", 7) == 1 && strmap_get(&m, "a", &v) && v == 7,
+	    "strmap: add then get", "");
+	check_why(
+	    strmap_add(&m, "a", 9) == 0 && strmap_get(&m, "a", &v) && v == 7,
+	    "strmap: a second add keeps the first value", "");
 	for (i = 0; i < 5000; i++) {
 		snprintf(key, sizeof key, "https://e.example/%zu", i);
 		if (strmap_add(&m, key, i) != 1)
@@ -211,39 +202,41 @@ test_strmap(void)
 		if (!strmap_get(&m, key, &v) || v != i)
 			ok = 0;
 	}
-	check(ok && m.n == 5001 && !strmap_get(&m, "https://e.example/x", NULL),
-	    "strmap: 5000 keys through growing", NULL);
+	check_why(
+	    ok && m.n == 5001 && !strmap_get(&m, "https://e.example/x", NULL),
+	    "strmap: 5000 keys through growing", "");
 	strmap_free(&m);
-	check(m.n == 0 && m.size == 0 && !strmap_get(&m, "a", NULL),
-	    "strmap: free leaves an empty map", NULL);
+	check_why(m.n == 0 && m.size == 0 && !strmap_get(&m, "a", NULL),
+	    "strmap: free leaves an empty map", "");
 }
 
 static void
 test_fnv(void)
 {
 	/* The published FNV-1a 64-bit test vectors. */
-	check(
+	check_why(
 	    util_fnv1a(UTIL_FNV1A_INIT, "", 0) == UINT64_C(0xcbf29ce484222325),
-	    "fnv1a: empty", NULL);
-	check(
+	    "fnv1a: empty", "");
+	check_why(
 	    util_fnv1a(UTIL_FNV1A_INIT, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c),
-	    "fnv1a: \"a\"", NULL);
-	check(util_fnv1a(UTIL_FNV1A_INIT, "foobar", 6) ==
+	    "fnv1a: \"a\"", "");
+	check_why(util_fnv1a(UTIL_FNV1A_INIT, "foobar", 6) ==
 		UINT64_C(0x85944171f73967e8),
-	    "fnv1a: \"foobar\"", NULL);
-	check(util_fnv1a(util_fnv1a(UTIL_FNV1A_INIT, "foo", 3), "bar", 3) ==
+	    "fnv1a: \"foobar\"", "");
+	check_why(util_fnv1a(util_fnv1a(UTIL_FNV1A_INIT, "foo", 3), "bar", 3) ==
 		UINT64_C(0x85944171f73967e8),
-	    "fnv1a: in two parts", NULL);
+	    "fnv1a: in two parts", "");
 }
 
 int
 main(void)
 {
+	check_begin("url");
 	test_rfc3986();
 	test_resolve();
 	test_clean();
 	test_parts();
 	test_strmap();
 	test_fnv();
-	return failures != 0;
+	return check_done();
 }
