@@ -878,8 +878,8 @@ opml_wfeed(struct buf *b, const struct opml_feed *f, size_t depth)
 	opml_esc(b, url);
 	(void)buf_addc(b, '"');
 	if (f->html_url != NULL)
-		html =
-		    opml_url_fix(util_trim_dup(f->html_url, strlen(f->html_url)));
+		html = opml_url_fix(
+		    util_trim_dup(f->html_url, strlen(f->html_url)));
 	if (html != NULL && *html != '\0') {
 		(void)buf_addstr(b, " htmlUrl=\"");
 		opml_esc(b, html);
