@@ -888,12 +888,12 @@ refresh_event(struct refresh_state *rs, const struct chan_msg *m)
 {
 	switch (m->type) {
 	case CHAN_BATCH_START:
-		rs->total = m->a;
+		rs->total = m->batch_start.feeds;
 		break;
 	case CHAN_FEED_DONE:
 		rs->done++;
-		rs->new_entries += m->a;
-		if (m->c)
+		rs->new_entries += m->feed_done.new;
+		if (m->feed_done.not_modified)
 			rs->not_modified++;
 		else
 			rs->fetched++;
@@ -901,8 +901,9 @@ refresh_event(struct refresh_state *rs, const struct chan_msg *m)
 	case CHAN_FEED_FAIL:
 		rs->done++;
 		rs->failed++;
-		buf_printf(&rs->failures, "%" PRId64 "\t%s\n", m->feed,
-		    m->text != NULL ? m->text : "failed");
+		buf_printf(&rs->failures, "%" PRId64 "\t%s\n",
+		    m->feed_fail.feed,
+		    m->feed_fail.why != NULL ? m->feed_fail.why : "failed");
 		break;
 	case CHAN_BATCH_DONE:
 		rs->finished = 1;
