@@ -1,12 +1,19 @@
 /*
- * fetch: the fetcher thread.  It owns a curl multi handle and its own
- * store connection; it takes commands from a chan (refresh all, refresh
- * one, stop), downloads politely (connection caps per host and overall,
- * conditional requests, compression, caching headers, redirects); its
- * worker threads parse each feed and write it in a short transaction,
- * together with the feeds parsed while the store was busy; it reports
- * events back through the chan, one per feed once it is stored.  The
- * only file that includes curl.
+ * fetch: the fetching side, as the UI and `orrery refresh` see it.
+ * fetch_start starts the curl thread (fetch.c), which owns the curl multi
+ * handle: it takes commands from a chan (refresh all, refresh one, stop),
+ * reads which feeds are due, downloads politely (connection caps per host
+ * and overall, conditional requests, compression, caching headers,
+ * redirects followed by hand) and hands each finished transfer to a pool
+ * of worker threads (fetch_pool.h).  The workers parse it and store it
+ * through the fetching side's one store connection, which the pool owns,
+ * many feeds in one transaction when they are ready together (group
+ * commit), and report each feed on the chan once it is stored; the curl
+ * thread reports the start and end of each batch.  Nothing of the
+ * fetching side is shared with the caller but the chan.
+ *
+ * fetch.c is the only file that includes curl (fetch_pool.c needs none);
+ * neither touches curses or prints.
  */
 #ifndef ORRERY_FETCH_H
 #define ORRERY_FETCH_H
@@ -30,12 +37,19 @@ int fetch_get(const struct config *, const char *url, char **body, size_t *len,
     char **cause);
 
 /*
- * Start the thread.  cfg and the store path are borrowed and must outlive
- * the fetcher; the chan too.  NULL with *cause on failure.
+ * Start the curl thread, which opens the store and starts the workers.
+ * cfg and the store path are borrowed and must outlive the fetcher; the
+ * chan too.  Commands already queued on the chan are taken first.  NULL
+ * with *cause when the store does not open or the thread cannot start
+ * (with no worker, the curl thread does their work itself).
  */
 struct fetch *fetch_start(
     const struct config *, const char *store_path, struct chan *, char **cause);
-/* Ask the thread to stop (transfers in flight are abandoned) and join. */
+/*
+ * Ask the curl thread to stop and wait for it: transfers in flight are
+ * abandoned; those already downloaded are stored and reported first, then
+ * the workers end and the store connection closes.
+ */
 void fetch_stop(struct fetch *);
 
 #endif /* ORRERY_FETCH_H */

@@ -4,9 +4,14 @@
  * entry upserts, the keyset queries behind the views, counts, FTS5 search,
  * retention.
  *
- * A struct store is one connection and belongs to one thread; each thread
- * opens its own.  Strings returned in structs are owned by the struct and
- * freed by the matching _clear or _free function.
+ * A struct store is one connection, opened without SQLite's own mutex
+ * (SQLITE_OPEN_NOMUTEX): one thread at a time may use it, and nothing in
+ * store.c locks, so a connection that threads share is serialized by its
+ * owner.  The UI and each command open their own and keep it on their
+ * thread; the fetching side has one, owned by fetch_pool, which its
+ * workers and the curl thread share under the pool's store lock
+ * (fetch_pool.h).  Strings returned in structs are owned by the struct
+ * and freed by the matching _clear or _free function.
  */
 #ifndef ORRERY_STORE_H
 #define ORRERY_STORE_H
@@ -145,10 +150,10 @@ int store_feed_update(struct store *, int64_t id, const struct store_fetch *,
 
 /*
  * An explicit write transaction, to store several fetches at once: one
- * commit (index flush, WAL write, checkpoint) for them all.  On the
- * connection's own thread, like every call; nothing else may use the
- * connection between store_begin and the commit or rollback, so a
- * connection shared under a lock stays locked all that time.
+ * commit (index flush, WAL write, checkpoint) for them all.  Nothing
+ * else may use the connection between store_begin and the commit or
+ * rollback, so a connection shared under a lock stays locked all that
+ * time (fetch_pool's storer holds its store lock for the whole batch).
  * store_begin (BEGIN IMMEDIATE) takes the write lock, waiting up to the
  * busy timeout; -1 and *cause when it cannot, and then no transaction is
  * open.  The search index rows of what store_feed_update puts in are

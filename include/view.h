@@ -23,7 +23,6 @@
 #include "keys.h"
 
 struct buf;
-struct chan_msg;
 struct store;
 struct store_filter;
 struct ui;
@@ -35,6 +34,29 @@ enum view_mouse {
 	VIEW_DOUBLE_CLICK, /* button 1 twice */
 	VIEW_WHEEL_UP,
 	VIEW_WHEEL_DOWN
+};
+
+/*
+ * What the UI tells its views about the fetching side.  ui.c makes these
+ * from the fetcher's messages (chan.h), which views never see; one
+ * message may make several events, and every view on the stack gets
+ * each of them.
+ */
+enum view_event_type {
+	/* Entries may have come or changed (a feed brought new or changed
+	 * ones, a refresh began or ended): reload them. */
+	VIEW_ENTRIES_CHANGED,
+	/* A feed was fetched or failed: its counts, last success or error
+	 * may differ. */
+	VIEW_FEEDS_CHANGED,
+	/* A refresh began, moved on or ended: ui_refreshing() says where. */
+	VIEW_PROGRESS
+};
+
+struct view_event {
+	enum view_event_type type;
+	int64_t feed; /* VIEW_FEEDS_CHANGED: which (0: the feed list) */
+	int failed;   /* VIEW_FEEDS_CHANGED: its fetch failed */
 };
 
 struct view_ops {
@@ -50,8 +72,8 @@ struct view_ops {
 	/* A key's action with its count prefix (0 when none typed).
 	 * Returns 1 when handled, 0 to let the UI try (BACK, QUIT ...). */
 	int (*action)(struct view *, enum keys_action, long count);
-	/* A fetcher event (CHAN_FEED_DONE ...); may be NULL. */
-	void (*event)(struct view *, const struct chan_msg *);
+	/* A UI event (the fetching side's doing); may be NULL. */
+	void (*event)(struct view *, const struct view_event *);
 	/* The store changed under the view (entries marked, feeds added,
 	 * removed, refreshed): reload what it shows, keeping the selection
 	 * and scroll position.  May be NULL. */

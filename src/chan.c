@@ -1,6 +1,7 @@
 /*
- * chan: two mutex-guarded FIFO queues and a wake fd.  No curl, no curses,
- * no sqlite: the fetcher's wake-up is a callback it installs.
+ * chan: two mutex-guarded FIFO queues of typed messages and a wake fd.
+ * No curl, no curses, no sqlite: the fetcher's wake-up is a callback it
+ * installs.
  */
 #include "chan.h"
 
@@ -16,8 +17,16 @@
 
 #include "util.h"
 
+/* A queued message: the message first, so that a struct chan_msg * the
+ * receiver holds is the node too. */
+struct chan_node {
+	struct chan_msg msg;
+	char *text; /* the copy a string field points to, or NULL */
+	struct chan_node *next;
+};
+
 struct queue {
-	struct chan_msg *head, *tail;
+	struct chan_node *head, *tail;
 };
 
 struct chan {
@@ -62,11 +71,11 @@ chan_new(char **cause)
 static void
 queue_free(struct queue *q)
 {
-	struct chan_msg *m, *next;
+	struct chan_node *n, *next;
 
-	for (m = q->head; m != NULL; m = next) {
-		next = m->next;
-		chan_msg_free(m);
+	for (n = q->head; n != NULL; n = next) {
+		next = n->next;
+		chan_msg_free(&n->msg);
 	}
 	q->head = q->tail = NULL;
 }
@@ -88,36 +97,54 @@ chan_free(struct chan *c)
 void
 chan_msg_free(struct chan_msg *m)
 {
-	if (m == NULL)
+	struct chan_node *n = (struct chan_node *)m;
+
+	if (n == NULL)
 		return;
-	free(m->text);
-	free(m);
+	free(n->text);
+	free(n);
+}
+
+/* A node holding a copy of m, its string included. */
+static struct chan_node *
+chan_node_new(const struct chan_msg *m)
+{
+	struct chan_node *n;
+
+	n = xcalloc(1, sizeof *n);
+	n->msg = *m;
+	if (m->type == CHAN_FEED_FAIL && m->feed_fail.why != NULL) {
+		n->text = xstrdup(m->feed_fail.why);
+		n->msg.feed_fail.why = n->text;
+	}
+	return n;
 }
 
 static void
-queue_push(struct queue *q, struct chan_msg *m)
+queue_push(struct queue *q, struct chan_node *n)
 {
-	m->next = NULL;
+	n->next = NULL;
 	if (q->tail != NULL)
-		q->tail->next = m;
+		q->tail->next = n;
 	else
-		q->head = m;
-	q->tail = m;
+		q->head = n;
+	q->tail = n;
 }
 
+/* The oldest message, or NULL. */
 static struct chan_msg *
 queue_pop(struct queue *q)
 {
-	struct chan_msg *m;
+	struct chan_node *n;
 
-	m = q->head;
-	if (m != NULL) {
-		q->head = m->next;
-		if (q->head == NULL)
-			q->tail = NULL;
-		m->next = NULL;
-	}
-	return m;
+	n = q->head;
+	if (n == NULL)
+		return NULL;
+	q->head = n->next;
+	if (q->head == NULL)
+		q->tail = NULL;
+	n->next = NULL;
+	return &n->msg;
 }
 
 void
@@ -130,18 +157,24 @@ chan_set_wake(struct chan *c, void (*wake)(void *), void *arg)
 }
 
 void
-chan_command(struct chan *c, enum chan_type type, int64_t feed, long a)
+chan_command(struct chan *c, enum chan_type type, int64_t feed, int force)
 {
-	struct chan_msg *m;
+	struct chan_msg m;
+	struct chan_node *n;
 	void (*wake)(void *);
 	void *arg;
 
-	m = xcalloc(1, sizeof *m);
-	m->type = type;
-	m->feed = feed;
-	m->a = a;
+	memset(&m, 0, sizeof m);
+	m.type = type;
+	if (type == CHAN_REFRESH_ALL)
+		m.refresh_all.force = force;
+	else if (type == CHAN_REFRESH_FEED) {
+		m.refresh_feed.feed = feed;
+		m.refresh_feed.force = force;
+	}
+	n = chan_node_new(&m);
 	pthread_mutex_lock(&c->lock);
-	queue_push(&c->commands, m);
+	queue_push(&c->commands, n);
 	wake = c->wake;
 	arg = c->wake_arg;
 	pthread_mutex_unlock(&c->lock);
@@ -161,22 +194,15 @@ chan_next_command(struct chan *c)
 }
 
 void
-chan_event(struct chan *c, enum chan_type type, int64_t feed, long a, long b,
-    long cc, const char *text)
+chan_event(struct chan *c, const struct chan_msg *m)
 {
 	static const uint64_t one = 1;
-	struct chan_msg *m;
+	struct chan_node *node;
 	ssize_t n;
 
-	m = xcalloc(1, sizeof *m);
-	m->type = type;
-	m->feed = feed;
-	m->a = a;
-	m->b = b;
-	m->c = cc;
-	m->text = text != NULL ? xstrdup(text) : NULL;
+	node = chan_node_new(m);
 	pthread_mutex_lock(&c->lock);
-	queue_push(&c->events, m);
+	queue_push(&c->events, node);
 	if (!c->signalled) {
 		/* An eventfd takes 8 bytes; a pipe takes any. */
 		n = write(c->wfd, &one, sizeof one);

@@ -84,12 +84,12 @@ refresh_event(struct refresh_state *rs, const struct chan_msg *m)
 
 	switch (m->type) {
 	case CHAN_BATCH_START:
-		rs->total = m->a;
+		rs->total = m->batch_start.feeds;
 		break;
 	case CHAN_FEED_DONE:
 		rs->done++;
-		rs->new_entries += m->a;
-		if (m->c)
+		rs->new_entries += m->feed_done.new;
+		if (m->feed_done.not_modified)
 			rs->not_modified++;
 		else
 			rs->fetched++;
@@ -100,9 +100,10 @@ refresh_event(struct refresh_state *rs, const struct chan_msg *m)
 		rs->failures = xreallocarray(
 		    rs->failures, rs->nfailures + 1, sizeof *rs->failures);
 		f = &rs->failures[rs->nfailures++];
-		f->feed = m->feed;
-		f->status = m->a;
-		f->message = xstrdup(m->text != NULL ? m->text : "failed");
+		f->feed = m->feed_fail.feed;
+		f->status = m->feed_fail.status;
+		f->message = xstrdup(
+		    m->feed_fail.why != NULL ? m->feed_fail.why : "failed");
 		f->url = NULL;
 		break;
 	case CHAN_BATCH_DONE:

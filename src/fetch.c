@@ -1,20 +1,18 @@
 /*
- * fetch: the fetcher thread and everything HTTP.  Owns the curl multi
+ * fetch: the curl thread and everything HTTP.  Owns the curl multi
  * handle, the queue of feeds to fetch, per-host and global connection caps,
  * conditional requests, redirects (followed by hand, so that only a chain
- * of permanent ones moves a subscription), caching headers and the body
- * cap.  Worker threads (one per processor, at most four) parse each body
- * and write it through the fetcher's own store connection, so that the
- * network never waits for the CPU: one transaction per feed, or one for
- * the feeds that were parsed while another batch was being stored (group
- * commit, see fetch_record).
+ * of permanent ones moves a subscription), caching headers, the body cap
+ * and the batch (a refresh, from its first feed to its last report).
+ * Each finished transfer goes to the worker pool (fetch_pool.c) as a job,
+ * so that the network never waits for the CPU or the disk; the pool owns
+ * the store connection, which this thread borrows to read the feed list.
  *
  * The only file that includes curl.  It never touches curses and never
  * prints: everything it has to say goes out as chan events.
  */
 #include "fetch.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -32,16 +30,13 @@
 #include "chan.h"
 #include "config.h"
 #include "date.h"
+#include "fetch_pool.h"
 #include "parse.h"
 #include "store.h"
+#include "url.h"
 #include "util.h"
 
 #define FETCH_MAX_HOPS 5
-/* Caching headers may push the next fetch out this far at most. */
-#define FETCH_MAX_DELAY (24 * 3600)
-/* Feeds stored in one transaction at most, so that a long queue is
- * committed, and reported, in pieces. */
-#define FETCH_BATCH_MAX 64
 
 struct transfer {
 	struct fetch *f;
@@ -61,24 +56,7 @@ struct transfer {
 	long max_age, retry_after;
 	int64_t expires;
 	char errbuf[CURL_ERROR_SIZE];
-	/* the outcome, for the worker that records it */
-	long status;
-	char *error;
-	int not_modified, disable;
 	struct transfer *next;
-};
-
-/* A finished transfer, parsed, on its way into the store. */
-struct fetch_rec {
-	struct transfer *t;
-	struct store_fetch r; /* points into t, pf and perr */
-	struct parsed_feed *pf;
-	char *perr;	   /* why the body did not parse */
-	char *cause;	   /* why the store refused it */
-	const char *error; /* what is reported: t->error, perr or cause */
-	int64_t now;
-	int nnew, nupd;
-	struct fetch_rec *next;
 };
 
 struct host_count {
@@ -86,14 +64,21 @@ struct host_count {
 	int active;
 };
 
+/*
+ * Everything here but the start-up handshake (start_lock, start_cond,
+ * error, started) belongs to the curl thread until fetch_stop has joined
+ * it.  Other threads only call fetch_wake (the pool's workers after each
+ * report, a chan sender after each command), which reads multi: set
+ * before either can.
+ */
 struct fetch {
 	const struct config *cfg;
 	const char *store_path;
 	struct chan *chan;
 	pthread_t thread;
 	CURLM *multi;
-	struct store *store;
-	char *error; /* start-up failure, reported to fetch_start */
+	struct fetch_pool *pool; /* the workers and the store connection */
+	char *error;		 /* start-up failure, reported to fetch_start */
 	int started;
 	pthread_mutex_t start_lock;
 	pthread_cond_t start_cond;
@@ -109,31 +94,10 @@ struct fetch {
 	curl_socket_t *socks;
 	size_t nsocks, socks_size;
 
-	/*
-	 * Workers parse finished transfers and store them, so that the
-	 * network never waits for the CPU.  lock guards the job queue,
-	 * the ready queue and storing, the batch counters and quit;
-	 * store_lock the store connection, which the workers and this
-	 * thread share (and so a worker's transaction, from store_begin to
-	 * the commit).  Lock order: store_lock before lock.
-	 */
-	pthread_t *workers;
-	int nworkers;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	pthread_mutex_t store_lock;
-	struct transfer *jobs; /* FIFO */
-	struct transfer *jobs_tail;
-	int njobs; /* queued, being worked on or ready */
-	/* parsed, to be stored (FIFO): see fetch_record */
-	struct fetch_rec *ready;
-	struct fetch_rec **ready_tail;
-	int storing; /* a worker is storing the ready queue */
-	int quit;
-
 	/* the batch in progress */
 	int batch;
-	long batch_feeds, batch_done, batch_failed, batch_new;
+	long batch_feeds;
+	struct fetch_pool_counts base; /* the pool's counts when it began */
 	int stop;
 };
 
@@ -176,24 +140,14 @@ fetch_host(struct fetch *f, const char *host)
 	return &f->hosts[f->nhosts++];
 }
 
-/* The host of a URL, lower-cased; "" for file URLs and garbage. */
+/* The host of a URL, lower-cased, "" when it has none (file URLs,
+ * garbage): the key of the per-host connection cap. */
 static char *
 fetch_url_host(const char *url)
 {
-	CURLU *u;
-	char *host = NULL, *out, *p;
+	char *host = url_host(url);
 
-	u = curl_url();
-	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-		out = xstrdup(host);
-		curl_free(host);
-	} else
-		out = xstrdup("");
-	curl_url_cleanup(u);
-	for (p = out; *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
+	return host != NULL ? host : xstrdup("");
 }
 
 static int
@@ -209,13 +163,9 @@ fetch_scheme_ok(const char *url, int allow_file)
 static char *
 fetch_trimmed(const char *s, size_t n)
 {
-	while (n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	return xstrndup(s, n);
+	char *t = util_trim_dup(s, n);
+
+	return t != NULL ? t : xstrdup("");
 }
 
 static void
@@ -427,7 +377,6 @@ fetch_transfer_free(struct transfer *t)
 	free(t->last_modified);
 	buf_free(&t->body);
 	fetch_reset_headers(t);
-	free(t->error);
 	free(t);
 }
 
@@ -470,9 +419,11 @@ fetch_enqueue(struct fetch *f, const struct store_feed *sf)
 		f->pending = t;
 	f->pending_tail = t;
 	if (!f->batch) {
+		/* What the pool reports from now on is this batch's: it
+		 * holds no job between batches. */
 		f->batch = 1;
-		f->batch_feeds = f->batch_done = f->batch_failed = 0;
-		f->batch_new = 0;
+		f->batch_feeds = 0;
+		fetch_pool_counts(f->pool, &f->base);
 	}
 	f->batch_feeds++;
 }
@@ -548,22 +499,31 @@ fetch_setup(struct fetch *f, struct transfer *t)
 static void fetch_finish(
     struct fetch *, struct transfer *, long, const char *, int, int);
 
-/* Finished transfers not yet recorded. */
+/* Finished transfers the pool has not reported yet. */
 static int
 fetch_jobs(struct fetch *f)
 {
-	int n;
+	struct fetch_pool_counts c;
 
-	pthread_mutex_lock(&f->lock);
-	n = f->njobs;
-	pthread_mutex_unlock(&f->lock);
-	return n;
+	fetch_pool_counts(f->pool, &c);
+	return c.jobs;
+}
+
+static void
+fetch_event_feed_start(struct fetch *f, int64_t feed)
+{
+	struct chan_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.type = CHAN_FEED_START;
+	m.feed_start.feed = feed;
+	chan_event(f->chan, &m);
 }
 
 /*
- * Start pending transfers while the caps allow, oldest first.  Bodies
- * waiting for a worker count against the global cap too, so a slow disk
- * cannot make downloaded bodies pile up in memory.
+ * Start pending transfers while the caps allow, oldest first.  Jobs the
+ * pool has not reported yet count against the global cap too, so a slow
+ * disk cannot make downloaded bodies pile up in memory.
  */
 static void
 fetch_start_pending(struct fetch *f)
@@ -590,7 +550,7 @@ fetch_start_pending(struct fetch *f)
 			fetch_finish(f, t, 0, "unsupported URL scheme", 0, 0);
 			continue;
 		}
-		chan_event(f->chan, CHAN_FEED_START, t->feed, 0, 0, 0, NULL);
+		fetch_event_feed_start(f, t->feed);
 		if (fetch_setup(f, t) != 0 ||
 		    curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 			fetch_finish(f, t, 0, "cannot start a transfer", 0, 0);
@@ -622,285 +582,37 @@ fetch_unlink_active(struct fetch *f, struct transfer *t)
 }
 
 /*
- * When the feed may be fetched again: Cache-Control max-age, else
- * Expires (RFC 9111 5.3: max-age wins), at least the RSS <ttl>, at least
- * Retry-After; each capped at FETCH_MAX_DELAY.
- */
-static int64_t
-fetch_next_time(
-    const struct transfer *t, const struct parsed_feed *pf, int64_t now)
-{
-	long delay = 0;
-
-	if (t->max_age >= 0)
-		delay = t->max_age;
-	else if (t->expires != PARSE_NO_DATE && t->expires > now)
-		delay = t->expires - now > FETCH_MAX_DELAY
-		    ? FETCH_MAX_DELAY
-		    : (long)(t->expires - now);
-	if (pf != NULL && pf->ttl > 0 && pf->ttl * 60 > delay)
-		delay = pf->ttl * 60 > FETCH_MAX_DELAY ? FETCH_MAX_DELAY
-						       : pf->ttl * 60;
-	if (t->retry_after > delay)
-		delay = t->retry_after;
-	return now + delay;
-}
-
-/*
- * t is over (error NULL means success): hand it to a worker, which
- * parses the body and records the outcome.
+ * t is over (error NULL means success): hand what the pool needs to
+ * parse and record it over as a job, and free the rest (the easy handle
+ * is cleaned up here, on the thread that used it).
  */
 static void
 fetch_finish(struct fetch *f, struct transfer *t, long status,
     const char *error, int not_modified, int disable)
 {
-	t->status = status;
-	t->error = error != NULL ? xstrdup(error) : NULL;
-	t->not_modified = not_modified;
-	t->disable = disable;
-	t->next = NULL;
-	pthread_mutex_lock(&f->lock);
-	if (f->jobs_tail != NULL)
-		f->jobs_tail->next = t;
-	else
-		f->jobs = t;
-	f->jobs_tail = t;
-	f->njobs++;
-	pthread_cond_signal(&f->cond);
-	pthread_mutex_unlock(&f->lock);
-}
+	struct fetch_job *job;
 
-static void
-fetch_job_done(struct fetch *f)
-{
-	pthread_mutex_lock(&f->lock);
-	f->njobs--;
-	pthread_mutex_unlock(&f->lock);
-	/* The fetch thread may be waiting for the batch to end, or for
-	 * room to start more transfers. */
-	curl_multi_wakeup(f->multi);
-}
-
-/*
- * On a worker: parse t's body and work out its search texts, with no lock
- * held.  The record owns t and everything it parsed until fetch_report.
- */
-static struct fetch_rec *
-fetch_prepare(struct fetch *f, struct transfer *t)
-{
-	struct fetch_rec *rec;
-	struct parse_options po;
-
-	rec = xcalloc(1, sizeof *rec);
-	rec->t = t;
-	rec->now = fetch_now();
-	rec->error = t->error;
-	rec->r.status = t->status;
-	if (rec->error == NULL && !t->not_modified) {
-		memset(&po, 0, sizeof po);
-		po.url = t->url;
-		po.charset = t->r_charset;
-		po.max_size = (size_t)f->cfg->max_feed_size * 1024 * 1024;
-		rec->pf = parse_feed(t->body.data != NULL ? t->body.data : "",
-		    t->body.len, &po, &rec->perr);
-		if (rec->pf == NULL)
-			rec->error = rec->perr;
-	}
-	/* The body is not needed any more: give the memory back early. */
-	buf_free(&t->body);
-	rec->r.error = rec->error;
-	rec->r.not_modified = t->not_modified;
-	rec->r.disable = t->disable;
-	rec->r.feed = rec->pf;
-	if (rec->error == NULL || t->not_modified) {
-		rec->r.etag = t->r_etag;
-		rec->r.last_modified = t->r_last_modified;
-	}
-	rec->r.next_fetch = fetch_next_time(t, rec->pf, rec->now);
-	if (rec->error == NULL && t->hops > 0 && t->permanent &&
-	    strcmp(t->url, t->start) != 0)
-		rec->r.new_url = t->url;
-	if (rec->error == NULL)
-		store_fetch_texts(&rec->r);
-	return rec;
-}
-
-/* Store one record in a transaction of its own. */
-static void
-fetch_store_one(struct fetch *f, struct fetch_rec *rec)
-{
-	rec->nnew = rec->nupd = 0;
-	if (store_feed_update(f->store, rec->t->feed, &rec->r, rec->now,
-		&rec->nnew, &rec->nupd, &rec->cause) != 0)
-		rec->error = rec->cause;
-}
-
-/*
- * Store a list of n records, store_lock held: one transaction for them
- * all (one commit instead of n).  If anything in it fails, it is rolled
- * back and each record is stored on its own, as if there had been no
- * batch, so that one feed the store refuses costs the others nothing and
- * gets the same error it would have had alone.
- */
-static void
-fetch_store_batch(struct fetch *f, struct fetch_rec *list, int n)
-{
-	struct fetch_rec *rec;
-
-	if (n > 1 && store_begin(f->store, NULL) == 0) {
-		for (rec = list; rec != NULL; rec = rec->next)
-			if (store_feed_update(f->store, rec->t->feed, &rec->r,
-				rec->now, &rec->nnew, &rec->nupd, NULL) != 0)
-				break;
-		if (rec == NULL && store_commit(f->store, NULL) == 0)
-			return;
-		store_rollback(f->store);
-	}
-	for (rec = list; rec != NULL; rec = rec->next)
-		fetch_store_one(f, rec);
-}
-
-/*
- * A record is in the store: count it, report it, free it and end its job
- * (only now, so that the fetch thread never ends a batch before every
- * feed of it has been reported).
- */
-static void
-fetch_report(struct fetch *f, struct fetch_rec *rec)
-{
-	struct transfer *t = rec->t;
-
-	pthread_mutex_lock(&f->lock);
-	f->batch_done++;
-	if (rec->error != NULL)
-		f->batch_failed++;
-	else
-		f->batch_new += rec->nnew;
-	pthread_mutex_unlock(&f->lock);
-	if (rec->error != NULL)
-		chan_event(f->chan, CHAN_FEED_FAIL, t->feed, t->status, 0, 0,
-		    rec->error);
-	else
-		chan_event(f->chan, CHAN_FEED_DONE, t->feed, rec->nnew,
-		    rec->nupd, t->not_modified, NULL);
-	store_fetch_texts_free(&rec->r);
-	free(rec->cause);
-	free(rec->perr);
-	parse_free(rec->pf);
+	job = xcalloc(1, sizeof *job);
+	job->feed = t->feed;
+	job->status = status;
+	job->error = error != NULL ? xstrdup(error) : NULL;
+	job->not_modified = not_modified;
+	job->disable = disable;
+	job->body = t->body;
+	memset(&t->body, 0, sizeof t->body);
+	job->moved =
+	    t->hops > 0 && t->permanent && strcmp(t->url, t->start) != 0;
+	job->url = t->url;
+	t->url = NULL;
+	job->charset = t->r_charset;
+	job->etag = t->r_etag;
+	job->last_modified = t->r_last_modified;
+	t->r_charset = t->r_etag = t->r_last_modified = NULL;
+	job->max_age = t->max_age;
+	job->retry_after = t->retry_after;
+	job->expires = t->expires;
 	fetch_transfer_free(t);
-	free(rec);
-	fetch_job_done(f);
-}
-
-/*
- * Store what is ready, in batches of at most FETCH_BATCH_MAX, until
- * nothing is; then give up the storer's part (f->storing), in the same
- * hold of f->lock that saw the queue empty, so that a record queued at any
- * moment is either taken here or finds no storer and stores itself.
- */
-static void
-fetch_store_ready(struct fetch *f)
-{
-	struct fetch_rec *list, *rec, **tail;
-	int n;
-
-	for (;;) {
-		pthread_mutex_lock(&f->store_lock);
-		pthread_mutex_lock(&f->lock);
-		list = f->ready;
-		tail = &list;
-		for (n = 0; *tail != NULL && n < FETCH_BATCH_MAX; n++)
-			tail = &(*tail)->next;
-		f->ready = *tail;
-		if (f->ready == NULL)
-			f->ready_tail = &f->ready;
-		*tail = NULL;
-		if (n == 0)
-			f->storing = 0;
-		pthread_mutex_unlock(&f->lock);
-		if (n > 0)
-			fetch_store_batch(f, list, n);
-		pthread_mutex_unlock(&f->store_lock);
-		if (n == 0)
-			return;
-		while ((rec = list) != NULL) {
-			list = rec->next;
-			fetch_report(f, rec);
-		}
-	}
-}
-
-/*
- * On a worker: parse t (no lock held) and queue it as ready.  If no
- * worker is storing, this one becomes the storer and stores what is
- * ready until nothing is; otherwise it leaves its record to the one that
- * is and goes back to parsing.  So while one worker stores, the others'
- * records pile up and go into the store together, in one transaction
- * (group commit: the per-feed commit is the costly part of storing), and
- * parsing goes on meanwhile.  Alone, a batch is one feed and waits for
- * nothing.  t's job ends when its record is reported, by whichever worker
- * stored it.
- */
-static void
-fetch_record(struct fetch *f, struct transfer *t)
-{
-	struct fetch_rec *rec;
-	int storer;
-
-	rec = fetch_prepare(f, t);
-	pthread_mutex_lock(&f->lock);
-	*f->ready_tail = rec;
-	f->ready_tail = &rec->next;
-	storer = !f->storing;
-	f->storing = 1;
-	pthread_mutex_unlock(&f->lock);
-	if (storer)
-		fetch_store_ready(f);
-}
-
-/* The oldest job, or NULL (the caller then owns it). */
-static struct transfer *
-fetch_job_take(struct fetch *f)
-{
-	struct transfer *t;
-
-	pthread_mutex_lock(&f->lock);
-	t = f->jobs;
-	if (t != NULL) {
-		f->jobs = t->next;
-		if (f->jobs == NULL)
-			f->jobs_tail = NULL;
-	}
-	pthread_mutex_unlock(&f->lock);
-	return t;
-}
-
-static void *
-fetch_worker(void *arg)
-{
-	struct fetch *f = arg;
-	struct transfer *t;
-
-	for (;;) {
-		pthread_mutex_lock(&f->lock);
-		while (f->jobs == NULL && !f->quit)
-			pthread_cond_wait(&f->cond, &f->lock);
-		pthread_mutex_unlock(&f->lock);
-		t = fetch_job_take(f);
-		if (t == NULL)
-			break; /* quit */
-		fetch_record(f, t);
-	}
-	return NULL;
-}
-
-/* How many workers: one per processor, at least one, at most four. */
-static int
-fetch_nworkers(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
+	fetch_pool_add(f->pool, job);
 }
 
 static const char *
@@ -1034,6 +746,7 @@ fetch_done(struct fetch *f, struct transfer *t, CURLcode rc)
 
 /* ---- the thread ---------------------------------------------------- */
 
+/* Wake the curl thread: a command is queued, or the pool reported a job. */
 static void
 fetch_wake(void *arg)
 {
@@ -1043,46 +756,104 @@ fetch_wake(void *arg)
 }
 
 static void
-fetch_command(struct fetch *f, struct chan_msg *m)
+fetch_event_fail(struct fetch *f, int64_t feed, const char *why)
 {
-	struct store_feed *list, one;
+	struct chan_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.type = CHAN_FEED_FAIL;
+	m.feed_fail.feed = feed;
+	m.feed_fail.why = why;
+	chan_event(f->chan, &m);
+}
+
+static void
+fetch_event_batch_start(struct fetch *f, long feeds)
+{
+	struct chan_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.type = CHAN_BATCH_START;
+	m.batch_start.feeds = feeds;
+	chan_event(f->chan, &m);
+}
+
+/* The batch is over: how many feeds were reported, failed, new entries. */
+static void
+fetch_event_batch_done(struct fetch *f, long done, long failed, long fresh)
+{
+	struct chan_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.type = CHAN_BATCH_DONE;
+	m.batch_done.done = done;
+	m.batch_done.failed = failed;
+	m.batch_done.new_entries = fresh;
+	chan_event(f->chan, &m);
+}
+
+/* Queue every feed that is due (force: every one not disabled). */
+static void
+fetch_refresh_all(struct fetch *f, int force)
+{
+	struct store_feed *list;
+	struct store *st;
 	size_t n, i;
 	int64_t now = fetch_now();
-	long before = f->batch ? f->batch_feeds : 0;
 	char *cause = NULL;
 	int r;
 
+	st = fetch_pool_store_borrow(f->pool);
+	r = store_feeds(st, &list, &n, &cause);
+	fetch_pool_store_return(f->pool);
+	if (r != 0) {
+		fetch_event_fail(f, 0, cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		/* force skips the schedule, never a feed that is disabled
+		 * (410 Gone): only naming it fetches it. */
+		if (!list[i].disabled && (force || list[i].next_fetch <= now))
+			fetch_enqueue(f, &list[i]);
+	store_feeds_free(list, n);
+}
+
+/* Queue one feed if it is due (force: even when disabled). */
+static void
+fetch_refresh_feed(struct fetch *f, int64_t feed, int force)
+{
+	struct store_feed one;
+	struct store *st;
+	int64_t now = fetch_now();
+	char *cause = NULL;
+	int r;
+
+	st = fetch_pool_store_borrow(f->pool);
+	r = store_feed_get(st, feed, &one, &cause);
+	fetch_pool_store_return(f->pool);
+	if (r != 0) {
+		fetch_event_fail(f, feed, cause);
+		free(cause);
+		return;
+	}
+	if (force || (!one.disabled && one.next_fetch <= now))
+		fetch_enqueue(f, &one);
+	store_feed_clear(&one);
+}
+
+static void
+fetch_command(struct fetch *f, const struct chan_msg *m)
+{
+	long before = f->batch ? f->batch_feeds : 0;
+
 	switch (m->type) {
 	case CHAN_REFRESH_ALL:
-		pthread_mutex_lock(&f->store_lock);
-		r = store_feeds(f->store, &list, &n, &cause);
-		pthread_mutex_unlock(&f->store_lock);
-		if (r != 0) {
-			chan_event(f->chan, CHAN_FEED_FAIL, 0, 0, 0, 0, cause);
-			free(cause);
-			break;
-		}
-		for (i = 0; i < n; i++)
-			/* force skips the schedule, never a feed that is
-			 * disabled (410 Gone): only naming it fetches it. */
-			if (!list[i].disabled &&
-			    (m->a || list[i].next_fetch <= now))
-				fetch_enqueue(f, &list[i]);
-		store_feeds_free(list, n);
+		fetch_refresh_all(f, m->refresh_all.force);
 		break;
 	case CHAN_REFRESH_FEED:
-		pthread_mutex_lock(&f->store_lock);
-		r = store_feed_get(f->store, m->feed, &one, &cause);
-		pthread_mutex_unlock(&f->store_lock);
-		if (r != 0) {
-			chan_event(
-			    f->chan, CHAN_FEED_FAIL, m->feed, 0, 0, 0, cause);
-			free(cause);
-			break;
-		}
-		if (m->a || (!one.disabled && one.next_fetch <= now))
-			fetch_enqueue(f, &one);
-		store_feed_clear(&one);
+		fetch_refresh_feed(
+		    f, m->refresh_feed.feed, m->refresh_feed.force);
 		break;
 	case CHAN_STOP:
 		f->stop = 1;
@@ -1091,91 +862,99 @@ fetch_command(struct fetch *f, struct chan_msg *m)
 		break;
 	}
 	if (f->batch && f->batch_feeds > before)
-		chan_event(
-		    f->chan, CHAN_BATCH_START, 0, f->batch_feeds, 0, 0, NULL);
+		fetch_event_batch_start(f, f->batch_feeds);
 	else if (!f->batch &&
 	    (m->type == CHAN_REFRESH_ALL || m->type == CHAN_REFRESH_FEED)) {
 		/* Nothing was due: say so, so that waiters finish. */
-		chan_event(f->chan, CHAN_BATCH_START, 0, 0, 0, 0, NULL);
-		chan_event(f->chan, CHAN_BATCH_DONE, 0, 0, 0, 0, NULL);
+		fetch_event_batch_start(f, 0);
+		fetch_event_batch_done(f, 0, 0, 0);
 	}
+}
+
+/*
+ * On the curl thread: open the pool (and so the store) and the multi
+ * handle, and tell fetch_start how that went.  0, or -1 when the thread
+ * must end.
+ */
+static int
+fetch_open(struct fetch *f)
+{
+	char *cause = NULL;
+
+	f->pool = fetch_pool_new(
+	    f->cfg, f->store_path, f->chan, fetch_wake, f, &cause);
+	f->multi = f->pool != NULL ? curl_multi_init() : NULL;
+	if (f->multi == NULL && cause == NULL)
+		cause = xstrdup("libcurl: cannot make a multi handle");
+	if (cause != NULL) {
+		fetch_pool_free(f->pool);
+		f->pool = NULL;
+	}
+	pthread_mutex_lock(&f->start_lock);
+	f->error = cause;
+	f->started = 1;
+	pthread_cond_signal(&f->start_cond);
+	pthread_mutex_unlock(&f->start_lock);
+	return cause != NULL ? -1 : 0;
+}
+
+/* One turn of the loop: commands, transfers, and the end of a batch. */
+static void
+fetch_turn(struct fetch *f)
+{
+	struct fetch_pool_counts c;
+	struct chan_msg *m;
+	struct transfer *t;
+	CURLMsg *msg;
+	int running, left;
+
+	while ((m = chan_next_command(f->chan)) != NULL) {
+		fetch_command(f, m);
+		chan_msg_free(m);
+	}
+	if (f->stop)
+		return;
+	fetch_start_pending(f);
+	curl_multi_perform(f->multi, &running);
+	while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		t = NULL;
+		curl_easy_getinfo(
+		    msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+		fetch_done(f, t, msg->data.result);
+	}
+	fetch_start_pending(f);
+	if (f->batch && f->pending == NULL && f->active == NULL) {
+		fetch_pool_counts(f->pool, &c);
+		/* Every job of the batch reported: what the pool counted
+		 * since it began is the batch's. */
+		if (c.jobs == 0) {
+			fetch_event_batch_done(f, c.done - f->base.done,
+			    c.failed - f->base.failed,
+			    c.new_entries - f->base.new_entries);
+			f->batch = 0;
+		}
+	}
+	curl_multi_poll(f->multi, NULL, 0, 1000, NULL);
 }
 
 static void *
 fetch_main(void *arg)
 {
 	struct fetch *f = arg;
-	struct chan_msg *m;
 	struct transfer *t;
-	CURLMsg *msg;
-	char *cause = NULL;
-	int running, left, i, inline_jobs;
 
-	f->store = store_open(f->store_path, &cause);
-	f->multi = f->store != NULL ? curl_multi_init() : NULL;
-	if (f->multi == NULL && cause == NULL)
-		cause = xstrdup("libcurl: cannot make a multi handle");
-	pthread_mutex_lock(&f->start_lock);
-	f->error = cause;
-	f->started = 1;
-	pthread_cond_signal(&f->start_cond);
-	pthread_mutex_unlock(&f->start_lock);
-	if (cause != NULL)
+	if (fetch_open(f) != 0)
 		return NULL;
 	chan_set_wake(f->chan, fetch_wake, f);
-	f->workers = xcalloc((size_t)fetch_nworkers(), sizeof *f->workers);
-	for (i = 0; i < fetch_nworkers(); i++) {
-		if (pthread_create(&f->workers[i], NULL, fetch_worker, f) != 0)
-			break;
-		f->nworkers++;
-	}
-	/* Without a worker nothing would ever be recorded: do it here. */
-	inline_jobs = f->nworkers == 0;
-
-	while (!f->stop) {
-		while ((m = chan_next_command(f->chan)) != NULL) {
-			fetch_command(f, m);
-			chan_msg_free(m);
-		}
-		if (f->stop)
-			break;
-		fetch_start_pending(f);
-		curl_multi_perform(f->multi, &running);
-		while ((msg = curl_multi_info_read(f->multi, &left)) != NULL) {
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			t = NULL;
-			curl_easy_getinfo(
-			    msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-			fetch_done(f, t, msg->data.result);
-		}
-		while (inline_jobs && (t = fetch_job_take(f)) != NULL)
-			fetch_record(f, t);
-		fetch_start_pending(f);
-		if (f->batch && f->pending == NULL && f->active == NULL &&
-		    fetch_jobs(f) == 0) {
-			chan_event(f->chan, CHAN_BATCH_DONE, 0, f->batch_done,
-			    f->batch_failed, f->batch_new, NULL);
-			f->batch = 0;
-		}
-		curl_multi_poll(f->multi, NULL, 0, 1000, NULL);
-	}
-
-	pthread_mutex_lock(&f->lock);
-	f->quit = 1;
-	pthread_cond_broadcast(&f->cond);
-	pthread_mutex_unlock(&f->lock);
-	for (i = 0; i < f->nworkers; i++)
-		pthread_join(f->workers[i], NULL);
-	/* A worker that queues a record stores the ready queue until it is
-	 * empty, or leaves it to the one doing so, which does not stop
-	 * before it is: nothing should be left.  If anything is, it is
-	 * stored, not lost. */
-	fetch_store_ready(f);
-	while ((t = fetch_job_take(f)) != NULL) {
-		fetch_transfer_free(t);
-		fetch_job_done(f);
-	}
+	fetch_pool_start(f->pool);
+	while (!f->stop)
+		fetch_turn(f);
+	/* What the pool holds is stored and reported; then the store
+	 * closes. */
+	fetch_pool_free(f->pool);
+	f->pool = NULL;
 	chan_set_wake(f->chan, NULL, NULL);
 	while ((t = f->active) != NULL) {
 		curl_multi_remove_handle(f->multi, t->easy);
@@ -1201,10 +980,6 @@ fetch_start(const struct config *cfg, const char *store_path, struct chan *chan,
 	f->chan = chan;
 	pthread_mutex_init(&f->start_lock, NULL);
 	pthread_cond_init(&f->start_cond, NULL);
-	pthread_mutex_init(&f->lock, NULL);
-	pthread_cond_init(&f->cond, NULL);
-	pthread_mutex_init(&f->store_lock, NULL);
-	f->ready_tail = &f->ready;
 	if (pthread_create(&f->thread, NULL, fetch_main, f) != 0) {
 		util_fail(
 		    cause, "cannot start the fetcher: %s", strerror(errno));
@@ -1238,7 +1013,6 @@ fetch_stop(struct fetch *f)
 	}
 	if (f->multi != NULL)
 		curl_multi_cleanup(f->multi);
-	store_close(f->store);
 	free(f->socks);
 	for (i = 0; i < f->nhosts; i++)
 		free(f->hosts[i].host);
@@ -1246,10 +1020,6 @@ fetch_stop(struct fetch *f)
 	free(f->error);
 	pthread_mutex_destroy(&f->start_lock);
 	pthread_cond_destroy(&f->start_cond);
-	pthread_mutex_destroy(&f->lock);
-	pthread_cond_destroy(&f->cond);
-	pthread_mutex_destroy(&f->store_lock);
-	free(f->workers);
 	free(f);
 }
 

@@ -971,10 +971,28 @@ ui_read_keys(struct ui *ui)
 
 /* ---- the fetcher's events ------------------------------------------ */
 
+/* Every view on the stack gets ev. */
 static void
-ui_event(struct ui *ui, const struct chan_msg *m)
+ui_view_event(
+    struct ui *ui, enum view_event_type type, int64_t feed, int failed)
 {
+	struct view_event ev;
 	struct view *v;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.feed = feed;
+	ev.failed = failed;
+	for (v = ui->top; v != NULL; v = v->below)
+		if (v->ops->event != NULL)
+			v->ops->event(v, &ev);
+}
+
+/* The refresh's progress and outcome, for the status line. */
+static void
+ui_event_progress(struct ui *ui, const struct chan_msg *m)
+{
+	const char *why;
 
 	switch (m->type) {
 	case CHAN_BATCH_START:
@@ -984,19 +1002,20 @@ ui_event(struct ui *ui, const struct chan_msg *m)
 			ui->r_last_error = NULL;
 		}
 		ui->refreshing = 1;
-		ui->r_total += m->a;
+		ui->r_total += m->batch_start.feeds;
 		break;
 	case CHAN_FEED_DONE:
 		ui->r_done++;
-		ui->r_new += m->a;
+		ui->r_new += m->feed_done.new;
 		break;
 	case CHAN_FEED_FAIL:
+		why = m->feed_fail.why;
 		ui->r_done++;
 		ui->r_failed++;
 		free(ui->r_last_error);
-		ui->r_last_error = m->text != NULL ? xstrdup(m->text) : NULL;
-		ui_log(ui, "feed %" PRId64 " failed: %s", m->feed,
-		    m->text != NULL ? m->text : "");
+		ui->r_last_error = why != NULL ? xstrdup(why) : NULL;
+		ui_log(ui, "feed %" PRId64 " failed: %s", m->feed_fail.feed,
+		    why != NULL ? why : "");
 		break;
 	case CHAN_BATCH_DONE:
 		ui->refreshing = 0;
@@ -1018,10 +1037,35 @@ ui_event(struct ui *ui, const struct chan_msg *m)
 	default:
 		break;
 	}
+}
+
+/*
+ * A message from the fetcher: the status line's count, then what it
+ * means for the views (the only place that turns wire messages into UI
+ * events).
+ */
+static void
+ui_event(struct ui *ui, const struct chan_msg *m)
+{
+	ui_event_progress(ui, m);
 	ui->status_dirty = 1;
-	for (v = ui->top; v != NULL; v = v->below)
-		if (v->ops->event != NULL)
-			v->ops->event(v, m);
+	switch (m->type) {
+	case CHAN_BATCH_START:
+	case CHAN_BATCH_DONE:
+		ui_view_event(ui, VIEW_ENTRIES_CHANGED, 0, 0);
+		break;
+	case CHAN_FEED_DONE:
+		if (m->feed_done.new > 0 || m->feed_done.updated > 0)
+			ui_view_event(ui, VIEW_ENTRIES_CHANGED, 0, 0);
+		ui_view_event(ui, VIEW_FEEDS_CHANGED, m->feed_done.feed, 0);
+		break;
+	case CHAN_FEED_FAIL:
+		ui_view_event(ui, VIEW_FEEDS_CHANGED, m->feed_fail.feed, 1);
+		break;
+	default:
+		break;
+	}
+	ui_view_event(ui, VIEW_PROGRESS, 0, 0);
 }
 
 static void

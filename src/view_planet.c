@@ -19,7 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "chan.h"
 #include "store.h"
 #include "util.h"
 #include "width.h"
@@ -906,21 +905,31 @@ planet_action(struct view *v, enum keys_action a, long count)
 }
 
 static void
-planet_event(struct view *v, const struct chan_msg *m)
+planet_event(struct view *v, const struct view_event *ev)
 {
 	struct planet *p = planet_of(v);
 
-	/* New or changed entries: reload at the next draw (once for any
-	 * number of events in one loop turn). */
-	if ((m->type == CHAN_FEED_DONE && (m->a > 0 || m->b > 0)) ||
-	    m->type == CHAN_BATCH_DONE || m->type == CHAN_BATCH_START ||
-	    (p->nents == 0 && m->type == CHAN_FEED_FAIL)) {
+	switch (ev->type) {
+	case VIEW_ENTRIES_CHANGED:
+		/* Reload at the next draw (once for any number of events
+		 * in one loop turn). */
 		p->stale = 1;
 		v->dirty = 1;
+		break;
+	case VIEW_FEEDS_CHANGED:
+		/* An empty view loads again when a fetch fails. */
+		if (p->nents == 0 && ev->failed) {
+			p->stale = 1;
+			v->dirty = 1;
+		}
+		break;
+	case VIEW_PROGRESS:
+		/* An empty view shows the refresh's progress ("3 of 570
+		 * done"). */
+		if (p->nents == 0)
+			v->dirty = 1;
+		break;
 	}
-	/* An empty view shows the refresh's progress ("3 of 570 done"). */
-	if (p->nents == 0)
-		v->dirty = 1;
 }
 
 static void

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "chan.h"
 #include "store.h"
 #include "util.h"
 #include "view_list.h"
@@ -50,7 +49,7 @@ struct sources {
 static void sources_title(struct view *, char *, size_t, int64_t *);
 static void sources_draw(struct view *);
 static int sources_action(struct view *, enum keys_action, long);
-static void sources_event(struct view *, const struct chan_msg *);
+static void sources_event(struct view *, const struct view_event *);
 static void sources_reload(struct view *);
 static void sources_resize(struct view *);
 static void sources_mouse(struct view *, enum view_mouse, int);
@@ -694,11 +693,11 @@ sources_action(struct view *v, enum keys_action a, long count)
 }
 
 static void
-sources_event(struct view *v, const struct chan_msg *m)
+sources_event(struct view *v, const struct view_event *ev)
 {
 	struct sources *s = v->data;
 
-	if (m->type == CHAN_FEED_DONE || m->type == CHAN_FEED_FAIL) {
+	if (ev->type == VIEW_FEEDS_CHANGED) {
 		/* Read at the next use: a batch of events costs one reload. */
 		s->stale = 1;
 		v->dirty = 1;

@@ -9,24 +9,34 @@
 # A suite or program that exits non-zero without reporting a failure
 # (a crash, a sanitizer report) counts as one failure.
 #
-#   tests/run.sh [PATTERN]   only suites/programs whose name contains PATTERN
+#   tests/run.sh [PATTERN...]   only suites/programs whose name contains
+#                               one of the PATTERNs (all without one)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 : "${ORRERY:=$here/../orrery}"
 : "${UNITDIR:=$here/../build/tests}"
 export ORRERY UNITDIR TESTS="$here"
-filter=${1:-}
+filters=("$@")
 
 passed=0
 failed=0
 tmproot=$(mktemp -d "${TMPDIR:-/tmp}/orrery-tests.XXXXXX")
 trap 'rm -rf "$tmproot"' EXIT
 
+# wanted NAME: does NAME contain one of the patterns (or are there none)?
+wanted() {
+	[ ${#filters[@]} -eq 0 ] && return 0
+	for pat in "${filters[@]}"; do
+		case "$1" in *"$pat"*) return 0 ;; esac
+	done
+	return 1
+}
+
 run_one() {
 	name=$1
 	shift
-	case "$name" in *"$filter"*) ;; *) return ;; esac
+	wanted "$name" || return
 	T="$tmproot/$name"
 	mkdir -p "$T"
 	export T
