@@ -6,7 +6,8 @@
  *
  * The only file that includes sqlite3.h.  It never prints, never calls
  * curses or curl, and holds no global state: one struct store is one
- * connection, used by one thread.
+ * connection, used by one thread at a time (the fetching side's is
+ * shared by the pool's threads under its store lock: fetch_pool.h).
  */
 #include "store.h"
 
