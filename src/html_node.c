@@ -77,24 +77,21 @@ html_class(const xmlNode *n, const char *const *names, size_t nnames)
 }
 
 /*
- * The text of an element's subtree, looked at without recursion and no
- * further than a few thousand nodes: does it hold only digits (and
- * blanks)?  Does it equal one of a few marks?
+ * Visit the nodes of top's subtree in document order, without recursion
+ * and no further than a few thousand nodes, until visit says stop (not 0).
+ * Returns 1 when it stopped, -1 past the limit, 0 after the last node.
  */
-int
-html_subtree_text(
-    const xmlNode *top, int (*ok)(const char *, void *), void *arg)
+static int
+html_walk(const xmlNode *top, int (*visit)(const xmlNode *, void *), void *arg)
 {
 	const xmlNode *n = top->children;
 	int k = 0;
 
 	while (n != NULL) {
 		if (++k > 5000)
-			return 0;
-		if ((n->type == XML_TEXT_NODE ||
-			n->type == XML_CDATA_SECTION_NODE) &&
-		    n->content != NULL && !ok((const char *)n->content, arg))
-			return 0;
+			return -1;
+		if (visit(n, arg))
+			return 1;
 		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
 			n = n->children;
 			continue;
@@ -105,7 +102,39 @@ html_subtree_text(
 			break;
 		n = n->next;
 	}
-	return 1;
+	return 0;
+}
+
+struct html_text_walk {
+	int (*ok)(const char *, void *);
+	void *arg;
+};
+
+/* Stop at the first text the caller's ok does not take. */
+static int
+html_text_visit(const xmlNode *n, void *arg)
+{
+	struct html_text_walk *w = arg;
+
+	return (n->type == XML_TEXT_NODE ||
+		   n->type == XML_CDATA_SECTION_NODE) &&
+	    n->content != NULL && !w->ok((const char *)n->content, w->arg);
+}
+
+/*
+ * The text of an element's subtree, looked at without recursion and no
+ * further than a few thousand nodes: does it hold only digits (and
+ * blanks)?  Does it equal one of a few marks?
+ */
+int
+html_subtree_text(
+    const xmlNode *top, int (*ok)(const char *, void *), void *arg)
+{
+	struct html_text_walk w;
+
+	w.ok = ok;
+	w.arg = arg;
+	return html_walk(top, html_text_visit, &w) == 0;
 }
 
 static int
@@ -175,27 +204,18 @@ html_anchor_mark(const xmlNode *n)
 	    (seen || html_class(n, names, HTML_NITEMS(names)));
 }
 
+static int
+html_pre_visit(const xmlNode *n, void *arg)
+{
+	(void)arg;
+	return html_is(n, "pre");
+}
+
 /* Is there a pre in the subtree (a few thousand nodes deep at most)? */
 int
 html_has_pre(const xmlNode *top)
 {
-	const xmlNode *n = top->children;
-	int k = 0;
-
-	while (n != NULL && ++k <= 5000) {
-		if (html_is(n, "pre"))
-			return 1;
-		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-			n = n->children;
-			continue;
-		}
-		while (n != NULL && n != top && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == top)
-			break;
-		n = n->next;
-	}
-	return 0;
+	return html_walk(top, html_pre_visit, NULL) == 1;
 }
 
 static int

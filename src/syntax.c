@@ -101,26 +101,43 @@ static const struct syntax_cmap syntax_prism[] = {
 	{ "triple-quoted-string", HTML_SYN_STRING },
 };
 
-static enum html_syn
-syntax_cmap_find(
-    const struct syntax_cmap *t, size_t n, const char *s, size_t len)
+/*
+ * Binary search of a sorted table of n items of size bytes each, whose
+ * first member is the name: the index of the one named by the len bytes
+ * at s, or n when there is none.  The class maps and the Python word
+ * lists both go through here.
+ */
+static size_t
+syntax_search(const void *t, size_t n, size_t size, const char *s, size_t len)
 {
+	const char *name;
 	size_t lo = 0, hi = n, mid;
 	int c;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = strncmp(s, t[mid].name, len);
-		if (c == 0 && t[mid].name[len] != '\0')
+		memcpy(&name, (const char *)t + mid * size, sizeof name);
+		c = strncmp(s, name, len);
+		if (c == 0 && name[len] != '\0')
 			c = -1;
 		if (c < 0)
 			hi = mid;
 		else if (c > 0)
 			lo = mid + 1;
 		else
-			return t[mid].syn;
+			return mid;
 	}
-	return HTML_SYN_NONE;
+	return n;
+}
+
+static enum html_syn
+syntax_cmap_find(
+    const struct syntax_cmap *t, size_t n, const char *s, size_t len)
+{
+	size_t i;
+
+	i = syntax_search(t, n, sizeof *t, s, len);
+	return i < n ? t[i].syn : HTML_SYN_NONE;
 }
 
 enum html_syn
@@ -226,22 +243,7 @@ py_ident(unsigned char c)
 static int
 py_find(const char *const *list, size_t n, const char *s, size_t len)
 {
-	size_t lo = 0, hi = n, mid;
-	int c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strncmp(s, list[mid], len);
-		if (c == 0 && list[mid][len] != '\0')
-			c = -1;
-		if (c < 0)
-			hi = mid;
-		else if (c > 0)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
+	return syntax_search(list, n, sizeof *list, s, len) < n;
 }
 
 static const char *const py_keywords[] = { "False", "None", "True", "and", "as",
