@@ -227,11 +227,22 @@ html_blank_text(const char *s, void *arg)
 	return 1;
 }
 
+/* Count the images in a subtree. */
+static int
+html_image_visit(const xmlNode *n, void *arg)
+{
+	int *imgs = arg;
+
+	if (html_is(n, "img") || html_is(n, "svg"))
+		(*imgs)++;
+	return 0;
+}
+
 /* Is image n inside a link with no text (nor other image)? */
 int
 html_link_image(const xmlNode *n)
 {
-	const xmlNode *a, *m;
+	const xmlNode *a;
 	int k = 0, imgs = 0;
 
 	for (a = n->parent; a != NULL && a->type == XML_ELEMENT_NODE && k < 20;
@@ -243,20 +254,7 @@ html_link_image(const xmlNode *n)
 	    !html_subtree_text(a, html_blank_text, NULL))
 		return 0;
 	/* Other images in it speak for the link. */
-	for (m = a->children, k = 0; m != NULL && k < 5000; k++) {
-		if (m->type == XML_ELEMENT_NODE &&
-		    (html_is(m, "img") || html_is(m, "svg")))
-			imgs++;
-		if (m->type == XML_ELEMENT_NODE && m->children != NULL) {
-			m = m->children;
-			continue;
-		}
-		while (m != NULL && m != a && m->next == NULL)
-			m = m->parent;
-		if (m == NULL || m == a)
-			break;
-		m = m->next;
-	}
+	(void)html_walk(a, html_image_visit, &imgs);
 	return imgs == 1;
 }
 
