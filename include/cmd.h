@@ -12,8 +12,9 @@
  * sqlite: commands reach those through fetch, ui and store.
  *
  * Exit status: 0 success, 1 an error (bad config, unreadable input, not a
- * feed, an unusable store), 2 a usage error (unknown command or option),
- * 3 `refresh` finished but some feeds failed.
+ * feed, an unusable store, a standard output that cannot be written: main
+ * checks that once for every command), 2 a usage error (unknown command or
+ * option), 3 `refresh` finished but some feeds failed.
  */
 #ifndef ORRERY_CMD_H
 #define ORRERY_CMD_H

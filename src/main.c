@@ -6,10 +6,12 @@
  * flags ask for it, in the table's order, and what started is stopped in
  * reverse.  The commands are in cmd_*.c (cmd.h says what they share);
  * main never includes curl, curses or sqlite and prints only its own
- * usage errors.  Exit status: see cmd.h.
+ * usage errors and standard output's write error, checked once for every
+ * command at the end (main_exit).  Exit status: see cmd.h.
  */
 #include "cmd.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +283,26 @@ main_offline(struct main_state *s)
 		}
 }
 
+/*
+ * The last stage of every run, --help and --version included: what was
+ * printed must have reached standard output.  A full disk, a closed or
+ * broken stdout is an error (exit 1) unless the run failed already, when
+ * its own status and message stand.  A stdout closed before the start
+ * (EBADF) is no error when nothing was printed.
+ */
+static int
+main_exit(int status)
+{
+	int failed;
+
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0 && errno != EBADF)
+		failed = 1;
+	if (failed && status == 0)
+		status = cmd_fail("standard output: write error");
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -290,20 +312,20 @@ main(int argc, char **argv)
 	memset(&s, 0, sizeof s);
 	i = main_options_parse(&s, argc, argv);
 	if (i < 0)
-		return s.status;
+		return main_exit(s.status);
 	if (i >= argc) {
 		s.ctx.entry = &main_reader_entry;
 		s.argc = 1;
 		s.argv = argv;
-		return main_run(&s);
+		return main_exit(main_run(&s));
 	}
 	s.ctx.entry = cmd_find(argv[i]);
 	if (s.ctx.entry == NULL) {
 		cmd_fail("no such command: %s " CMD_HINT_COMMANDS, argv[i]);
-		return CMD_EXIT_USAGE;
+		return main_exit(CMD_EXIT_USAGE);
 	}
 	s.argc = argc - i;
 	s.argv = argv + i;
 	main_offline(&s);
-	return main_run(&s);
+	return main_exit(main_run(&s));
 }

@@ -71,3 +71,74 @@ expect "a bad config stops parse with exit 1" 1 \
 	ok "nothing runs after a config error"
 expect "--config=FILE form" 1 "bad\.ini:2:" "$T/err" \
     "$ORRERY" --config="$T/bad.ini" config
+
+# Standard output that cannot be written (a full disk, a closed stdout)
+# fails every command with exit 1 and one line on stderr; /dev/null is
+# fine.  The store has entries so that each command has lines to print.
+fstore="$T/full.db"
+"$ORRERY" -c /dev/null -d "$fstore" add "file://$TESTS/parse/rss2-basic.in" \
+    >/dev/null 2>&1 &&
+	"$ORRERY" -c /dev/null -d "$fstore" refresh >/dev/null 2>&1
+WERR="orrery: standard output: write error"
+# full NAME ARGS...: `orrery ARGS` exits 1 with exactly $WERR on stderr
+# with stdout on /dev/full, and 0 with an empty stderr on /dev/null.
+full() {
+	_name="$1 to a full stdout"
+	shift
+	"$ORRERY" -c /dev/null -d "$fstore" "$@" >/dev/full 2>"$T/err"
+	_got=$?
+	if [ "$_got" != 1 ] || [ "$(cat "$T/err")" != "$WERR" ]; then
+		notok "$_name" "exit $_got, stderr: $(head -c 300 "$T/err")"
+		return
+	fi
+	"$ORRERY" -c /dev/null -d "$fstore" "$@" >/dev/null 2>"$T/err"
+	_got=$?
+	if [ "$_got" != 0 ] || [ -s "$T/err" ]; then
+		notok "$_name" "to /dev/null: exit $_got, stderr: $(head -c 300 "$T/err")"
+		return
+	fi
+	ok "$_name"
+}
+if [ ! -w /dev/full ]; then
+	notok "/dev/full is writable" "the write error tests need it"
+else
+	full export export
+	full feeds feeds
+	full "feeds --json" feeds --json
+	full list list
+	full "list --json" list --json
+	full "list --sources" list --sources
+	full search search post
+	full show show 1
+	full parse parse "$TESTS/parse/rss2-basic.in"
+	full render render "$TESTS/parse/rss2-basic.in"
+	full config config
+	full help help
+	full "help COMMAND" help parse
+	full "COMMAND --help" list --help
+	full version version
+	full --help --help
+	full --version --version
+	full "refresh --force" refresh --force
+	full vacuum vacuum
+	"$ORRERY" -c /dev/null -d "$fstore" list >&- 2>"$T/err"
+	_got=$?
+	[ "$_got" = 1 ] && [ "$(cat "$T/err")" = "$WERR" ] &&
+		ok "list to a closed stdout" ||
+		notok "list to a closed stdout" "exit $_got: $(cat "$T/err")"
+	# A command that failed keeps its own status and message.
+	"$ORRERY" -c /dev/null -d "$fstore" show 999 >/dev/full 2>"$T/err"
+	_got=$?
+	[ "$_got" = 1 ] && [ "$(lines "$T/err")" = 1 ] &&
+		grep -q "^orrery: no entry with id 999" "$T/err" &&
+		ok "a failed command's own error stands on a full stdout" ||
+		notok "a failed command's own error stands on a full stdout" \
+		    "exit $_got: $(cat "$T/err")"
+	"$ORRERY" -c /dev/null -d "$fstore" list --frobnicate \
+	    >/dev/full 2>"$T/err"
+	_got=$?
+	[ "$_got" = 2 ] && ! grep -q "write error" "$T/err" &&
+		ok "a usage error keeps exit 2 on a full stdout" ||
+		notok "a usage error keeps exit 2 on a full stdout" \
+		    "exit $_got: $(cat "$T/err")"
+fi
