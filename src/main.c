@@ -12,9 +12,11 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "fetch.h"
@@ -285,21 +287,26 @@ main_offline(struct main_state *s)
 
 /*
  * The last stage of every run, --help and --version included: what was
- * printed must have reached standard output.  A full disk, a closed or
- * broken stdout is an error (exit 1) unless the run failed already, when
+ * printed must have reached standard output.  A full disk or a closed
+ * stdout is an error (exit 1; a pipe whose reader left, quietly) unless the run failed already, when
  * its own status and message stand.  A stdout closed before the start
  * (EBADF) is no error when nothing was printed.
  */
 static int
 main_exit(int status)
 {
-	int failed;
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = 0 };
+	int failed, gone;
 
 	failed = fflush(stdout) != 0 || ferror(stdout);
+	/* A pipe whose reader has gone (orrery list | head) reports POLLERR:
+	 * the reader wanted no more, so the run fails quietly, as a program
+	 * killed by SIGPIPE would. */
+	gone = failed && poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 	if (fclose(stdout) != 0 && errno != EBADF)
 		failed = 1;
 	if (failed && status == 0)
-		status = cmd_fail("standard output: write error");
+		status = gone ? 1 : cmd_fail("standard output: write error");
 	return status;
 }
 

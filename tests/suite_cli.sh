@@ -126,6 +126,22 @@ else
 	[ "$_got" = 1 ] && [ "$(cat "$T/err")" = "$WERR" ] &&
 		ok "list to a closed stdout" ||
 		notok "list to a closed stdout" "exit $_got: $(cat "$T/err")"
+	# A pipe whose reader has left (orrery parse ... | head) is no
+	# error to report: the reader wanted no more.  The reader here is
+	# gone before orrery starts: fd 5 writes to a FIFO whose only
+	# reader (fd 4, opened read-write so that the open does not block)
+	# is closed first.
+	mkfifo "$T/fifo"
+	exec 4<>"$T/fifo" 5>"$T/fifo"
+	exec 4<&-
+	"$ORRERY" -c /dev/null -d "$fstore" parse \
+	    "$TESTS/parse/rss2-basic.in" >&5 2>"$T/err"
+	_got=$?
+	exec 5>&-
+	[ "$_got" = 1 ] && [ ! -s "$T/err" ] &&
+		ok "a pipe whose reader left: exit 1, nothing said" ||
+		notok "a pipe whose reader left: exit 1, nothing said" \
+		    "exit $_got: $(cat "$T/err")"
 	# A command that failed keeps its own status and message.
 	"$ORRERY" -c /dev/null -d "$fstore" show 999 >/dev/full 2>"$T/err"
 	_got=$?
