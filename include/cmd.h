@@ -46,6 +46,11 @@ struct store_feed;
  * for the command to judge (mark read -5, import --from-newsboat -x).
  */
 #define CMD_WORDS 0x10
+/*
+ * Reads the store and never writes to it: the store must exist already;
+ * cmd_open_store creates no file and no directory for it.
+ */
+#define CMD_READONLY 0x20
 
 /* The value an option names in its usage error when it is missing. */
 struct cmd_need {
@@ -206,7 +211,8 @@ size_t cmd_max_bytes(const struct cmd_ctx *);
  * *cause when it cannot be read or is larger.  The caller frees it.
  */
 char *cmd_read_input(const char *path, size_t max, size_t *len, char **cause);
-/* x->store_path opened, or NULL after printing why. */
+/* x->store_path opened, or NULL after printing why; with CMD_READONLY,
+ * a store that does not exist is an error, not created. */
 struct store *cmd_open_store(struct cmd_ctx *);
 /*
  * First start: an empty store is subscribed to default-feed, once; a user

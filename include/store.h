@@ -112,6 +112,16 @@ char *store_default_path(void);
  * on failure.
  */
 struct store *store_open(const char *path, char **cause);
+/*
+ * store_open with a mode: STORE_CREATE is store_open; STORE_EXISTING
+ * opens only a store that is there, creating no file and no directory
+ * (the read-only commands), and sets *missing (may be NULL) when the
+ * file does not exist.
+ */
+#define STORE_CREATE 0
+#define STORE_EXISTING 1
+struct store *store_open_mode(
+    const char *path, int mode, int *missing, char **cause);
 void store_close(struct store *);
 /*
  * How long a statement waits for another connection's write lock before

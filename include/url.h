@@ -8,10 +8,10 @@
  * parses (it would read "%2F" in a path as "/"), so url.c escapes every
  * byte it does not mean libxml2 to interpret -- '%' itself, non-ASCII,
  * ':' in a path -- before handing a URL over, and turns every %XX back
- * afterwards: what comes out is spelt as it went in.  A later
- * url_normalise() (the de-duplication key of DESIGN §9: scheme and host
- * case, default port, tracking parameters, fragment, trailing slash)
- * belongs here, on the same parse and save.
+ * afterwards: what comes out is spelt as it went in.  url_same_key() is
+ * the start of the de-duplication key of DESIGN §9 (scheme and host
+ * case, default port so far; tracking parameters, fragment, trailing
+ * slash would join it here, on the same parse).
  */
 #ifndef ORRERY_URL_H
 #define ORRERY_URL_H
@@ -42,5 +42,15 @@ char *url_scheme(const char *);
  * "[::1]"), or NULL when it has none ("file:///x", "mailto:a@b", "/x").
  */
 char *url_host(const char *);
+
+/*
+ * The key two spellings of one subscription share: s with its scheme and
+ * host lower-cased and the default port (80 for http, 443 for https)
+ * dropped; user information, path, query and fragment as written
+ * ("HTTP://Host:80/Feed" gives "http://host/Feed").  Only the scheme
+ * lower-cased when there is no host or it cannot be parsed; s as it is
+ * without a scheme.  Never NULL.
+ */
+char *url_same_key(const char *);
 
 #endif /* ORRERY_URL_H */

@@ -418,9 +418,18 @@ cmd_open_store(struct cmd_ctx *x)
 {
 	struct store *st;
 	char *cause = NULL;
+	int missing = 0;
 
-	st = store_open(x->store_path, &cause);
-	if (st == NULL && cause != NULL && *cause != '\0' &&
+	st = store_open_mode(x->store_path,
+	    x->entry != NULL && (x->entry->flags & CMD_READONLY) != 0
+		? STORE_EXISTING
+		: STORE_CREATE,
+	    &missing, &cause);
+	if (st == NULL && missing) {
+		free(cause);
+		cmd_fail("no store at %s: subscribe with orrery add URL",
+		    x->store_path);
+	} else if (st == NULL && cause != NULL && *cause != '\0' &&
 	    cause[strlen(cause) - 1] != ')') {
 		/* Every message of store_open names the file. */
 		cmd_fail("%s (%s)", cause,

@@ -52,7 +52,7 @@ const struct cmd_entry cmd_list_entry = {
 	.needs = list_needs,
 	.maxargs = 0,
 	.extra = "unexpected argument: ",
-	.flags = CMD_CONFIG | CMD_STORE,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
 	.run = cmd_list,
 };
 
@@ -71,7 +71,7 @@ const struct cmd_entry cmd_search_entry = {
 	.longopts = search_options,
 	.maxargs = 1,
 	.extra = "one query (quote it): unexpected ",
-	.flags = CMD_CONFIG | CMD_STORE,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
 	.run = cmd_search,
 };
 
@@ -91,7 +91,7 @@ const struct cmd_entry cmd_show_entry = {
 	.longopts = show_options,
 	.maxargs = 1,
 	.extra = "one entry only: ",
-	.flags = CMD_CONFIG | CMD_STORE,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
 	.run = cmd_show,
 };
 

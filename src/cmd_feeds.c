@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "store.h"
+#include "url.h"
 #include "util.h"
 
 static int cmd_add(struct cmd_ctx *, const struct cmd_args *);
@@ -65,16 +66,47 @@ const struct cmd_entry cmd_feeds_entry = {
 	.alone = "junh", /* one view at a time */
 	.maxargs = 0,
 	.extra = "unexpected argument: ",
-	.flags = CMD_CONFIG | CMD_STORE,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
 	.run = cmd_feeds,
 };
+
+/*
+ * The subscription url is already, spelt perhaps with another case of
+ * scheme or host or with the default port: 1 with its id and stored URL
+ * (freed by the caller), 0 when there is none, -1 with *cause.
+ */
+static int
+add_find_same(
+    struct store *st, const char *url, int64_t *id, char **stored, char **cause)
+{
+	struct store_feed *feeds;
+	size_t n, i;
+	char *key, *k;
+	int found = 0;
+
+	if (store_feeds(st, &feeds, &n, cause) != 0)
+		return -1;
+	key = url_same_key(url);
+	for (i = 0; i < n && !found; i++) {
+		k = url_same_key(feeds[i].url);
+		if (strcmp(k, key) == 0) {
+			*id = feeds[i].id;
+			*stored = xstrdup(feeds[i].url);
+			found = 1;
+		}
+		free(k);
+	}
+	free(key);
+	store_feeds_free(feeds, n);
+	return found;
+}
 
 static int
 cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct store *st;
 	const char *url, *name = cmd_args_get(a, 'n');
-	char *cause = NULL, *clean;
+	char *cause = NULL, *clean, *stored = NULL;
 	int64_t id;
 	int r, existed;
 
@@ -90,17 +122,25 @@ cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
 	if (st == NULL)
 		return 1;
 	clean = name != NULL ? util_clean_text(name, strlen(name)) : NULL;
-	r = store_feed_add(st, url, clean, NULL, &id, &existed, &cause);
+	r = existed = add_find_same(st, url, &id, &stored, &cause);
+	if (r == 0)
+		r = store_feed_add(st, url, clean, NULL, &id, &existed, &cause);
+	else if (r == 1)
+		r = 0;
 	free(clean);
 	if (r == 0)
 		r = store_meta_set(st, "first-start", "done", &cause);
 	store_close(st);
-	if (r != 0)
+	if (r != 0) {
+		free(stored);
 		return cmd_fail_cause(cause);
+	}
 	if (existed)
-		printf("already subscribed: %" PRId64 " %s\n", id, url);
+		printf("already subscribed: %" PRId64 " %s\n", id,
+		    stored != NULL ? stored : url);
 	else
 		printf("added feed %" PRId64 ": %s\n", id, url);
+	free(stored);
 	return 0;
 }
 

@@ -56,7 +56,7 @@ const struct cmd_entry cmd_export_entry = {
 	.longopts = cmd_help_only,
 	.maxargs = 0,
 	.extra = "unexpected argument: ",
-	.flags = CMD_CONFIG | CMD_STORE,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
 	.run = cmd_export,
 };
 

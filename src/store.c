@@ -348,35 +348,64 @@ store_global_init(void)
 	sqlite3_initialize();
 }
 
-struct store *
-store_open(const char *path, char **cause)
+/*
+ * Create the file ourselves so that it is private from the start, but
+ * only when it does not exist yet: closing any descriptor of a database
+ * file drops the POSIX locks every connection of this process holds on
+ * it (the fetcher opens its own connection while the main thread's is
+ * open).  -1 when it was there (or cannot be made here, for SQLite to
+ * say why), -2 with *cause on an error, else 0.
+ */
+static int
+store_create_file(const char *path, char **cause)
 {
-	struct store *st;
-	int fd, rc;
+	int fd;
 
-	if (store_mkdirs(path, cause) != 0)
-		return NULL;
-	/*
-	 * Create it ourselves so that it is private from the start, but
-	 * only when it does not exist yet: closing any descriptor of a
-	 * database file drops the POSIX locks every connection of this
-	 * process holds on it (the fetcher opens its own connection while
-	 * the main thread's is open).
-	 */
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd == -1 && errno != EEXIST && errno != EACCES && errno != EROFS) {
 		util_fail(cause, "%s: cannot open the store: %s", path,
 		    strerror(errno));
-		return NULL;
+		return -2;
 	}
 	if (fd != -1)
 		close(fd);
+	return fd == -1 ? -1 : 0;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	return store_open_mode(path, STORE_CREATE, NULL, cause);
+}
+
+struct store *
+store_open_mode(const char *path, int mode, int *missing, char **cause)
+{
+	struct store *st;
+	struct stat sb;
+	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (missing != NULL)
+		*missing = 0;
+	if (mode == STORE_EXISTING) {
+		/* Nothing is made: no directory, no file. */
+		if (stat(path, &sb) != 0 && errno == ENOENT) {
+			if (missing != NULL)
+				*missing = 1;
+			util_fail(cause, "%s: no store", path);
+			return NULL;
+		}
+	} else {
+		flags |= SQLITE_OPEN_CREATE;
+		if (store_mkdirs(path, cause) != 0)
+			return NULL;
+		if (store_create_file(path, cause) == -2)
+			return NULL;
+	}
 	pthread_once(&store_once, store_global_init);
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &st->db,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-	    NULL);
+	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
 			util_fail(cause, "%s: cannot open the store", path);

@@ -176,6 +176,18 @@ url_unescape(const char *s)
 	return out;
 }
 
+/* s lower-cased in place (ASCII); returns s. */
+static char *
+url_lower(char *s)
+{
+	char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return s;
+}
+
 /* Parse s as libxml2 does, after escaping it; NULL when it cannot. */
 static xmlURIPtr
 url_parse(const char *s)
@@ -328,17 +340,54 @@ char *
 url_host(const char *s)
 {
 	xmlURIPtr uri;
-	char *out = NULL, *p;
+	char *out = NULL;
 
 	uri = url_parse(s);
 	if (uri == NULL)
 		return NULL;
-	if (uri->server != NULL && uri->server[0] != '\0') {
-		out = xstrdup(uri->server);
-		for (p = out; *p != '\0'; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-	}
+	if (uri->server != NULL && uri->server[0] != '\0')
+		out = url_lower(xstrdup(uri->server));
 	xmlFreeURI(uri);
 	return out;
+}
+
+char *
+url_same_key(const char *s)
+{
+	struct url_parts u;
+	struct buf b;
+	xmlURIPtr uri;
+	char *scheme, *out;
+	size_t user = 0, i;
+	int port;
+
+	url_split(s, &u);
+	if (u.scheme == 0)
+		return xstrdup(s);
+	scheme = url_lower(xstrndup(s, u.scheme));
+	uri = u.auth != NULL ? url_parse(s) : NULL;
+	if (uri == NULL || uri->server == NULL || uri->server[0] == '\0') {
+		/* No host: only the scheme's case. */
+		xmlFreeURI(uri);
+		out = xasprintf("%s%s", scheme, s + u.scheme);
+		free(scheme);
+		return out;
+	}
+	port = uri->port;
+	if ((port == 80 && strcmp(scheme, "http") == 0) ||
+	    (port == 443 && strcmp(scheme, "https") == 0))
+		port = 0;
+	/* The user information, up to the last '@', as written. */
+	for (i = 0; i < u.authlen; i++)
+		if (u.auth[i] == '@')
+			user = i + 1;
+	buf_init(&b, 0);
+	buf_printf(&b, "%s://%.*s", scheme, (int)user, u.auth);
+	buf_addstr(&b, url_lower(uri->server));
+	if (port > 0)
+		buf_printf(&b, ":%d", port);
+	buf_addstr(&b, u.path);
+	free(scheme);
+	xmlFreeURI(uri);
+	return buf_detach(&b, NULL);
 }

@@ -158,3 +158,35 @@ else
 		notok "a usage error keeps exit 2 on a full stdout" \
 		    "exit $_got: $(cat "$T/err")"
 fi
+# A read-only command on a store that is not there creates nothing.
+for c in list "search word" "show 1" feeds export; do
+	rm -rf "$T/ro"
+	mkdir "$T/ro"
+	# shellcheck disable=SC2086
+	expect "$c on a missing store exits 1 and says so" 1 \
+	    "^orrery: no store at $T/ro/dir/x\.db: subscribe with orrery add URL\$" \
+	    "$T/err" "$ORRERY" -d "$T/ro/dir/x.db" $c
+	[ -z "$(ls -A "$T/ro")" ] &&
+		ok "$c on a missing store creates no file or directory" ||
+		notok "$c on a missing store creates no file or directory" \
+		    "$(ls -A "$T/ro")"
+done
+
+# One subscription, however the scheme, host and default port are spelt.
+rm -f "$T/same.db"
+"$ORRERY" -d "$T/same.db" add http://host/feed >/dev/null 2>&1
+expect "add: the same URL with another case and port 80" 0 \
+    "^already subscribed: 1 http://host/feed$" "$T/out" \
+    "$ORRERY" -d "$T/same.db" add HTTP://Host:80/feed
+"$ORRERY" -d "$T/same.db" add https://Host/a >/dev/null 2>&1
+expect "add: https with port 443" 0 "^already subscribed: 2 https://Host/a$" \
+    "$T/out" "$ORRERY" -d "$T/same.db" add https://host:443/a
+expect "add: another port is another feed" 0 "^added feed 3: " "$T/out" \
+    "$ORRERY" -d "$T/same.db" add http://host:8080/feed
+run "feeds lists each subscription once" 0 \
+    "$ORRERY" -d "$T/same.db" feeds --urls &&
+	if [ "$(lines "$T/out")" = 3 ] && [ "$(grep -c '://host/feed$' "$T/out")" = 1 ]; then
+		ok "feeds lists each subscription once"
+	else
+		notok "feeds lists each subscription once" "$(cat "$T/out")"
+	fi

@@ -1,7 +1,7 @@
 /*
  * unit_url: url.c (resolving against RFC 3986 section 5.4's examples,
- * spelling kept, cleaning, scheme and host), strmap.c and util_fnv1a()
- * against FNV-1a's published test vectors.  Owns nothing but the checks;
+ * spelling kept, cleaning, scheme and host, the key of one subscription),
+ * strmap.c and util_fnv1a() against FNV-1a's published test vectors.  Owns nothing but the checks;
  * must not print anything but the ok / not ok lines, nor compute an
  * expected value with the code under test.
  */
@@ -176,6 +176,35 @@ test_parts(void)
 }
 
 static void
+test_same_key(void)
+{
+	check_str("key: scheme and host lower-cased, port 80 dropped",
+	    url_same_key("HTTP://Host:80/feed"), "http://host/feed");
+	check_str("key: already plain", url_same_key("http://host/feed"),
+	    "http://host/feed");
+	check_str("key: https drops 443", url_same_key("HTTPS://Ex.ORG:443/a"),
+	    "https://ex.org/a");
+	check_str("key: http keeps 443", url_same_key("http://h:443/a"),
+	    "http://h:443/a");
+	check_str("key: https keeps 80", url_same_key("https://h:80/a"),
+	    "https://h:80/a");
+	check_str("key: another port kept", url_same_key("http://H:8080/a"),
+	    "http://h:8080/a");
+	check_str("key: path, query and fragment as written",
+	    url_same_key("http://H/A%2Fb/C?Q=%41#F"),
+	    "http://h/A%2Fb/C?Q=%41#F");
+	check_str("key: user information as written",
+	    url_same_key("http://Me:Pw@H:80/x"), "http://Me:Pw@h/x");
+	check_str("key: IPv6 literal", url_same_key("HTTP://[::1]:80/f"),
+	    "http://[::1]/f");
+	check_str(
+	    "key: no path", url_same_key("HTTP://Host:80"), "http://host");
+	check_str("key: file URL: only the scheme lower-cased",
+	    url_same_key("FILE:///Tmp/X"), "file:///Tmp/X");
+	check_str("key: no scheme: as it is", url_same_key("/A/b"), "/A/b");
+}
+
+static void
 test_strmap(void)
 {
 	struct strmap m;
@@ -236,6 +265,7 @@ main(void)
 	test_resolve();
 	test_clean();
 	test_parts();
+	test_same_key();
 	test_strmap();
 	test_fnv();
 	return check_done();
