@@ -46,7 +46,6 @@ struct refresh_failure {
 	int64_t feed;  /* 0: no one feed's (the batch could not start) */
 	long status;   /* HTTP status, 0 for none */
 	char *message; /* why; owned */
-	char *url;     /* the feed's, once looked up; owned, may be NULL */
 };
 
 struct refresh_state {
@@ -104,7 +103,6 @@ refresh_event(struct refresh_state *rs, const struct chan_msg *m)
 		f->status = m->feed_fail.status;
 		f->message = xstrdup(
 		    m->feed_fail.why != NULL ? m->feed_fail.why : "failed");
-		f->url = NULL;
 		break;
 	case CHAN_BATCH_DONE:
 		rs->finished = 1;
@@ -126,15 +124,12 @@ refresh_report(struct store *st, struct refresh_state *rs)
 
 	for (i = 0; i < rs->nfailures; i++) {
 		f = &rs->failures[i];
+		reason = cmd_safe(f->message);
 		if (f->feed != 0 &&
 		    store_feed_get(st, f->feed, &sf, NULL) == 0) {
-			f->url = xstrdup(sf.url);
+			cmd_fail("%s: %s", sf.url, reason);
 			store_feed_clear(&sf);
-		}
-		reason = cmd_safe(f->message);
-		if (f->url != NULL)
-			cmd_fail("%s: %s", f->url, reason);
-		else
+		} else
 			cmd_fail("%s", reason);
 		free(reason);
 	}
@@ -147,7 +142,6 @@ refresh_state_free(struct refresh_state *rs)
 
 	for (i = 0; i < rs->nfailures; i++) {
 		free(rs->failures[i].message);
-		free(rs->failures[i].url);
 	}
 	free(rs->failures);
 }
