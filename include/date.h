@@ -32,4 +32,15 @@ void date_format(int64_t t, int utc, const char *fmt, const char *none,
  * 1970-01-01 in that zone's calendar): equal numbers, same day. */
 long date_day(int64_t t, int utc);
 
+/* The calendar date t falls on, local or UTC: 0, or -1 (no time). */
+int date_ymd(int64_t t, int utc, int *y, int *m, int *d);
+
+/*
+ * The first second of day y-m-d, local or UTC.  Out-of-range months count
+ * on into other years (month 0 is December of y - 1) and a day past the
+ * month's end is its last day, so "a month before March 31" is a day;
+ * a day below 1 counts back into the months before (d - 7: a week back).
+ */
+int64_t date_day_start(int y, int m, int d, int utc);
+
 #endif /* ORRERY_DATE_H */

@@ -20,7 +20,9 @@
 #include <stdint.h>
 
 struct parsed_feed;
+struct query;
 struct store;
+struct store_query;
 
 /* No date: feeds and entries use this for absent times. */
 #define STORE_NO_TIME INT64_MIN
@@ -74,7 +76,25 @@ struct store_filter {
 	const char *source; /* only this source name (NULL: all) */
 	int64_t since;	    /* only time >= since (0: no limit) */
 	const char *match;  /* FTS5 query (NULL: none) */
+	/* A compiled query's other conditions (store_query_filter sets it). */
+	const struct store_query *query;
 };
+
+/*
+ * A query (query.h) compiled for the store (store_query.c): its words as
+ * one FTS5 expression, the rest as SQL conditions with bound values, its
+ * dates worked out from now in local time or UTC.  The query is borrowed
+ * for the call only.  store_query_free frees it (NULL is fine).
+ */
+struct store_query *store_query_new(const struct query *, int64_t now, int utc);
+void store_query_free(struct store_query *);
+/*
+ * Add a compiled query to a filter: sets flt->query (borrowed: sq must
+ * outlive the filter's use) and flt->match (any match the filter had is
+ * replaced), and narrows unread, starred and since where the query says
+ * so, which lets the store use its indexes.
+ */
+void store_query_filter(const struct store_query *, struct store_filter *);
 
 /* The outcome of one fetch of one feed, as store_feed_update() records it. */
 struct store_fetch {

@@ -805,3 +805,52 @@ date_day(int64_t t, int utc)
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
+
+int
+date_ymd(int64_t t, int utc, int *y, int *m, int *d)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (t == INT64_MIN ||
+	    (utc ? gmtime_r(&tt, &tm) : localtime_r(&tt, &tm)) == NULL)
+		return -1;
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+	return 0;
+}
+
+/* Seconds east of UTC in the local zone at t (0 when unknown). */
+static long
+date_gmtoff(int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return tm.tm_gmtoff;
+}
+
+int64_t
+date_day_start(int y, int m, int d, int utc)
+{
+	int64_t t, day;
+
+	/* Months first (m may be 0 or less after "3 months ago"). */
+	y += (m - 1 >= 0 ? (m - 1) / 12 : -((12 - m) / 12));
+	m = ((m - 1) % 12 + 12) % 12 + 1;
+	if (y < 1)
+		y = 1;
+	if (d > date_mdays(y, m))
+		d = date_mdays(y, m);
+	/* Days before the 1st count back into earlier months. */
+	day = (date_days(y, m, 1) + d - 1) * 86400;
+	if (utc)
+		return day;
+	/* Local midnight: the offset there, checked once more across a
+	 * change of offset between t and the answer. */
+	t = day - date_gmtoff(day);
+	return day - date_gmtoff(t);
+}

@@ -1231,6 +1231,8 @@ store_where(struct buf *sql, const struct store_filter *flt)
 		buf_addstr(sql,
 		    " AND e.id IN (SELECT rowid FROM entries_fts"
 		    " WHERE entries_fts MATCH :match)");
+	if (store_query_sql(flt->query) != NULL)
+		buf_addstr(sql, store_query_sql(flt->query));
 }
 
 static void
@@ -1246,6 +1248,7 @@ store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
 		sqlite3_bind_int64(s, k, flt->since);
 	if ((k = sqlite3_bind_parameter_index(s, ":match")) != 0)
 		store_bind_text(s, k, flt->match);
+	store_query_bind(s, flt->query);
 }
 
 /*

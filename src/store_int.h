@@ -72,4 +72,12 @@ int64_t store_col_time(sqlite3_stmt *, int);
 void store_feed_from_row(sqlite3_stmt *, struct store_feed *);
 void store_entry_from_row(sqlite3_stmt *, struct store_entry *);
 
+/* store_query.c: a query compiled with its parameters named :PREFIX1 ...
+ * (a prefix unique within one statement); its SQL conditions (" AND ...",
+ * or NULL), and their values bound into s where s names them. */
+struct store_query *store_query_compile(
+    const struct query *, int64_t now, int utc, const char *prefix);
+const char *store_query_sql(const struct store_query *);
+void store_query_bind(sqlite3_stmt *, const struct store_query *);
+
 #endif
