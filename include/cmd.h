@@ -51,6 +51,13 @@ struct store_feed;
  * cmd_open_store creates no file and no directory for it.
  */
 #define CMD_READONLY 0x20
+/*
+ * The words are a query (query.h): the entry's options count anywhere,
+ * and any other element starting with a single '-' (-unread, -python)
+ * is a word, as is everything after "--".  An unknown "--name" is still
+ * an unknown option.
+ */
+#define CMD_QUERY 0x40
 
 /* The value an option names in its usage error when it is missing. */
 struct cmd_need {
@@ -182,7 +189,7 @@ extern const struct cmd_entry cmd_version_entry;
 #define CMD_HINT_COMMANDS "(orrery --help lists them)"
 #define CMD_HINT_ENTRIES "(ids: orrery list)"
 #define CMD_HINT_FEEDS "(orrery feeds lists them)"
-#define CMD_HINT_SEARCH "(words, prefix*, \"phrase\", AND/OR/NOT, title:word)"
+#define CMD_HINT_SEARCH "(words, \"phrases\", prefix*, OR, -word: orrery(1))"
 
 /* "orrery: MESSAGE" on stderr; returns 1 for `return cmd_fail(...)`. */
 int cmd_fail(const char *, ...) __attribute__((format(printf, 1, 2)));

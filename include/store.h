@@ -237,6 +237,10 @@ int store_entries_count(
  */
 int store_mark_all(struct store *, const struct store_filter *, int64_t upto,
     int64_t *changed, char **cause);
+/* store_mark_all with any mark: every entry matching the filter that
+ * the mark changes (unread ones for read, starred ones for unstar ...). */
+int store_mark_all_as(struct store *, const struct store_filter *,
+    enum store_mark, int64_t upto, int64_t *changed, char **cause);
 
 /* The distinct source names entries have, sorted (one index seek each);
  * the caller frees each and the array. */

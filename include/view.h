@@ -105,6 +105,13 @@ struct view {
 struct view *view_planet_new(
     struct ui *, const struct store_filter *, const char *label);
 /*
+ * A Planet view of the posts a query (query.h) matches, with the same
+ * headings; text and label are copied.  NULL and *cause (one line naming
+ * the bad term) when the query is malformed.
+ */
+struct view *view_planet_query(
+    struct ui *, const char *text, const char *label, char **cause);
+/*
  * Move a Planet view's selection to the next (dir 1) or previous (dir -1)
  * entry, or the next/previous unread one when unread is set, and return
  * its id in *id: for the pager's n/p/N/P.  -1 when there is none (the

@@ -201,14 +201,91 @@ args_missing(struct cmd_ctx *x, int val)
 	return cmd_usage_error(x, "--%s needs %s", name, what);
 }
 
+/* Does element el name one of e's options that takes a value? */
+static int
+args_takes_value(const struct cmd_entry *e, const char *el)
+{
+	const struct option *o;
+	const char *p;
+	size_t n;
+
+	if (el[1] != '-') {
+		p = strchr(e->shortopts, el[1]);
+		return p != NULL && p[1] == ':';
+	}
+	if (strchr(el, '=') != NULL)
+		return 0;
+	n = strlen(el + 2);
+	for (o = e->longopts; o->name != NULL; o++)
+		if (strlen(o->name) == n && strncmp(o->name, el + 2, n) == 0)
+			return o->has_arg == required_argument;
+	return 0;
+}
+
+/*
+ * CMD_QUERY: split argv into the options (with their values) in opts and
+ * the query's words in words, both in order; returns how many options
+ * (opts[0] is the command's name).
+ */
+static int
+args_split_query(const struct cmd_entry *e, int argc, char **argv,
+    char **opts, struct cmd_args *a)
+{
+	const char *el;
+	int i, n = 1;
+
+	opts[0] = argv[0];
+	for (i = 1; i < argc; i++) {
+		el = argv[i];
+		if (strcmp(el, "--") == 0) {
+			while (++i < argc)
+				a->argv[a->argc++] = argv[i];
+			break;
+		}
+		/* -c and -d go before the command: args_getopt says so. */
+		if (el[0] == '-' && (el[1] == 'c' || el[1] == 'd') &&
+		    el[2] == '\0') {
+			opts[n++] = argv[i];
+			continue;
+		}
+		if (el[0] != '-' || el[1] == '\0' ||
+		    (el[1] != '-' &&
+			(el[2] != '\0' || strchr(e->shortopts, el[1]) == NULL ||
+			    el[1] == ':'))) {
+			a->argv[a->argc++] = el;
+			continue;
+		}
+		opts[n++] = argv[i];
+		if (args_takes_value(e, el) && i + 1 < argc)
+			opts[n++] = argv[++i];
+	}
+	opts[n] = NULL;
+	return n;
+}
+
+static int args_getopt(
+    struct cmd_ctx *, int, int, char **, struct cmd_args *, int *);
+
+/* CMD_QUERY: the options through args_getopt, the rest words. */
+static int
+args_parse_query(
+    struct cmd_ctx *x, int argc, char **argv, struct cmd_args *a, int *status)
+{
+	char **opts;
+	int n, r;
+
+	opts = xcalloc((size_t)argc + 1, sizeof *opts);
+	n = args_split_query(x->entry, argc, argv, opts, a);
+	r = args_getopt(x, 0, n, opts, a, status);
+	free(opts);
+	return r;
+}
+
 int
 cmd_args_parse(
     struct cmd_ctx *x, int argc, char **argv, struct cmd_args *a, int *status)
 {
 	const struct cmd_entry *e = x->entry;
-	struct cmd_getopt g;
-	char optstring[32];
-	int c, words = (e->flags & CMD_WORDS) != 0;
 
 	memset(a, 0, sizeof *a);
 	a->argv = xcalloc((size_t)argc + 1, sizeof *a->argv);
@@ -217,6 +294,20 @@ cmd_args_parse(
 		args_words(a, argc, argv, 1);
 		return 0;
 	}
+	if (e->flags & CMD_QUERY)
+		return args_parse_query(x, argc, argv, a, status);
+	return args_getopt(x, (e->flags & CMD_WORDS) != 0, argc, argv, a, status);
+}
+
+static int
+args_getopt(struct cmd_ctx *x, int words, int argc, char **argv,
+    struct cmd_args *a, int *status)
+{
+	const struct cmd_entry *e = x->entry;
+	struct cmd_getopt g;
+	char optstring[32];
+	int c;
+
 	/* Words in order ("-"), or up to the first word ("+"). */
 	snprintf(optstring, sizeof optstring, "%s%s",
 	    words ? "+:" : "-:", e->shortopts);

@@ -9,12 +9,15 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "config.h"
 #include "date.h"
 #include "html.h"
+#include "query.h"
 #include "render.h"
 #include "store.h"
 #include "util.h"
@@ -43,16 +46,15 @@ static const struct cmd_need list_needs[] = {
 
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
-	.usage = "[--unread] [--starred] [--source NAME] [--since DATE] "
-		 "[--limit N] [--json] | --sources",
-	.help = "list entries, newest first",
+	.usage = "[QUERY] [--unread] [--starred] [--source NAME] "
+		 "[--since DATE] [--limit N] [--json] | --sources",
+	.help = "list entries matching a query, newest first",
 	.shortopts = "h",
 	.longopts = list_options,
 	.alone = "L",
 	.needs = list_needs,
-	.maxargs = 0,
-	.extra = "unexpected argument: ",
-	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
+	.maxargs = -1,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY | CMD_QUERY,
 	.run = cmd_list,
 };
 
@@ -66,12 +68,11 @@ static const struct option search_options[] = {
 const struct cmd_entry cmd_search_entry = {
 	.name = "search",
 	.usage = "QUERY [--limit N] [--json]",
-	.help = "full-text search (words, prefix*, \"phrases\")",
+	.help = "list posts matching a query of words, \"phrases\", prefix* ...",
 	.shortopts = "h",
 	.longopts = search_options,
-	.maxargs = 1,
-	.extra = "one query (quote it): unexpected ",
-	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
+	.maxargs = -1,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY | CMD_QUERY,
 	.run = cmd_search,
 };
 
@@ -95,14 +96,26 @@ const struct cmd_entry cmd_show_entry = {
 	.run = cmd_show,
 };
 
+static const struct option mark_options[] = {
+	{ "query", required_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct cmd_need mark_needs[] = {
+	{ 'q', "a query (such as '+unread source:\"Real Python\"')" },
+	{ 0, NULL },
+};
+
 const struct cmd_entry cmd_mark_entry = {
 	.name = "mark",
-	.usage = "read|unread|star|unstar ID ...",
+	.usage = "read|unread|star|unstar ID ... | --query QUERY",
 	.help = "change entries' state",
 	.shortopts = "h",
-	.longopts = cmd_help_only,
+	.longopts = mark_options,
+	.needs = mark_needs,
 	.maxargs = -1,
-	.flags = CMD_CONFIG | CMD_STORE | CMD_WORDS,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_QUERY,
 	.run = cmd_mark,
 };
 
@@ -229,19 +242,65 @@ list_sources(struct cmd_ctx *x)
 	return 0;
 }
 
+/* The words from argv[from] on, joined by spaces; the caller frees. */
+static char *
+query_words(const struct cmd_args *a, int from)
+{
+	struct buf b;
+	int i;
+
+	buf_init(&b, 0);
+	for (i = from; i < a->argc; i++) {
+		if (i > from)
+			buf_addc(&b, ' ');
+		buf_addstr(&b, a->argv[i]);
+	}
+	buf_addc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * Parse text and add it to flt; *sq gets what flt borrows (the caller
+ * frees it with store_query_free).  A malformed query is one line and
+ * CMD_EXIT_USAGE.
+ */
+static int
+filter_query(struct cmd_ctx *x, const char *text, struct store_filter *flt,
+    struct store_query **sq)
+{
+	struct query *q;
+	char *cause = NULL;
+
+	*sq = NULL;
+	q = query_parse(text, strlen(text), &cause);
+	if (q == NULL) {
+		fprintf(stderr, "orrery %s: %s\n", x->entry->name, cause);
+		free(cause);
+		return CMD_EXIT_USAGE;
+	}
+	*sq = store_query_new(q, (int64_t)time(NULL), x->cfg->timezone_utc);
+	query_free(q);
+	store_query_filter(*sq, flt);
+	return 0;
+}
+
 static int
 cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct store_filter flt;
+	struct store_query *sq = NULL;
 	const char *since = cmd_args_get(a, 'D');
+	char *text;
 	size_t limit;
+	int rv;
 
-	if (cmd_args_has(a, 'L'))
+	if (cmd_args_has(a, 'L')) {
+		if (a->argc > 0)
+			return cmd_usage_error(x,
+			    "--sources takes no query: %s", a->argv[0]);
 		return list_sources(x);
+	}
 	memset(&flt, 0, sizeof flt);
-	flt.unread = cmd_args_has(a, 'u');
-	flt.starred = cmd_args_has(a, 's');
-	flt.source = cmd_args_get(a, 'S');
 	if (since != NULL && date_parse(since, &flt.since) != 0)
 		return cmd_usage_error(x,
 		    "--since: not a date: %s (2026-05-29, "
@@ -249,22 +308,44 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 		    since);
 	if (parse_limit(x, a, &limit) != 0)
 		return CMD_EXIT_USAGE;
-	return run_query(x, &flt, limit, cmd_args_has(a, 'j'));
+	text = query_words(a, 0);
+	rv = filter_query(x, text, &flt, &sq);
+	free(text);
+	if (rv != 0)
+		return rv;
+	/* The shorthands narrow what the query says. */
+	if (cmd_args_has(a, 'u'))
+		flt.unread = 1;
+	if (cmd_args_has(a, 's'))
+		flt.starred = 1;
+	flt.source = cmd_args_get(a, 'S');
+	rv = run_query(x, &flt, limit, cmd_args_has(a, 'j'));
+	store_query_free(sq);
+	return rv;
 }
 
 static int
 cmd_search(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct store_filter flt;
+	struct store_query *sq;
+	char *text;
 	size_t limit;
+	int rv;
 
 	if (parse_limit(x, a, &limit) != 0)
 		return CMD_EXIT_USAGE;
 	if (a->argc == 0)
 		return cmd_usage_error(x, "search for what?");
 	memset(&flt, 0, sizeof flt);
-	flt.match = a->argv[0];
-	return run_query(x, &flt, limit, cmd_args_has(a, 'j'));
+	text = query_words(a, 0);
+	rv = filter_query(x, text, &flt, &sq);
+	free(text);
+	if (rv != 0)
+		return rv;
+	rv = run_query(x, &flt, limit, cmd_args_has(a, 'j'));
+	store_query_free(sq);
+	return rv;
 }
 
 static int
@@ -300,6 +381,43 @@ cmd_show(struct cmd_ctx *x, const struct cmd_args *a)
 	return 0;
 }
 
+/* mark HOW --query QUERY [WORDS]: every entry matching, in one go. */
+static int
+mark_query(struct cmd_ctx *x, const struct cmd_args *a, int how)
+{
+	static const char *const done[] = { "read", "unread", "starred",
+		"unstarred" };
+	struct store_filter flt;
+	struct store_query *sq;
+	struct store *st;
+	char *text, *words, *cause = NULL;
+	int64_t changed = 0;
+	int rv;
+
+	words = query_words(a, 1);
+	text = xasprintf("%s %s", cmd_args_get(a, 'q'), words);
+	free(words);
+	memset(&flt, 0, sizeof flt);
+	rv = filter_query(x, text, &flt, &sq);
+	free(text);
+	if (rv != 0)
+		return rv;
+	st = cmd_open_store(x);
+	if (st == NULL) {
+		store_query_free(sq);
+		return 1;
+	}
+	rv = store_mark_all_as(
+	    st, &flt, (enum store_mark)how, 0, &changed, &cause);
+	store_query_free(sq);
+	store_close(st);
+	if (rv != 0)
+		return cmd_fail_cause(cause);
+	printf("marked %" PRId64 " %s %s\n", changed,
+	    changed == 1 ? "entry" : "entries", done[how]);
+	return 0;
+}
+
 static int
 cmd_mark(struct cmd_ctx *x, const struct cmd_args *a)
 {
@@ -318,6 +436,8 @@ cmd_mark(struct cmd_ctx *x, const struct cmd_args *a)
 	if (how < 0)
 		return cmd_usage_error(
 		    x, "not read, unread, star or unstar: %s", a->argv[0]);
+	if (cmd_args_has(a, 'q'))
+		return mark_query(x, a, how);
 	if (a->argc < 2)
 		return cmd_usage_error(x, "which entries? " CMD_HINT_ENTRIES);
 	for (i = 1; i < a->argc; i++)

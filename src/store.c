@@ -1917,6 +1917,20 @@ int
 store_mark_all(struct store *st, const struct store_filter *flt, int64_t upto,
     int64_t *changed, char **cause)
 {
+	return store_mark_all_as(
+	    st, flt, STORE_MARK_READ, upto, changed, cause);
+}
+
+int
+store_mark_all_as(struct store *st, const struct store_filter *flt,
+    enum store_mark m, int64_t upto, int64_t *changed, char **cause)
+{
+	static const char *const sql_of[] = {
+		[STORE_MARK_READ] = "SET read = 1 WHERE e.read = 0",
+		[STORE_MARK_UNREAD] = "SET read = 0 WHERE e.read = 1",
+		[STORE_MARK_STAR] = "SET starred = 1 WHERE e.starred = 0",
+		[STORE_MARK_UNSTAR] = "SET starred = 0 WHERE e.starred = 1",
+	};
 	struct store_filter none;
 	struct buf sql;
 	sqlite3_stmt *s;
@@ -1927,7 +1941,8 @@ store_mark_all(struct store *st, const struct store_filter *flt, int64_t upto,
 		flt = &none;
 	}
 	buf_init(&sql, 0);
-	buf_addstr(&sql, "UPDATE entries AS e SET read = 1 WHERE e.read = 0");
+	buf_addstr(&sql, "UPDATE entries AS e ");
+	buf_addstr(&sql, sql_of[m]);
 	store_where(&sql, flt);
 	if (upto != 0)
 		buf_addstr(&sql, " AND e.time <= :upto");

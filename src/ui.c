@@ -807,18 +807,28 @@ static void
 ui_search_done(struct view *v, const char *q)
 {
 	struct ui *ui;
-	struct store_filter flt;
-	char *label;
+	struct view *found;
+	char *label, *cause = NULL, *prompt, *hint;
 
 	if (q == NULL || *q == '\0' || v == NULL)
 		return;
 	ui = v->ui;
-	ui_set_search(ui, q);
-	memset(&flt, 0, sizeof flt);
-	flt.match = q;
 	label = xasprintf("Search: %s", q);
-	ui_push(ui, view_planet_new(ui, &flt, label));
+	found = view_planet_query(ui, q, label, &cause);
 	free(label);
+	if (found == NULL) {
+		/* The prompt stays, saying what is wrong, the text kept. */
+		hint = strstr(cause, " (");
+		if (hint != NULL)
+			*hint = '\0';
+		prompt = xasprintf("%s \xc2\xb7 Search: ", cause);
+		free(cause);
+		ui_prompt(ui, prompt, q, ui_search_done, v);
+		free(prompt);
+		return;
+	}
+	ui_set_search(ui, q);
+	ui_push(ui, found);
 }
 
 /* What the UI does with an action the view left alone. */

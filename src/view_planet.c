@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "config.h"
+#include "query.h"
 #include "store.h"
 #include "util.h"
 #include "width.h"
@@ -37,6 +39,8 @@ struct planet_line {
 struct planet {
 	struct store_filter flt;
 	char *match, *source_name; /* owned copies behind flt */
+	char *qtext;		   /* the query it shows, or NULL */
+	struct store_query *sq;	   /* qtext compiled, behind flt */
 	char *label;
 	unsigned base_unread, base_starred; /* the filter as opened */
 
@@ -65,6 +69,21 @@ static struct planet *
 planet_of(struct view *v)
 {
 	return v->data;
+}
+
+/* Parse and compile a query for this reader; NULL and *cause if bad. */
+static struct store_query *
+planet_compile(struct ui *ui, const char *text, char **cause)
+{
+	struct store_query *sq;
+	struct query *q;
+
+	q = query_parse(text, strlen(text), cause);
+	if (q == NULL)
+		return NULL;
+	sq = store_query_new(q, (int64_t)time(NULL), ui_config(ui)->timezone_utc);
+	query_free(q);
+	return sq;
 }
 
 static long
@@ -183,17 +202,26 @@ static void
 planet_count(struct view *v)
 {
 	struct planet *p = planet_of(v);
-	struct store_feed f;
+	struct store_feed feed;
+	struct store_filter f;
 	int64_t unread = -1, total;
 
 	p->unread = -1;
+	if (p->sq != NULL) {
+		/* A query's unread posts: counted (costs a scan of them). */
+		f = p->flt;
+		f.unread = 1;
+		if (store_entries_count(ui_store(v->ui), &f, &unread, NULL) == 0)
+			p->unread = unread;
+		return;
+	}
 	if (p->flt.match != NULL || p->flt.source != NULL || p->flt.starred)
 		return;
 	if (p->flt.feed_id != 0) {
-		if (store_feed_get(ui_store(v->ui), p->flt.feed_id, &f, NULL) ==
-		    0) {
-			unread = f.unread;
-			store_feed_clear(&f);
+		if (store_feed_get(ui_store(v->ui), p->flt.feed_id, &feed,
+			NULL) == 0) {
+			unread = feed.unread;
+			store_feed_clear(&feed);
 		}
 	} else if (store_counts(ui_store(v->ui), &unread, &total, NULL) != 0)
 		unread = -1;
@@ -525,6 +553,10 @@ planet_empty_text(struct view *v, char *buf, size_t len)
 
 	if (p->error != NULL)
 		return p->error;
+	if (p->qtext != NULL) {
+		snprintf(buf, len, "Nothing matches %s", p->qtext);
+		return buf;
+	}
 	if (p->flt.match != NULL) {
 		snprintf(buf, len, "Nothing matches \"%s\".  / searches again.",
 		    p->flt.match);
@@ -792,10 +824,11 @@ planet_match(struct view *v, int dir)
 {
 	struct planet *p = planet_of(v);
 	struct store_filter f = p->flt;
+	struct store_query *sq;
 	struct store_entry *e = NULL;
 	size_t n = 0;
 	const char *q = ui_search(v->ui);
-	char *cause = NULL;
+	char *cause = NULL, *text;
 	int r;
 
 	if (q == NULL) {
@@ -804,11 +837,23 @@ planet_match(struct view *v, int dir)
 	}
 	if (!p->have_anchor)
 		return;
-	f.match = q;
+	/* This view's query and the search's, both. */
+	text = p->qtext != NULL ? xasprintf("%s %s", p->qtext, q) : xstrdup(q);
+	sq = planet_compile(v->ui, text, &cause);
+	free(text);
+	if (sq == NULL) {
+		ui_error(v->ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	f.query = NULL;
+	f.match = NULL;
+	store_query_filter(sq, &f);
 	r = dir > 0 ? store_entries_after(ui_store(v->ui), &f, p->anchor_t,
 			  p->anchor_id, 1, &e, &n, &cause)
 		    : store_entries_before(ui_store(v->ui), &f, p->anchor_t,
 			  p->anchor_id, 1, &e, &n, &cause);
+	store_query_free(sq);
 	if (r != 0) {
 		ui_error(v->ui, "%s", cause);
 		free(cause);
@@ -988,6 +1033,8 @@ planet_free(struct view *v)
 	struct planet *p = planet_of(v);
 
 	planet_clear(p);
+	free(p->qtext);
+	store_query_free(p->sq);
 	free(p->match);
 	free(p->source_name);
 	free(p->label);
@@ -1034,5 +1081,28 @@ view_planet_new(
 	v->ui = ui;
 	v->data = p;
 	v->dirty = 1;
+	return v;
+}
+
+struct view *
+view_planet_query(
+    struct ui *ui, const char *text, const char *label, char **cause)
+{
+	struct store_filter none;
+	struct store_query *sq;
+	struct view *v;
+	struct planet *p;
+
+	sq = planet_compile(ui, text, cause);
+	if (sq == NULL)
+		return NULL;
+	memset(&none, 0, sizeof none);
+	v = view_planet_new(ui, &none, label);
+	p = planet_of(v);
+	p->qtext = xstrdup(text);
+	p->sq = sq;
+	store_query_filter(sq, &p->flt);
+	p->base_unread = (unsigned)p->flt.unread;
+	p->base_starred = (unsigned)p->flt.starred;
 	return v;
 }

@@ -251,6 +251,7 @@ _orrery()
 		valopts="--source --since --limit"
 		;;
 	search) opts="--limit --json" valopts="--limit" ;;
+	mark) opts="--query" valopts="--query" ;;
 	show) opts="--width --color" valopts="--width -w" ;;
 	import) opts="--from-newsboat --offline" ;;
 	parse) opts="--url --charset" valopts="--url --charset" ;;
