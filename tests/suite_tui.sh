@@ -1036,3 +1036,52 @@ else
 	    "found:$_leaks"
 fi
 stop_ui
+
+# ============================================================================
+# G. The query language in the reader: /, views, mute, undo
+# ============================================================================
+
+use_store g
+start_ui
+wait_for "Harmless" >/dev/null
+
+# 12. / takes the query language; a malformed query keeps the prompt
+n=12
+keys /
+keys -l '"type hints'
+keys Enter
+if poll _last_has 'unterminated quote: "type hints · Search: "type hints'; then
+	ok "$n. a malformed query keeps the prompt, says why, keeps the text"
+else
+	fail "$n. a malformed query keeps the prompt, says why, keeps the text" \
+	    "last row: $(last_row)"
+fi
+keys C-u
+keys -l 'source:"Ned Batchelder" +unread'
+keys Enter
+if poll outline_is 'Friday 29 May 2026|Ned Batchelder|●| |Snake way for ducklings|12:00
+Wednesday 27 May 2026|Ned Batchelder|●| |Coverage turns eight|20:10'; then
+	ok "$n. / source:NAME +unread: that source's posts under day headings"
+else
+	fail "$n. / source:NAME +unread: that source's posts under day headings" \
+	    "$(outline_diff)"
+fi
+if poll _title_has 'Search: source:"Ned Batchelder" +unread.* 2 unread'; then
+	ok "$n. the title line names the query and its unread count"
+else
+	fail "$n. the title line names the query and its unread count" \
+	    "row 0: $(head -n 1 "$T/screen")"
+fi
+keys q
+wait_for "Harmless" >/dev/null
+keys /
+keys -l "don't"
+keys Enter
+if wait_for "Nothing matches don't"; then
+	ok "$n. / don't: a word, not a syntax error"
+else
+	fail "$n. / don't: a word, not a syntax error" "no 'Nothing matches'"
+fi
+keys q
+wait_for "Harmless" >/dev/null
+stop_ui
