@@ -111,6 +111,14 @@ struct config {
 	 * gives the defaults their place.
 	 */
 	char *keys[KEYS_NACTIONS];
+
+	/* [views]: saved queries (query.h) by name, in the file's order */
+	char **view_names;
+	char **view_queries;
+	size_t nviews;
+	/* [filters]: hide rules (hide, hide-NAME), each a query */
+	char **hides;
+	size_t nhides;
 };
 
 enum config_type {

@@ -51,8 +51,12 @@
 	    "show only unread entries, or all again") \
 	X(STARRED_ONLY, "starred-only", "S", KEYS_IN_PLANET, \
 	    "show only starred entries, or all again") \
+	X(VIEWS, "views", "v", KEYS_IN_PLANET, \
+	    "list the saved views of [views] to pick one (2v: the second)") \
+	X(ALL_POSTS, "all-posts", "V", KEYS_IN_PLANET, \
+	    "leave views and searches: every post again") \
 	X(SEARCH, "search", "/", KEYS_IN_ALL, \
-	    "search entries (words, prefix*, \"a phrase\")") \
+	    "search entries (words, \"a phrase\", +unread, source:NAME ...)") \
 	X(NEXT_MATCH, "next-match", "n", KEYS_IN_LISTS, \
 	    "go to the next entry or source matching the last search") \
 	X(PREV_MATCH, "prev-match", "N", KEYS_IN_LISTS, \

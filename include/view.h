@@ -112,6 +112,13 @@ struct view *view_planet_new(
 struct view *view_planet_query(
     struct ui *, const char *text, const char *label, char **cause);
 /*
+ * The saved views of [views] with their unread counts, to pick one; the
+ * Planet view of view i (0-based) of [views] with view_planet_saved
+ * (NULL and *cause when there is no such view).
+ */
+struct view *view_views_new(struct ui *);
+struct view *view_planet_saved(struct ui *, size_t i, char **cause);
+/*
  * Move a Planet view's selection to the next (dir 1) or previous (dir -1)
  * entry, or the next/previous unread one when unread is set, and return
  * its id in *id: for the pager's n/p/N/P.  -1 when there is none (the
@@ -142,6 +149,8 @@ const struct keys_map *ui_keys(struct ui *);
  * pop and free the top one. */
 void ui_push(struct ui *, struct view *);
 void ui_pop(struct ui *);
+/* Pop every view but the first (the Planet view of every post). */
+void ui_pop_all(struct ui *);
 
 /* Status line messages (replace the previous one until the next key). */
 void ui_message(struct ui *, const char *, ...)

@@ -34,6 +34,7 @@ static const struct option list_options[] = {
 	{ "since", required_argument, NULL, 'D' },
 	{ "limit", required_argument, NULL, 'l' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "view", required_argument, NULL, 'v' },
 	{ "sources", no_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -41,13 +42,15 @@ static const struct option list_options[] = {
 
 static const struct cmd_need list_needs[] = {
 	{ 'D', "a date (such as 2026-05-29)" },
+	{ 'v', "a view's name (from [views] in the configuration)" },
 	{ 0, NULL },
 };
 
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
-	.usage = "[QUERY] [--unread] [--starred] [--source NAME] "
-		 "[--since DATE] [--limit N] [--json] | --sources",
+	.usage = "[QUERY] [--view NAME] [--unread] [--starred] "
+		 "[--source NAME] [--since DATE] [--limit N] [--json] | "
+		 "--sources",
 	.help = "list entries matching a query, newest first",
 	.shortopts = "h",
 	.longopts = list_options,
@@ -284,6 +287,41 @@ filter_query(struct cmd_ctx *x, const char *text, struct store_filter *flt,
 	return 0;
 }
 
+/* --view NAME: the view's query before the words in *text. */
+static int
+list_view(struct cmd_ctx *x, const char *name, char **text)
+{
+	const struct config *cfg = x->cfg;
+	struct buf names;
+	char *t;
+	size_t i;
+
+	for (i = 0; i < cfg->nviews; i++)
+		if (util_strcaseeq(cfg->view_names[i], name)) {
+			t = xasprintf("%s %s", cfg->view_queries[i], *text);
+			free(*text);
+			*text = t;
+			return 0;
+		}
+	free(*text);
+	*text = NULL;
+	if (cfg->nviews == 0) {
+		cmd_usage_error(x,
+		    "no view %s: there are none (add [views] NAME = QUERY to "
+		    "the configuration)",
+		    name);
+		return -1;
+	}
+	buf_init(&names, 0);
+	for (i = 0; i < cfg->nviews; i++)
+		buf_printf(&names, "%s%s", i > 0 ? ", " : "",
+		    cfg->view_names[i]);
+	buf_addc(&names, '\0');
+	cmd_usage_error(x, "no view %s (the views: %s)", name, names.data);
+	buf_free(&names);
+	return -1;
+}
+
 static int
 cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 {
@@ -309,6 +347,8 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 	if (parse_limit(x, a, &limit) != 0)
 		return CMD_EXIT_USAGE;
 	text = query_words(a, 0);
+	if (cmd_args_has(a, 'v') && list_view(x, cmd_args_get(a, 'v'), &text))
+		return CMD_EXIT_USAGE;
 	rv = filter_query(x, text, &flt, &sq);
 	free(text);
 	if (rv != 0)

@@ -22,6 +22,7 @@
 
 #include <iniparser.h>
 
+#include "query.h"
 #include "util.h"
 
 /* A config file larger than this is a mistake, not a configuration. */
@@ -103,9 +104,10 @@ static const struct config_key config_table[] = {
 #define CONFIG_NKEYS (sizeof config_table / sizeof config_table[0])
 
 static const char *const config_section_names[] = { "general", "colors", "keys",
-	NULL };
+	"views", "filters", NULL };
 /* The sections as an error names them. */
-#define CONFIG_SECTIONS_HINT "[general], [colors] or [keys]"
+#define CONFIG_SECTIONS_HINT \
+	"[general], [colors], [keys], [views] or [filters]"
 
 /*
  * iniparser reports errors only through one global callback.  The
@@ -117,8 +119,16 @@ static char config_ini_msg[8192];
 static int config_ini_have;
 
 /* What the file scan gathers; see config_scan(). */
+/* A [views] or [filters] key, as the scan found it. */
+struct config_named {
+	char *name;
+	int line; /* of its last value (the one iniparser keeps) */
+};
+
 struct config_scan {
 	int last[CONFIG_NKEYS]; /* last line of each key, 0 = absent */
+	struct config_named *views, *hides; /* in the file's order */
+	size_t nviews, nhides;
 	char *section;		/* current section, NULL before any */
 	int errline;		/* line of the earliest error, 0 = none */
 	char *err;		/* its message, without FILE:LINE */
@@ -499,6 +509,56 @@ config_scan_error(struct config_scan *sc, int line, char *msg)
 	sc->errline = line;
 }
 
+/* Add name at line to a list, or move its line on when it is there. */
+static int
+config_named_add(
+    struct config_named **list, size_t *n, const char *name, int line)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i].name, name) == 0) {
+			(*list)[i].line = line;
+			return 1;
+		}
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[*n].name = xstrdup(name);
+	(*list)[*n].line = line;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * [views] takes any name; [filters] hide and hide-ANYTHING, each once
+ * (iniparser would keep only the last of a repeated key, silently).
+ * Returns 1 when the line was one of theirs.
+ */
+static int
+config_scan_named(struct config_scan *sc, const char *name, int lineno)
+{
+	char *safe;
+
+	if (strcmp(sc->section, "views") == 0) {
+		config_named_add(&sc->views, &sc->nviews, name, lineno);
+		return 1;
+	}
+	if (strcmp(sc->section, "filters") != 0)
+		return 0;
+	safe = util_safe(name, strlen(name), 0);
+	if (strcmp(name, "hide") != 0 && strncmp(name, "hide-", 5) != 0)
+		config_scan_error(sc, lineno,
+		    xasprintf("unknown key \"%s\" in [filters] (hide = QUERY, "
+			      "or hide-NAME = QUERY for more rules)",
+			safe));
+	else if (config_named_add(&sc->hides, &sc->nhides, name, lineno))
+		config_scan_error(sc, lineno,
+		    xasprintf("%s is given twice: name each rule (hide-1 = "
+			      "..., hide-2 = ...)",
+			safe));
+	free(safe);
+	return 1;
+}
+
 /*
  * One logical line (continuations already joined), classified the way
  * iniparser 4.1 does: comment, "[section]" (the name ends at the first
@@ -546,6 +606,8 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	}
 	if (!config_known_section(sc->section))
 		return; /* the section is already reported */
+	if (config_scan_named(sc, name, lineno))
+		return;
 	k = config_find(sc->section, name, &idx);
 	if (k == NULL) {
 		safe = util_safe(name, strlen(name), 0);
@@ -818,6 +880,70 @@ config_check_keys(const struct config *cfg, struct config_scan *sc)
 	}
 }
 
+/* Free a scan's lists. */
+static void
+config_named_free(struct config_named *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+/*
+ * The queries of [views] and [filters], each parsed (query.h) so that a
+ * bad one is an error at its line, kept as written.  *names may be NULL
+ * (hide rules keep only their queries).
+ */
+static void
+config_query_list(dictionary *d, struct config_scan *sc, const char *section,
+    const struct config_named *list, size_t n, char ***names, char ***queries,
+    size_t *count)
+{
+	struct query *q;
+	const char *value;
+	char *entry, *msg = NULL, *safe;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		entry = xasprintf("%s:%s", section, list[i].name);
+		value = iniparser_getstring(d, entry, NULL);
+		free(entry);
+		if (value == NULL)
+			continue;
+		q = query_parse(value, strlen(value), &msg);
+		if (q == NULL) {
+			safe = util_safe(list[i].name, strlen(list[i].name), 0);
+			config_scan_error(sc, list[i].line,
+			    xasprintf("[%s] %s: %s", section, safe, msg));
+			free(safe);
+			free(msg);
+			msg = NULL;
+			continue;
+		}
+		query_free(q);
+		*queries = xreallocarray(*queries, *count + 1, sizeof **queries);
+		(*queries)[*count] = xstrdup(value);
+		if (names != NULL) {
+			*names = xreallocarray(*names, *count + 1, sizeof **names);
+			(*names)[*count] = xstrdup(list[i].name);
+		}
+		(*count)++;
+	}
+}
+
+static void
+config_queries(struct config *cfg, dictionary *d, struct config_scan *sc)
+{
+	config_query_list(d, sc, "views", sc->views, sc->nviews,
+	    &cfg->view_names, &cfg->view_queries, &cfg->nviews);
+	config_query_list(d, sc, "filters", sc->hides, sc->nhides, NULL,
+	    &cfg->hides, &cfg->nhides);
+	config_named_free(sc->views, sc->nviews);
+	config_named_free(sc->hides, sc->nhides);
+}
+
 /* Apply the file over the defaults already in cfg. */
 static int
 config_parse(struct config *cfg, const char *file, const char *text, size_t len,
@@ -858,6 +984,7 @@ config_parse(struct config *cfg, const char *file, const char *text, size_t len,
 			config_scan_error(&sc, sc.last[i], msg);
 	}
 	config_check_keys(cfg, &sc);
+	config_queries(cfg, d, &sc);
 	iniparser_freedict(d);
 	free(sc.section);
 
@@ -966,6 +1093,15 @@ config_free(struct config *cfg)
 			break;
 		}
 	}
+	for (i = 0; i < cfg->nviews; i++) {
+		free(cfg->view_names[i]);
+		free(cfg->view_queries[i]);
+	}
+	free(cfg->view_names);
+	free(cfg->view_queries);
+	for (i = 0; i < cfg->nhides; i++)
+		free(cfg->hides[i]);
+	free(cfg->hides);
 	free(cfg->path);
 	free(cfg);
 }
@@ -1032,6 +1168,29 @@ config_keys_text(
 			return;
 		used += n;
 	}
+}
+
+/* The [views] and [filters] lines, as read. */
+static void
+config_print_queries(const struct config *cfg, const char *sec, FILE *f)
+{
+	size_t i;
+
+	if (strcmp(sec, "views") == 0)
+		for (i = 0; i < cfg->nviews; i++) {
+			fprintf(f, "%s = ", cfg->view_names[i]);
+			config_print_string(cfg->view_queries[i], f);
+			fputc('\n', f);
+		}
+	if (strcmp(sec, "filters") == 0)
+		for (i = 0; i < cfg->nhides; i++) {
+			if (i == 0)
+				fputs("hide = ", f);
+			else
+				fprintf(f, "hide-%zu = ", i + 1);
+			config_print_string(cfg->hides[i], f);
+			fputc('\n', f);
+		}
 }
 
 void
@@ -1109,6 +1268,7 @@ config_print(const struct config *cfg, FILE *f)
 			}
 			fputc('\n', f);
 		}
+		config_print_queries(cfg, *sec, f);
 	}
 	keys_map_free(map);
 }

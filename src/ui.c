@@ -266,6 +266,13 @@ ui_view_free(struct view *v)
 }
 
 void
+ui_pop_all(struct ui *ui)
+{
+	while (ui->top != NULL && ui->top->below != NULL)
+		ui_pop(ui);
+}
+
+void
 ui_pop(struct ui *ui)
 {
 	struct view *v = ui->top, *w;

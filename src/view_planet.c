@@ -868,6 +868,26 @@ planet_match(struct view *v, int dir)
 	store_entries_free(e, n);
 }
 
+/* v: the list of saved views; 2v: the second at once. */
+static void
+planet_views(struct view *v, long count)
+{
+	struct view *w;
+	char *cause = NULL;
+
+	if (count <= 0 && ui_config(v->ui)->nviews > 0) {
+		ui_push(v->ui, view_views_new(v->ui));
+		return;
+	}
+	w = view_planet_saved(v->ui, count > 0 ? (size_t)count - 1 : 0, &cause);
+	if (w == NULL) {
+		ui_error(v->ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	ui_push(v->ui, w);
+}
+
 static int
 planet_action(struct view *v, enum keys_action a, long count)
 {
@@ -923,6 +943,12 @@ planet_action(struct view *v, enum keys_action a, long count)
 		return 1;
 	case KEYS_A_STARRED_ONLY:
 		planet_filter(v, 1);
+		return 1;
+	case KEYS_A_VIEWS:
+		planet_views(v, count);
+		return 1;
+	case KEYS_A_ALL_POSTS:
+		ui_pop_all(v->ui);
 		return 1;
 	case KEYS_A_NEXT_MATCH:
 		planet_match(v, 1);

@@ -134,7 +134,8 @@ render" "orrery re" orrery re
 	    "orrery " orrery ""
 	bcomp "orrery -<TAB>: every option of orrery --help" "$globals" \
 	    "orrery -" orrery -
-	bcomp "orrery list --<TAB>" "--unread
+	bcomp "orrery list --<TAB>" "--view
+--unread
 --starred
 --source
 --since
@@ -307,7 +308,8 @@ remove
 render" "orrery re<TAB>: the commands"
 zcase "orrery h" "help" "orrery h<TAB>"
 zcase "orrery -" "$globals" "orrery -<TAB>: every option of orrery --help"
-zcase "orrery list --" "--unread
+zcase "orrery list --" "--view
+--unread
 --starred
 --source
 --since

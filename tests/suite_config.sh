@@ -128,6 +128,8 @@ toggle-star = s
 mark-all-read = A
 unread-only = t
 starred-only = S
+views = v
+all-posts = V
 search = /
 next-match = n
 prev-match = N
@@ -144,7 +146,11 @@ scroll-right = Right
 browser = o
 copy-link = y
 redraw = C-l
-help = ?'
+help = ?
+
+[views]
+
+[filters]'
 got=$(body "$T/defaults" | sed '1{/^$/d}' |
     sed 's|^user-agent = orrery/[0-9][0-9A-Za-z.+~-]*$|user-agent = orrery/VERSION|')
 if [ "$got" = "$want_defaults" ]; then
@@ -215,7 +221,7 @@ expect "-c FIFO is refused" 1 "^orrery: $T/fifo: not a regular file\$" \
 
 # The hints at the end of the messages: what to do, what a value may be.
 LISTS="(orrery.ini(5) lists them)"
-SECTIONS="[general], [colors] or [keys]"
+SECTIONS="[general], [colors], [keys], [views] or [filters]"
 SYNTAX="(want [section] or key = value)"
 NAMES="(a character, C-x, F1 to F12, U+XXXX or a name such as PageDown)"
 ONE="(remove it from one)"

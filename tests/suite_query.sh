@@ -269,3 +269,27 @@ report(r.returncode == 2 and r.stderr.startswith("orrery mark: not a date") and
        "mark --query with a malformed query exits 2", r.stderr)
 EOF
 python3 "$T/check.py" "$T" "$ORRERY"
+
+# Saved views: list --view NAME, with more words; bad ones are errors.
+cat >"$T/views.ini" <<'EOF'
+[views]
+RP = source:"Real Python" +unread
+recent = words @1-month-ago
+EOF
+V() { "$ORRERY" -c "$T/views.ini" -d "$DB" "$@"; }
+guids() { python3 -c 'import json,sys; print(" ".join(sorted(e["guid"] for e in json.load(sys.stdin))))'; }
+got=$(V list --json --view rp | guids)
+[ "$got" = "g1 g2" ] && ok "list --view NAME (names ignore case)" ||
+	notok "list --view NAME (names ignore case)" "got '$got'"
+got=$(V list --json --view recent -fresh | guids)
+[ "$got" = "r2" ] && ok "list --view NAME WORDS: both" ||
+	notok "list --view NAME WORDS: both" "got '$got'"
+expect "list --view with an unknown name names the views" 2 \
+    '^orrery list: no view nope \(the views: rp, recent\)$' "$T/err" \
+    V list --view nope
+expect "list --view with no views says where they go" 2 \
+    '^orrery list: no view rp: there are none' "$T/err" O list --view rp
+printf '[views]\nok = +unread\nbad = @soon\n' >"$T/badview.ini"
+expect "a view with a malformed query is a config error at its line" 1 \
+    'badview\.ini:3: \[views\] bad: not a date: @soon' "$T/err" \
+    "$ORRERY" -c "$T/badview.ini" -d "$DB" list

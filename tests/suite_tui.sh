@@ -1042,6 +1042,13 @@ stop_ui
 # ============================================================================
 
 use_store g
+cp "$CFG" "$T/views.ini"
+CFG=$T/views.ini
+cat >>"$CFG" <<'EOF'
+[views]
+ned = source:"Ned Batchelder" +unread
+zebra = zebra OR ducklings
+EOF
 start_ui
 wait_for "Harmless" >/dev/null
 
@@ -1084,4 +1091,46 @@ else
 fi
 keys q
 wait_for "Harmless" >/dev/null
+# 13. saved views: v lists them with unread counts, Enter or 2v opens
+# one, the title names it, V goes back to every post
+n=13
+keys v
+if wait_for "zebra OR ducklings" && grep -q "ned .* 2 unread .*source:\"Ned Batchelder\"" "$T/screen" &&
+    grep -q "2  zebra .* 2 unread" "$T/screen"; then
+	ok "$n. v lists the views with their unread counts"
+else
+	fail "$n. v lists the views with their unread counts" "no list"
+fi
+keys Enter
+if poll outline_is 'Friday 29 May 2026|Ned Batchelder|●| |Snake way for ducklings|12:00
+Wednesday 27 May 2026|Ned Batchelder|●| |Coverage turns eight|20:10' &&
+    poll _title_has '^ *ned .* 2 unread'; then
+	ok "$n. Enter opens the view; the title names it and its unread count"
+else
+	fail "$n. Enter opens the view; the title names it and its unread count" \
+	    "$(outline_diff); row 0: $(head -n 1 "$T/screen")"
+fi
+keys V
+if poll _title_has "Planet.*[^0-9]10 unread" && wait_for "Harmless"; then
+	ok "$n. V goes back to every post"
+else
+	fail "$n. V goes back to every post" "row 0: $(head -n 1 "$T/screen")"
+fi
+keys 2 v
+if poll outline_is 'Friday 29 May 2026|Ned Batchelder|●| |Snake way for ducklings|12:00
+Thursday 28 May 2026|Atom Fixture Blog|●| |Zebra crossings in asyncio|18:00' &&
+    poll _title_has '^ *zebra .* 2 unread'; then
+	ok "$n. 2v opens the second view at once"
+else
+	fail "$n. 2v opens the second view at once" "$(outline_diff)"
+fi
+keys 5 v
+if poll _last_has "no view 5: [views] has 2"; then
+	ok "$n. 5v with two views says so"
+else
+	fail "$n. 5v with two views says so" "last row: $(last_row)"
+fi
+keys V
+wait_for "Harmless" >/dev/null
 stop_ui
+CFG=$T/config.ini

@@ -247,8 +247,8 @@ _orrery()
 	add) opts="--name" valopts="--name" ;;
 	feeds) opts="--json --urls --names" ;;
 	list)
-		opts="--unread --starred --source --since --limit --json --sources"
-		valopts="--source --since --limit"
+		opts="--view --unread --starred --source --since --limit --json --sources"
+		valopts="--view --source --since --limit"
 		;;
 	search) opts="--limit --json" valopts="--limit" ;;
 	mark) opts="--query" valopts="--query" ;;
