@@ -55,6 +55,10 @@
 	    "list the saved views of [views] to pick one (2v: the second)") \
 	X(ALL_POSTS, "all-posts", "V", KEYS_IN_PLANET, \
 	    "leave views and searches: every post again") \
+	X(MUTE, "mute", "M", KEYS_IN_PLANET, \
+	    "mute the selected entry's source (asks first)") \
+	X(UNDO, "undo", "U", KEYS_IN_ALL, \
+	    "take back the last marks (A, u, s, mark, mute), one batch a time") \
 	X(SEARCH, "search", "/", KEYS_IN_ALL, \
 	    "search entries (words, \"a phrase\", +unread, source:NAME ...)") \
 	X(NEXT_MATCH, "next-match", "n", KEYS_IN_LISTS, \

@@ -78,6 +78,10 @@ struct store_filter {
 	const char *match;  /* FTS5 query (NULL: none) */
 	/* A compiled query's other conditions (store_query_filter sets it). */
 	const struct store_query *query;
+	/* 0: posts of muted sources and hide rules are left out; 1: only
+	 * those posts are listed (orrery list --hidden). */
+	int hidden;
+	const struct store_query *hide; /* the store's own: leave NULL */
 };
 
 /*
@@ -227,6 +231,44 @@ enum store_mark {
 };
 /* 0 done, -1 error (an unknown id is an error). */
 int store_mark(struct store *, int64_t id, enum store_mark, char **cause);
+
+/*
+ * Undo.  Every store_mark and store_mark_all_as call is a batch of its
+ * own, unless it falls between store_undo_begin and store_undo_end (what
+ * names the batch: "mark read"); a mute is one too.  The store keeps the
+ * last 20 batches that changed something.  store_undo takes the newest
+ * back: each post it changed that is still as it left it gets its old
+ * state again (a post changed since keeps the later change), a source it
+ * muted is unmuted.  Returns 0 with *u filled (store_undone_clear frees
+ * it), 1 when there is nothing to undo, -1 and *cause on error.
+ */
+struct store_undone {
+	char *what;	/* the batch's name */
+	char *muted;	/* the source its mute muted, or NULL */
+	int64_t marks;	/* posts put back */
+};
+int store_undo_begin(struct store *, const char *what, char **cause);
+void store_undo_end(struct store *);
+int store_undo(struct store *, struct store_undone *, char **cause);
+void store_undone_clear(struct store_undone *);
+
+/*
+ * Mute: the posts of a source (as entries name it, the Planet view's
+ * heading) are hidden from every listing and count, like those of the
+ * hide rules (store_hide_rules: queries, compiled with now and the time
+ * zone; the connection keeps them), unless the filter asks for hidden
+ * ones.  store_mute takes the name as posts have it or, when only one
+ * matches, in another case: 0 muted, 1 already muted (*name, may be NULL,
+ * gets the name), -1 and *cause (no posts from it).  store_unmute: 0,
+ * or -1 when it is not muted.  store_mutes: the muted sources, sorted;
+ * the caller frees each and the array.
+ */
+int store_hide_rules(struct store *, const char *const *rules, size_t n,
+    int64_t now, int utc, char **cause);
+int store_mute(struct store *, const char *source, char **name, char **cause);
+int store_unmute(
+    struct store *, const char *source, char **name, char **cause);
+int store_mutes(struct store *, char ***, size_t *, char **cause);
 
 /* Entries matching a filter (costs a scan of what matches). */
 int store_entries_count(

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -33,6 +34,10 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_search_entry,
 	&cmd_show_entry,
 	&cmd_mark_entry,
+	&cmd_undo_entry,
+	&cmd_mute_entry,
+	&cmd_unmute_entry,
+	&cmd_mutes_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,
 	&cmd_vacuum_entry,
@@ -529,6 +534,15 @@ cmd_open_store(struct cmd_ctx *x)
 		free(cause);
 	} else if (st == NULL)
 		cmd_fail_cause(cause);
+	/* The configuration's hide rules hold for every command. */
+	if (st != NULL && x->cfg != NULL &&
+	    store_hide_rules(st, (const char *const *)x->cfg->hides,
+		x->cfg->nhides, (int64_t)time(NULL), x->cfg->timezone_utc,
+		&cause) != 0) {
+		cmd_fail_cause(cause);
+		store_close(st);
+		st = NULL;
+	}
 	return st;
 }
 

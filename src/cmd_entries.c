@@ -35,6 +35,7 @@ static const struct option list_options[] = {
 	{ "limit", required_argument, NULL, 'l' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "view", required_argument, NULL, 'v' },
+	{ "hidden", no_argument, NULL, 'H' },
 	{ "sources", no_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -48,7 +49,7 @@ static const struct cmd_need list_needs[] = {
 
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
-	.usage = "[QUERY] [--view NAME] [--unread] [--starred] "
+	.usage = "[QUERY] [--view NAME] [--hidden] [--unread] [--starred] "
 		 "[--source NAME] [--since DATE] [--limit N] [--json] | "
 		 "--sources",
 	.help = "list entries matching a query, newest first",
@@ -358,6 +359,7 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 		flt.unread = 1;
 	if (cmd_args_has(a, 's'))
 		flt.starred = 1;
+	flt.hidden = cmd_args_has(a, 'H') != 0;
 	flt.source = cmd_args_get(a, 'S');
 	rv = run_query(x, &flt, limit, cmd_args_has(a, 'j'));
 	store_query_free(sq);
@@ -463,6 +465,8 @@ cmd_mark(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	static const char *const names[] = { "read", "unread", "star",
 		"unstar" };
+	static const char *const batch[] = { "mark read", "mark unread",
+		"star", "unstar" };
 	struct store *st;
 	char *cause = NULL;
 	long long id;
@@ -488,6 +492,11 @@ cmd_mark(struct cmd_ctx *x, const struct cmd_args *a)
 	st = cmd_open_store(x);
 	if (st == NULL)
 		return 1;
+	/* One batch for `orrery undo`, however many ids. */
+	if (store_undo_begin(st, batch[how], &cause) != 0) {
+		store_close(st);
+		return cmd_fail_cause(cause);
+	}
 	for (i = 1; i < a->argc; i++) {
 		util_parse_ll(a->argv[i], &id);
 		if (store_mark(st, id, (enum store_mark)how, &cause) != 0)
@@ -495,6 +504,7 @@ cmd_mark(struct cmd_ctx *x, const struct cmd_args *a)
 			    cause, "no entry with id ", CMD_HINT_ENTRIES);
 		cause = NULL;
 	}
+	store_undo_end(st);
 	store_close(st);
 	return rv;
 }

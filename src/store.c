@@ -94,6 +94,17 @@ static const char *const store_migrations[] = {
 	 * stop early, in rowid order) do not notice the extra segments.  8
 	 * stays under crisismerge (16), so merging stays incremental. */
 	"INSERT INTO entries_fts(entries_fts, rank) VALUES('automerge', 8);",
+	/* 3: muted sources (store_hide.c) and the last batches of marks,
+	 * to undo them (store_undo.c). */
+	"CREATE TABLE mutes(source TEXT PRIMARY KEY, added INTEGER NOT NULL)"
+	" WITHOUT ROWID;"
+	"CREATE TABLE undo_batches(id INTEGER PRIMARY KEY, what TEXT NOT NULL,"
+	" made INTEGER NOT NULL, muted TEXT);"
+	"CREATE TABLE undo_marks(batch INTEGER NOT NULL"
+	" REFERENCES undo_batches(id) ON DELETE CASCADE,"
+	" entry INTEGER NOT NULL, field INTEGER NOT NULL,"
+	" old INTEGER NOT NULL, new INTEGER NOT NULL,"
+	" PRIMARY KEY(batch, entry, field)) WITHOUT ROWID;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -412,6 +423,7 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	store_query_free(st->hide);
 	sqlite3_close(st->db);
 	free(st->fts);
 	free(st->path);
@@ -1233,6 +1245,7 @@ store_where(struct buf *sql, const struct store_filter *flt)
 		    " WHERE entries_fts MATCH :match)");
 	if (store_query_sql(flt->query) != NULL)
 		buf_addstr(sql, store_query_sql(flt->query));
+	store_hide_where(sql, flt);
 }
 
 static void
@@ -1249,6 +1262,7 @@ store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
 	if ((k = sqlite3_bind_parameter_index(s, ":match")) != 0)
 		store_bind_text(s, k, flt->match);
 	store_query_bind(s, flt->query);
+	store_query_bind(s, flt->hide);
 }
 
 /*
@@ -1332,6 +1346,7 @@ store_page(struct store *st, const struct store_filter *flt,
 		memset(&none, 0, sizeof none);
 		flt = &none;
 	}
+	flt = store_hide_filter(st, flt, &none);
 	if (flt->match == NULL || strchr(flt->match, '*') == NULL ||
 	    (q = store_expand(st, flt->match)) == NULL)
 		return store_page_as(
@@ -1861,6 +1876,8 @@ store_mark(struct store *st, int64_t id, enum store_mark m, char **cause)
 	sqlite3_stmt *s;
 	int rc;
 
+	if (store_undo_hook(st, store_undo_what[m], cause) != 0)
+		return -1;
 	s = store_prepare(st, sql[m], cause);
 	if (s == NULL)
 		return -1;
@@ -1893,6 +1910,7 @@ store_entries_count(struct store *st, const struct store_filter *flt,
 		memset(&none, 0, sizeof none);
 		flt = &none;
 	}
+	flt = store_hide_filter(st, flt, &none);
 	buf_init(&sql, 0);
 	buf_addstr(&sql, "SELECT count(*) FROM entries e WHERE 1");
 	store_where(&sql, flt);
@@ -1940,6 +1958,9 @@ store_mark_all_as(struct store *st, const struct store_filter *flt,
 		memset(&none, 0, sizeof none);
 		flt = &none;
 	}
+	flt = store_hide_filter(st, flt, &none);
+	if (store_undo_hook(st, store_undo_what_all[m], cause) != 0)
+		return -1;
 	buf_init(&sql, 0);
 	buf_addstr(&sql, "UPDATE entries AS e ");
 	buf_addstr(&sql, sql_of[m]);
@@ -2021,7 +2042,10 @@ store_counts(struct store *st, int64_t *unread, int64_t *total, char **cause)
 			*total = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : store_err(st, cause, "counts");
+	if (rc != SQLITE_ROW)
+		return store_err(st, cause, "counts");
+	/* Hidden posts do not count. */
+	return store_hide_counts(st, unread, total, cause);
 }
 
 int

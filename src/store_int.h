@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "buf.h"
 #include "parse.h"
 #include "store.h"
 
@@ -41,6 +42,10 @@ struct store {
 	int batch; /* inside store_begin .. store_commit/rollback */
 	struct store_fts_row *fts;
 	size_t nfts, afts;
+	struct store_query *hide; /* the hide rules (store_hide_rules) */
+	int undo_ready;		  /* store_undo.c's temp trigger is made */
+	int undo_open;		  /* inside store_undo_begin .. _end */
+	int64_t undo_last;	  /* the batch marks go to now, 0: none */
 };
 
 #define STORE_ENTRY_COLS \
@@ -79,5 +84,29 @@ struct store_query *store_query_compile(
     const struct query *, int64_t now, int utc, const char *prefix);
 const char *store_query_sql(const struct store_query *);
 void store_query_bind(sqlite3_stmt *, const struct store_query *);
+/* The whole query as one condition that is never NULL. */
+const char *store_query_cond(const struct store_query *);
+/* Any of subs (taken over, with the array) as one query whose condition
+ * is theirs joined by OR; binds them all. */
+struct store_query *store_query_any(struct store_query **, size_t);
+
+/* store_hide.c: posts hidden by muted sources and hide rules.  The
+ * filter as the store uses it, hide rules added (*local may be flt);
+ * their conditions for store_where; the counts without them. */
+const struct store_filter *store_hide_filter(
+    struct store *, const struct store_filter *, struct store_filter *local);
+void store_hide_where(struct buf *, const struct store_filter *);
+int store_hide_counts(struct store *, int64_t *unread, int64_t *total,
+    char **cause);
+
+/* store_undo.c: the hook store_mark and store_mark_all_as call before
+ * they change anything: records what they change in a batch of marks
+ * (what names the batch when it is their own). */
+int store_undo_hook(struct store *, const char *what, char **cause);
+extern const char *const store_undo_what[];
+/* A mute (store_mute, in its transaction): a batch of its own, or part
+ * of the one begun. */
+int store_undo_muted(struct store *, const char *source, char **cause);
+extern const char *const store_undo_what_all[];
 
 #endif

@@ -24,13 +24,16 @@ struct store_qparam {
 };
 
 struct store_query {
-	char prefix[8];	     /* of the parameter names: unique per statement */
+	char prefix[32];     /* of the parameter names: unique per statement */
 	char *match;	     /* FTS5 expression, or NULL */
 	char *sql;	     /* " AND ..." conditions, or NULL */
 	struct store_qparam *params; /* :<prefix>1 ... */
 	size_t nparams;
 	int unread, starred; /* narrow the filter */
 	int64_t since;	     /* 0: none */
+	char *cond;	     /* all of it as one condition, never NULL */
+	struct store_query **subs; /* bound with it (store_hide_rules) */
+	size_t nsubs;
 };
 
 /* Add a value; writes its parameter name to b. */
@@ -98,7 +101,7 @@ store_qterm(struct store_query *sq, struct buf *b, const struct query_term *t,
 		buf_addc(b, ')');
 		break;
 	case QUERY_SOURCE:
-		buf_addstr(b, t->negate ? "e.source IS NOT " : "e.source = ");
+		buf_addstr(b, t->negate ? "e.source IS NOT " : "e.source IS ");
 		store_qparam(sq, b, xstrdup(t->text), 0);
 		break;
 	case QUERY_FEED:
@@ -209,6 +212,34 @@ store_qnegatives(struct store_query *sq, struct buf *sql, const struct query *q)
 		}
 }
 
+/* The whole query as one condition (a hide rule): "1 AND ...". */
+static void
+store_qcond(struct store_query *sq)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_addc(&b, '1');
+	if (sq->match != NULL) {
+		buf_addstr(&b, " AND e.id IN (SELECT rowid FROM entries_fts"
+			       " WHERE entries_fts MATCH ");
+		store_qparam(sq, &b, xstrdup(sq->match), 0);
+		buf_addc(&b, ')');
+	}
+	if (sq->sql != NULL)
+		buf_addstr(&b, sq->sql);
+	if (sq->unread)
+		buf_addstr(&b, " AND e.read = 0");
+	if (sq->starred)
+		buf_addstr(&b, " AND e.starred = 1");
+	if (sq->since != 0) {
+		buf_addstr(&b, " AND e.time >= ");
+		store_qparam(sq, &b, NULL, sq->since);
+	}
+	buf_addc(&b, '\0');
+	sq->cond = buf_detach(&b, NULL);
+}
+
 struct store_query *
 store_query_compile(
     const struct query *q, int64_t now, int utc, const char *prefix)
@@ -252,6 +283,7 @@ store_query_compile(
 	buf_free(&pos);
 	buf_free(&neg);
 	buf_free(&sql);
+	store_qcond(sq);
 	return sq;
 }
 
@@ -273,6 +305,10 @@ store_query_free(struct store_query *sq)
 	free(sq->params);
 	free(sq->match);
 	free(sq->sql);
+	free(sq->cond);
+	for (i = 0; i < sq->nsubs; i++)
+		store_query_free(sq->subs[i]);
+	free(sq->subs);
 	free(sq);
 }
 
@@ -298,12 +334,14 @@ store_query_sql(const struct store_query *sq)
 void
 store_query_bind(sqlite3_stmt *s, const struct store_query *sq)
 {
-	char name[32];
+	char name[64];
 	size_t i;
 	int k;
 
 	if (sq == NULL)
 		return;
+	for (i = 0; i < sq->nsubs; i++)
+		store_query_bind(s, sq->subs[i]);
 	for (i = 0; i < sq->nparams; i++) {
 		snprintf(name, sizeof name, ":%s%zu", sq->prefix, i + 1);
 		if ((k = sqlite3_bind_parameter_index(s, name)) == 0)
@@ -313,4 +351,28 @@ store_query_bind(sqlite3_stmt *s, const struct store_query *sq)
 		else
 			sqlite3_bind_int64(s, k, sq->params[i].num);
 	}
+}
+
+const char *
+store_query_cond(const struct store_query *sq)
+{
+	return sq->cond;
+}
+
+struct store_query *
+store_query_any(struct store_query **subs, size_t n)
+{
+	struct store_query *sq;
+	struct buf b;
+	size_t i;
+
+	sq = xcalloc(1, sizeof *sq);
+	sq->subs = subs;
+	sq->nsubs = n;
+	buf_init(&b, 0);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s(%s)", i > 0 ? " OR " : "", subs[i]->cond);
+	buf_addc(&b, '\0');
+	sq->cond = buf_detach(&b, NULL);
+	return sq;
 }

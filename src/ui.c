@@ -838,6 +838,33 @@ ui_search_done(struct view *v, const char *q)
 	ui_push(ui, found);
 }
 
+/* U: the last batch of marks back, whichever process made it. */
+static void
+ui_undo(struct ui *ui)
+{
+	struct store_undone u;
+	char *cause = NULL;
+	int r;
+
+	r = store_undo(ui->store, &u, &cause);
+	if (r < 0) {
+		ui_error(ui, "undo: %s", cause);
+		free(cause);
+		return;
+	}
+	if (r == 1) {
+		ui_message(ui, "nothing to undo");
+		return;
+	}
+	if (u.muted != NULL)
+		ui_message(ui, "undid %s", u.what);
+	else
+		ui_message(ui, "undid %s: %" PRId64 " entr%s back", u.what,
+		    u.marks, u.marks == 1 ? "y" : "ies");
+	store_undone_clear(&u);
+	ui_reload_all(ui);
+}
+
 /* What the UI does with an action the view left alone. */
 static void
 ui_action(struct ui *ui, enum keys_action a, int key)
@@ -869,6 +896,9 @@ ui_action(struct ui *ui, enum keys_action a, int key)
 		break;
 	case KEYS_A_HELP:
 		ui_push(ui, view_help_new(ui, v->ops->context));
+		break;
+	case KEYS_A_UNDO:
+		ui_undo(ui);
 		break;
 	case KEYS_A_REDRAW:
 		ui->full_redraw = 1;
@@ -1339,6 +1369,17 @@ ui_main(const struct ui_options *o)
 	if (ui.store == NULL) {
 		fprintf(stderr, "orrery: %s\n", cause);
 		free(cause);
+		keys_map_free(ui.keys);
+		if (ui.log != NULL)
+			fclose(ui.log);
+		return 1;
+	}
+	if (store_hide_rules(ui.store, (const char *const *)o->cfg->hides,
+		o->cfg->nhides, (int64_t)time(NULL), o->cfg->timezone_utc,
+		&cause) != 0) {
+		fprintf(stderr, "orrery: [filters]: %s\n", cause);
+		free(cause);
+		store_close(ui.store);
 		keys_map_free(ui.keys);
 		if (ui.log != NULL)
 			fclose(ui.log);

@@ -40,6 +40,7 @@ struct planet {
 	struct store_filter flt;
 	char *match, *source_name; /* owned copies behind flt */
 	char *qtext;		   /* the query it shows, or NULL */
+	char *mute_source;	   /* M: what the question is about */
 	struct store_query *sq;	   /* qtext compiled, behind flt */
 	char *label;
 	unsigned base_unread, base_starred; /* the filter as opened */
@@ -868,6 +869,48 @@ planet_match(struct view *v, int dir)
 	store_entries_free(e, n);
 }
 
+static void
+planet_mute_done(struct view *v, int yes)
+{
+	struct planet *p = planet_of(v);
+	char *cause = NULL, *name = NULL;
+	int r;
+
+	if (!yes || p->mute_source == NULL) {
+		ui_message(v->ui, "nothing muted");
+		return;
+	}
+	r = store_mute(ui_store(v->ui), p->mute_source, &name, &cause);
+	if (r < 0) {
+		ui_error(v->ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	ui_message(v->ui, r == 0 ? "muted %s (U undoes)" : "%s was muted already",
+	    name);
+	free(name);
+	ui_reload_all(v->ui);
+}
+
+/* M: mute the selected post's source, after a question. */
+static void
+planet_mute(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	struct store_entry *e = planet_selected(v);
+	char *q;
+
+	if (e == NULL || e->source == NULL || *e->source == '\0') {
+		ui_message(v->ui, "no source to mute here");
+		return;
+	}
+	free(p->mute_source);
+	p->mute_source = xstrdup(e->source);
+	q = xasprintf("Mute %s? Its posts leave every view (y/n) ", e->source);
+	ui_confirm(v->ui, q, planet_mute_done, v);
+	free(q);
+}
+
 /* v: the list of saved views; 2v: the second at once. */
 static void
 planet_views(struct view *v, long count)
@@ -946,6 +989,9 @@ planet_action(struct view *v, enum keys_action a, long count)
 		return 1;
 	case KEYS_A_VIEWS:
 		planet_views(v, count);
+		return 1;
+	case KEYS_A_MUTE:
+		planet_mute(v);
 		return 1;
 	case KEYS_A_ALL_POSTS:
 		ui_pop_all(v->ui);
@@ -1061,6 +1107,7 @@ planet_free(struct view *v)
 	planet_clear(p);
 	free(p->qtext);
 	store_query_free(p->sq);
+	free(p->mute_source);
 	free(p->match);
 	free(p->source_name);
 	free(p->label);

@@ -293,3 +293,104 @@ printf '[views]\nok = +unread\nbad = @soon\n' >"$T/badview.ini"
 expect "a view with a malformed query is a config error at its line" 1 \
     'badview\.ini:3: \[views\] bad: not a date: @soon' "$T/err" \
     "$ORRERY" -c "$T/badview.ini" -d "$DB" list
+
+# ---- mute, hide rules, undo -------------------------------------------
+DB="$T/mute.db"
+O add "file://$T/feed.xml" >/dev/null
+O refresh >/dev/null
+listed() { O list --json --limit 1000 "$@" | guids; }
+all="g1 g2 g3 g4 g5 g6 r1 r2 r3 r4"
+expect "mute SOURCE (any case)" 0 '^muted Recent Blog$' "$T/out" \
+    O mute "recent blog"
+got=$(listed)
+[ "$got" = "g1 g2 g3 g4 g5 g6" ] && ok "a muted source's posts leave list" ||
+	notok "a muted source's posts leave list" "got '$got'"
+got=$(O search --json words | guids)
+[ -z "$got" ] && ok "a muted source's posts leave search" ||
+	notok "a muted source's posts leave search" "got '$got'"
+got=$(listed --hidden)
+[ "$got" = "r1 r2 r3 r4" ] && ok "list --hidden shows the hidden posts" ||
+	notok "list --hidden shows the hidden posts" "got '$got'"
+got=$(O list --json --unread --limit 1000 | guids)
+[ "$got" = "g1 g2 g3 g4 g5 g6" ] && ok "a muted source's posts leave --unread" ||
+	notok "a muted source's posts leave --unread" "got '$got'"
+expect "mutes lists them" 0 '^Recent Blog$' "$T/out" O mutes
+expect "mute again says so" 0 '^Recent Blog was muted already$' "$T/out" \
+    O mute "Recent Blog"
+expect "mute an unknown source" 1 \
+    '^orrery: no posts from Nobody \(orrery list --sources\)$' "$T/err" \
+    O mute Nobody
+expect "undo takes a mute back" 0 '^undid mute Recent Blog$' "$T/out" O undo
+got=$(listed)
+[ "$got" = "$all" ] && ok "after undo the source's posts are back" ||
+	notok "after undo the source's posts are back" "got '$got'"
+O mute "Ned Batchelder" >/dev/null
+expect "unmute" 0 '^unmuted Ned Batchelder$' "$T/out" O unmute "ned batchelder"
+expect "unmute what is not muted" 1 \
+    '^orrery: Ned Batchelder is not muted \(orrery mutes lists them\)$' \
+    "$T/err" O unmute "Ned Batchelder"
+run "mutes with none" 0 O mutes && [ ! -s "$T/out" ] && ok "mutes with none"
+O undo >/dev/null # the mute of Ned Batchelder, already unmuted
+
+# Hide rules from [filters]: out of list and search, in list --hidden.
+printf '[filters]\nhide = title:snake\nhide-pandas = pandas\n' >"$T/hide.ini"
+H() { "$ORRERY" -c "$T/hide.ini" -d "$DB" "$@"; }
+got=$(H list --json --limit 1000 | guids)
+[ "$got" = "g1 g2 g3 g4 r1 r2 r3 r4" ] && ok "hide rules leave posts out of list" ||
+	notok "hide rules leave posts out of list" "got '$got'"
+got=$(H search --json --limit 1000 'snake OR pandas OR headers' | guids)
+[ "$got" = "g3" ] && ok "hide rules leave posts out of search" ||
+	notok "hide rules leave posts out of search" "got '$got'"
+got=$(H list --json --limit 1000 --hidden | guids)
+[ "$got" = "g5 g6" ] && ok "list --hidden shows what hide rules hide" ||
+	notok "list --hidden shows what hide rules hide" "got '$got'"
+expect "mark --query leaves hidden posts alone" 0 '^marked 8 entries read$' \
+    "$T/out" H mark read --query ''
+expect "undo mark --query" 0 '^undid mark all read: 8 entries back$' \
+    "$T/out" H undo
+printf '[filters]\nhide = @soon\n' >"$T/badhide.ini"
+expect "a malformed hide rule is a config error at its line" 1 \
+    'badhide\.ini:2: \[filters\] hide: not a date: @soon' "$T/err" \
+    "$ORRERY" -c "$T/badhide.ini" -d "$DB" list
+
+# Undo across processes, in batches, newest first; a post changed since
+# by something else keeps that change.
+id_of() { O list --json --limit 1000 | python3 -c '
+import json, sys
+print(" ".join(str(e["id"]) for e in json.load(sys.stdin) if e["guid"] in sys.argv[1:]))' "$@"; }
+O mark read $(id_of g1 g2 g3) >/dev/null
+O mark star $(id_of g4) >/dev/null
+expect "undo: the newest batch first" 0 '^undid star: 1 entry back$' \
+    "$T/out" O undo
+got=$(listed +starred)
+[ -z "$got" ] && ok "undo unstars what star starred" ||
+	notok "undo unstars what star starred" "got '$got'"
+# Something else (another reader's sync, say) marks g2 unread again.
+python3 -c '
+import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+d.execute("UPDATE entries SET read = 0 WHERE guid = ?", ("g2",))
+d.commit()' "$DB"
+O mark unread $(id_of g5) >/dev/null # no change: an empty batch
+expect "undo: one batch of several ids, the changed post left out" 0 \
+    '^undid mark read: 2 entries back$' "$T/out" O undo
+got=$(listed -unread)
+[ -z "$got" ] && ok "undo marks the batch's posts unread again" ||
+	notok "undo marks the batch's posts unread again" "got '$got'"
+expect "nothing left to undo" 0 '^nothing to undo$' "$T/out" O undo
+# 23 batches: the last 20 can be undone, no more.
+O mark star $(id_of g2) >/dev/null
+for i in 1 2 3 4 5 6 7 8 9 10 11; do
+	O mark star $(id_of g1) >/dev/null
+	O mark unstar $(id_of g1) >/dev/null
+done
+n=0
+while O undo >"$T/out" 2>&1 && grep -q '^undid' "$T/out"; do
+	n=$((n + 1))
+	[ "$n" -gt 30 ] && break
+done
+[ "$n" = 20 ] && ok "undo steps back through the last 20 batches" ||
+	notok "undo steps back through the last 20 batches" "$n undone"
+got=$(listed +starred)
+[ "$got" = "g2" ] && ok "the 23rd batch from the top stays done" ||
+	notok "the 23rd batch from the top stays done" "got '$got'"

@@ -1,0 +1,268 @@
+/*
+ * store_hide: posts kept out of sight.  Muted sources (the mutes table:
+ * `orrery mute`, the reader's M) and the configuration's hide rules
+ * (queries, compiled once per connection by store_hide_rules) make one
+ * condition that store_where adds to every listing, count and mark-all,
+ * so that a hidden post is nowhere unless asked for (filter.hidden).
+ * It never prints; the caller says which rules apply.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "query.h"
+#include "store_int.h"
+#include "util.h"
+
+/* Rules at most: each is a term of one OR in every listing. */
+#define STORE_HIDE_MAX 64
+
+/* A post of a muted source (never NULL). */
+#define STORE_MUTED \
+	"(e.source IS NOT NULL AND e.source IN (SELECT source FROM mutes))"
+
+int
+store_hide_rules(struct store *st, const char *const *rules, size_t n,
+    int64_t now, int utc, char **cause)
+{
+	struct store_query **subs;
+	struct query *q;
+	char prefix[32];
+	size_t i;
+
+	store_query_free(st->hide);
+	st->hide = NULL;
+	if (n == 0)
+		return 0;
+	if (n > STORE_HIDE_MAX)
+		return util_fail(cause, "more than %d hide rules", STORE_HIDE_MAX);
+	subs = xcalloc(n, sizeof *subs);
+	for (i = 0; i < n; i++) {
+		q = query_parse(rules[i], strlen(rules[i]), cause);
+		if (q == NULL) {
+			while (i > 0)
+				store_query_free(subs[--i]);
+			free(subs);
+			return -1;
+		}
+		snprintf(prefix, sizeof prefix, "h%zu_", i);
+		subs[i] = store_query_compile(q, now, utc, prefix);
+		query_free(q);
+	}
+	st->hide = store_query_any(subs, n);
+	return 0;
+}
+
+const struct store_filter *
+store_hide_filter(struct store *st, const struct store_filter *flt,
+    struct store_filter *local)
+{
+	if (local != flt)
+		*local = *flt;
+	local->hide = st->hide;
+	return local;
+}
+
+void
+store_hide_where(struct buf *sql, const struct store_filter *flt)
+{
+	buf_addstr(sql, flt->hidden ? " AND (" : " AND NOT (");
+	buf_addstr(sql, STORE_MUTED);
+	if (flt->hide != NULL) {
+		buf_addstr(sql, " OR ");
+		buf_addstr(sql, store_query_cond(flt->hide));
+	}
+	buf_addc(sql, ')');
+}
+
+/* Is any source muted? */
+static int
+store_any_muted(struct store *st)
+{
+	sqlite3_stmt *s;
+	int r = 0;
+
+	s = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM mutes)", NULL);
+	if (s == NULL)
+		return 1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		r = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return r;
+}
+
+int
+store_hide_counts(
+    struct store *st, int64_t *unread, int64_t *total, char **cause)
+{
+	struct store_filter f;
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->hide == NULL && !store_any_muted(st))
+		return 0;
+	memset(&f, 0, sizeof f);
+	f.hidden = 1;
+	f.hide = st->hide;
+	buf_init(&sql, 0);
+	buf_addstr(&sql, "SELECT count(*), coalesce(sum(e.read = 0), 0)"
+			 " FROM entries e WHERE 1");
+	store_hide_where(&sql, &f);
+	buf_addc(&sql, '\0');
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_query_bind(s, st->hide);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (total != NULL)
+			*total -= sqlite3_column_int64(s, 0);
+		if (unread != NULL)
+			*unread -= sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_err(st, cause, "hidden counts");
+}
+
+/*
+ * The source name a post has that name stands for: itself when posts
+ * have it, else the one name that matches whatever the case.  NULL and
+ * *cause otherwise.
+ */
+static char *
+store_source_named(struct store *st, const char *name, char **cause)
+{
+	char **names, *found = NULL;
+	size_t n, i, matches = 0;
+
+	if (store_sources(st, &names, &n, cause) != 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0) {
+			free(found);
+			found = xstrdup(names[i]);
+			matches = 1;
+			break;
+		} else if (util_strcasecmp(names[i], name) == 0) {
+			free(found);
+			found = xstrdup(names[i]);
+			matches++;
+		}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (matches == 1)
+		return found;
+	free(found);
+	if (matches > 1)
+		util_fail(cause, "%s: more than one source has that name in "
+				 "another case: give it exactly",
+		    name);
+	else
+		util_fail(cause, "no posts from %s", name);
+	return NULL;
+}
+
+int
+store_mute(struct store *st, const char *source, char **name, char **cause)
+{
+	sqlite3_stmt *s;
+	char *found;
+	int rc, changed;
+
+	found = store_source_named(st, source, cause);
+	if (found == NULL)
+		return -1;
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0) {
+		free(found);
+		return -1;
+	}
+	s = store_prepare(st,
+	    "INSERT OR IGNORE INTO mutes(source, added) VALUES (?, ?)", cause);
+	if (s == NULL)
+		goto fail;
+	store_bind_text(s, 1, found);
+	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_err(st, cause, "mute");
+		goto fail;
+	}
+	changed = sqlite3_changes(st->db) > 0;
+	if (changed && store_undo_muted(st, found, cause) != 0)
+		goto fail;
+	if (store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
+	if (name != NULL)
+		*name = found;
+	else
+		free(found);
+	return changed ? 0 : 1;
+fail:
+	store_exec(st, "ROLLBACK", NULL);
+	free(found);
+	return -1;
+}
+
+int
+store_unmute(struct store *st, const char *source, char **name, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	s = store_prepare(st,
+	    "DELETE FROM mutes WHERE source = ?1 OR (lower(source) = lower(?1)"
+	    " AND (SELECT count(*) FROM mutes WHERE lower(source) ="
+	    " lower(?1)) = 1) RETURNING source",
+	    cause);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, source);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && name != NULL)
+		*name = store_col_text(s, 0);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, "unmute");
+	if (sqlite3_changes(st->db) == 0)
+		return util_fail(cause, "%s is not muted", source);
+	return 0;
+}
+
+int
+store_mutes(struct store *st, char ***out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s;
+	char **list = NULL;
+	size_t count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	s = store_prepare(st, "SELECT source FROM mutes ORDER BY source", cause);
+	if (s == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		list[count++] = store_col_text(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		while (count > 0)
+			free(list[--count]);
+		free(list);
+		return store_err(st, cause, "mutes");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
