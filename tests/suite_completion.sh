@@ -135,6 +135,7 @@ render" "orrery re" orrery re
 	bcomp "orrery -<TAB>: every option of orrery --help" "$globals" \
 	    "orrery -" orrery -
 	bcomp "orrery list --<TAB>" "--view
+--hidden
 --unread
 --starred
 --source
@@ -309,6 +310,7 @@ render" "orrery re<TAB>: the commands"
 zcase "orrery h" "help" "orrery h<TAB>"
 zcase "orrery -" "$globals" "orrery -<TAB>: every option of orrery --help"
 zcase "orrery list --" "--view
+--hidden
 --unread
 --starred
 --source

@@ -177,8 +177,8 @@ _orrery()
 	local cur prev w subcmd="" config="" db="" opts valopts
 	local -a words
 	local -i cword i cmdi=0 nargs=0
-	local commands="refresh add remove feeds list search show mark import
-	    export vacuum parse render config help version"
+	local commands="refresh add remove feeds list search show mark undo mute
+	    unmute mutes import export vacuum parse render config help version"
 
 	COMPREPLY=()
 	if declare -F _init_completion >/dev/null; then
@@ -247,7 +247,8 @@ _orrery()
 	add) opts="--name" valopts="--name" ;;
 	feeds) opts="--json --urls --names" ;;
 	list)
-		opts="--view --unread --starred --source --since --limit --json --sources"
+		opts="--view --hidden --unread --starred --source --since --limit"
+		opts+=" --json --sources"
 		valopts="--view --source --since --limit"
 		;;
 	search) opts="--limit --json" valopts="--limit" ;;
@@ -293,6 +294,7 @@ _orrery()
 	refresh) _orrery_feeds ;;
 	remove) ((nargs == 0)) && _orrery_feeds ;;
 	mark) ((nargs == 0)) && _orrery_words_of "read unread star unstar" ;;
+	mute) ((nargs == 0)) && _orrery_names list --sources ;;
 	import)
 		# --from-newsboat [DIR] (first, if at all), else FILE|URL|-.
 		if [[ ${words[cmdi + 1]-} == --from-newsboat ]]; then
