@@ -1134,3 +1134,77 @@ keys V
 wait_for "Harmless" >/dev/null
 stop_ui
 CFG=$T/config.ini
+
+# 14. M mutes the selected post's source after a question, U undoes it,
+# and undoes marks, this process's or another's; hide rules hide
+n=14
+use_store m
+start_ui
+wait_for "Harmless" >/dev/null
+keys g
+poll _sel_has "Snake way for ducklings" >/dev/null
+keys M
+if poll _last_has "Mute Ned Batchelder? Its posts leave every view (y/n)"; then
+	ok "$n. M asks before muting the selected post's source"
+else
+	fail "$n. M asks before muting the selected post's source" "last row: $(last_row)"
+fi
+keys y
+if wait_for "muted Ned Batchelder (U undoes)" && wait_gone "Coverage turns eight" &&
+    ! grep -q "Snake way" "$T/screen" && poll _title_has "Planet.*[^0-9]8 unread"; then
+	ok "$n. y mutes: the source's posts leave the view and the unread count"
+else
+	fail "$n. y mutes: the source's posts leave the view and the unread count" \
+	    "row 0: $(head -n 1 "$T/screen")"
+fi
+keys U
+if wait_for "undid mute Ned Batchelder" && wait_for "Coverage turns eight" &&
+    poll _title_has "Planet.*[^0-9]10 unread"; then
+	ok "$n. U undoes the mute"
+else
+	fail "$n. U undoes the mute" "row 0: $(head -n 1 "$T/screen")"
+fi
+keys g
+poll _sel_has "Snake way for ducklings" >/dev/null
+keys u
+poll _title_has "Planet.*[^0-9]9 unread" >/dev/null
+keys U
+if wait_for "undid mark read: 1 entry back" && poll _title_has "Planet.*[^0-9]10 unread"; then
+	ok "$n. U undoes u"
+else
+	fail "$n. U undoes u" "row 0: $(head -n 1 "$T/screen")"
+fi
+# A mark made by another process, undone here.
+_id=$("$ORRERY" -d "$DB" -c "$CFG" list --json | python3 -c '
+import json, sys
+print([e["id"] for e in json.load(sys.stdin) if e["title"] == "Tuesday notes"][0])')
+"$ORRERY" -d "$DB" -c "$CFG" mark read "$_id" >/dev/null
+poll _title_has "Planet.*[^0-9]9 unread" >/dev/null
+keys U
+if wait_for "undid mark read: 1 entry back" && poll _title_has "Planet.*[^0-9]10 unread"; then
+	ok "$n. U undoes a mark another process made"
+else
+	fail "$n. U undoes a mark another process made" "row 0: $(head -n 1 "$T/screen")"
+fi
+keys U
+if wait_for "nothing to undo"; then
+	ok "$n. U with nothing left says so"
+else
+	fail "$n. U with nothing left says so" "last row: $(last_row)"
+fi
+keys Q
+exited >/dev/null
+stop_ui
+cp "$CFG" "$T/hide.ini"
+printf '[filters]\nhide = title:zebra\n' >>"$T/hide.ini"
+CFG=$T/hide.ini
+start_ui
+wait_for "Harmless" >/dev/null
+if _hasnt "Zebra crossings" && poll _title_has "Planet.*[^0-9]9 unread"; then
+	ok "$n. a hide rule keeps its posts out of the view and the count"
+else
+	fail "$n. a hide rule keeps its posts out of the view and the count" \
+	    "row 0: $(head -n 1 "$T/screen")"
+fi
+stop_ui
+CFG=$T/config.ini
