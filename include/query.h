@@ -58,10 +58,10 @@ struct query_date {
 
 struct query_term {
 	enum query_kind kind;
-	int negate;	     /* '-' before it */
-	int prefix;	     /* a trailing '*' (full-text kinds) */
-	char *text;	     /* words, phrases, source names: owned */
-	int64_t feed;	     /* QUERY_FEED */
+	int negate;		/* '-' before it */
+	int prefix;		/* a trailing '*' (full-text kinds) */
+	char *text;		/* words, phrases, source names: owned */
+	int64_t feed;		/* QUERY_FEED */
 	struct query_date date; /* QUERY_DATE */
 };
 

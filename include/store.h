@@ -243,9 +243,9 @@ int store_mark(struct store *, int64_t id, enum store_mark, char **cause);
  * it), 1 when there is nothing to undo, -1 and *cause on error.
  */
 struct store_undone {
-	char *what;	/* the batch's name */
-	char *muted;	/* the source its mute muted, or NULL */
-	int64_t marks;	/* posts put back */
+	char *what;    /* the batch's name */
+	char *muted;   /* the source its mute muted, or NULL */
+	int64_t marks; /* posts put back */
 };
 int store_undo_begin(struct store *, const char *what, char **cause);
 void store_undo_end(struct store *);
@@ -266,8 +266,7 @@ void store_undone_clear(struct store_undone *);
 int store_hide_rules(struct store *, const char *const *rules, size_t n,
     int64_t now, int utc, char **cause);
 int store_mute(struct store *, const char *source, char **name, char **cause);
-int store_unmute(
-    struct store *, const char *source, char **name, char **cause);
+int store_unmute(struct store *, const char *source, char **name, char **cause);
 int store_mutes(struct store *, char ***, size_t *, char **cause);
 
 /* Entries matching a filter (costs a scan of what matches). */

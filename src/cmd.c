@@ -233,8 +233,8 @@ args_takes_value(const struct cmd_entry *e, const char *el)
  * (opts[0] is the command's name).
  */
 static int
-args_split_query(const struct cmd_entry *e, int argc, char **argv,
-    char **opts, struct cmd_args *a)
+args_split_query(const struct cmd_entry *e, int argc, char **argv, char **opts,
+    struct cmd_args *a)
 {
 	const char *el;
 	int i, n = 1;
@@ -301,7 +301,8 @@ cmd_args_parse(
 	}
 	if (e->flags & CMD_QUERY)
 		return args_parse_query(x, argc, argv, a, status);
-	return args_getopt(x, (e->flags & CMD_WORDS) != 0, argc, argv, a, status);
+	return args_getopt(
+	    x, (e->flags & CMD_WORDS) != 0, argc, argv, a, status);
 }
 
 static int

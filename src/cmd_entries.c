@@ -72,7 +72,8 @@ static const struct option search_options[] = {
 const struct cmd_entry cmd_search_entry = {
 	.name = "search",
 	.usage = "QUERY [--limit N] [--json]",
-	.help = "list posts matching a query of words, \"phrases\", prefix* ...",
+	.help =
+	    "list posts matching a query of words, \"phrases\", prefix* ...",
 	.shortopts = "h",
 	.longopts = search_options,
 	.maxargs = -1,
@@ -315,8 +316,8 @@ list_view(struct cmd_ctx *x, const char *name, char **text)
 	}
 	buf_init(&names, 0);
 	for (i = 0; i < cfg->nviews; i++)
-		buf_printf(&names, "%s%s", i > 0 ? ", " : "",
-		    cfg->view_names[i]);
+		buf_printf(
+		    &names, "%s%s", i > 0 ? ", " : "", cfg->view_names[i]);
 	buf_addc(&names, '\0');
 	cmd_usage_error(x, "no view %s (the views: %s)", name, names.data);
 	buf_free(&names);
@@ -335,8 +336,8 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 
 	if (cmd_args_has(a, 'L')) {
 		if (a->argc > 0)
-			return cmd_usage_error(x,
-			    "--sources takes no query: %s", a->argv[0]);
+			return cmd_usage_error(
+			    x, "--sources takes no query: %s", a->argv[0]);
 		return list_sources(x);
 	}
 	memset(&flt, 0, sizeof flt);
@@ -465,8 +466,8 @@ cmd_mark(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	static const char *const names[] = { "read", "unread", "star",
 		"unstar" };
-	static const char *const batch[] = { "mark read", "mark unread",
-		"star", "unstar" };
+	static const char *const batch[] = { "mark read", "mark unread", "star",
+		"unstar" };
 	struct store *st;
 	char *cause = NULL;
 	long long id;

@@ -75,7 +75,8 @@ cmd_mute(struct cmd_ctx *x, const struct cmd_args *a)
 	int r;
 
 	if (a->argc == 0)
-		return cmd_usage_error(x, "which source? (orrery list --sources)");
+		return cmd_usage_error(
+		    x, "which source? (orrery list --sources)");
 	st = cmd_open_store(x);
 	if (st == NULL)
 		return 1;

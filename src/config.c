@@ -106,8 +106,7 @@ static const struct config_key config_table[] = {
 static const char *const config_section_names[] = { "general", "colors", "keys",
 	"views", "filters", NULL };
 /* The sections as an error names them. */
-#define CONFIG_SECTIONS_HINT \
-	"[general], [colors], [keys], [views] or [filters]"
+#define CONFIG_SECTIONS_HINT "[general], [colors], [keys], [views] or [filters]"
 
 /*
  * iniparser reports errors only through one global callback.  The
@@ -129,9 +128,9 @@ struct config_scan {
 	int last[CONFIG_NKEYS]; /* last line of each key, 0 = absent */
 	struct config_named *views, *hides; /* in the file's order */
 	size_t nviews, nhides;
-	char *section;		/* current section, NULL before any */
-	int errline;		/* line of the earliest error, 0 = none */
-	char *err;		/* its message, without FILE:LINE */
+	char *section; /* current section, NULL before any */
+	int errline;   /* line of the earliest error, 0 = none */
+	char *err;     /* its message, without FILE:LINE */
 };
 
 static int config_ini_error(const char *, ...)
@@ -923,10 +922,12 @@ config_query_list(dictionary *d, struct config_scan *sc, const char *section,
 			continue;
 		}
 		query_free(q);
-		*queries = xreallocarray(*queries, *count + 1, sizeof **queries);
+		*queries =
+		    xreallocarray(*queries, *count + 1, sizeof **queries);
 		(*queries)[*count] = xstrdup(value);
 		if (names != NULL) {
-			*names = xreallocarray(*names, *count + 1, sizeof **names);
+			*names =
+			    xreallocarray(*names, *count + 1, sizeof **names);
 			(*names)[*count] = xstrdup(list[i].name);
 		}
 		(*count)++;

@@ -41,8 +41,8 @@ query_has_token(const char *s)
 
 /* "what: TERM (hint)" with the term quoted safely; returns -1. */
 static int
-query_err(char **cause, const char *what, const char *p, size_t n,
-    const char *hint)
+query_err(
+    char **cause, const char *what, const char *p, size_t n, const char *hint)
 {
 	char *safe;
 
@@ -126,8 +126,8 @@ query_leap(int y)
 static int
 query_ymd(const char **pp, const char *end, int *y, int *m, int *d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	const char *p = *pp;
 
 	if (end - p < 10 || p[4] != '-' || p[7] != '-')
@@ -397,9 +397,9 @@ query_add(struct query *q, const struct query_term *t, int or)
 {
 	struct query_clause *c;
 
-	if (!or || q->n == 0) {
-		q->clauses = xreallocarray(
-		    q->clauses, q->n + 1, sizeof *q->clauses);
+	if (! or || q->n == 0) {
+		q->clauses =
+		    xreallocarray(q->clauses, q->n + 1, sizeof *q->clauses);
 		c = &q->clauses[q->n++];
 		c->terms = NULL;
 		c->n = 0;
@@ -438,8 +438,8 @@ query_parse(const char *text, size_t len, char **cause)
 			goto fail;
 		}
 		/* OR joins the terms either side of it. */
-		if (p - tok == 2 && tok[0] == 'O' && tok[1] == 'R' && !or &&
-		    q->n > 0) {
+		if (p - tok == 2 && tok[0] == 'O' && tok[1] == 'R' && ! or
+		    &&q->n > 0) {
 			or = 1;
 			continue;
 		}

@@ -39,7 +39,8 @@ store_hide_rules(struct store *st, const char *const *rules, size_t n,
 	if (n == 0)
 		return 0;
 	if (n > STORE_HIDE_MAX)
-		return util_fail(cause, "more than %d hide rules", STORE_HIDE_MAX);
+		return util_fail(
+		    cause, "more than %d hide rules", STORE_HIDE_MAX);
 	subs = xcalloc(n, sizeof *subs);
 	for (i = 0; i < n; i++) {
 		q = query_parse(rules[i], strlen(rules[i]), cause);
@@ -110,8 +111,9 @@ store_hide_counts(
 	f.hidden = 1;
 	f.hide = st->hide;
 	buf_init(&sql, 0);
-	buf_addstr(&sql, "SELECT count(*), coalesce(sum(e.read = 0), 0)"
-			 " FROM entries e WHERE 1");
+	buf_addstr(&sql,
+	    "SELECT count(*), coalesce(sum(e.read = 0), 0)"
+	    " FROM entries e WHERE 1");
 	store_hide_where(&sql, &f);
 	buf_addc(&sql, '\0');
 	s = store_prepare(st, sql.data, cause);
@@ -161,8 +163,9 @@ store_source_named(struct store *st, const char *name, char **cause)
 		return found;
 	free(found);
 	if (matches > 1)
-		util_fail(cause, "%s: more than one source has that name in "
-				 "another case: give it exactly",
+		util_fail(cause,
+		    "%s: more than one source has that name in "
+		    "another case: give it exactly",
 		    name);
 	else
 		util_fail(cause, "no posts from %s", name);
@@ -248,7 +251,8 @@ store_mutes(struct store *st, char ***out, size_t *n, char **cause)
 
 	*out = NULL;
 	*n = 0;
-	s = store_prepare(st, "SELECT source FROM mutes ORDER BY source", cause);
+	s = store_prepare(
+	    st, "SELECT source FROM mutes ORDER BY source", cause);
 	if (s == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -24,14 +24,14 @@ struct store_qparam {
 };
 
 struct store_query {
-	char prefix[32];     /* of the parameter names: unique per statement */
-	char *match;	     /* FTS5 expression, or NULL */
-	char *sql;	     /* " AND ..." conditions, or NULL */
+	char prefix[32]; /* of the parameter names: unique per statement */
+	char *match;	 /* FTS5 expression, or NULL */
+	char *sql;	 /* " AND ..." conditions, or NULL */
 	struct store_qparam *params; /* :<prefix>1 ... */
 	size_t nparams;
-	int unread, starred; /* narrow the filter */
-	int64_t since;	     /* 0: none */
-	char *cond;	     /* all of it as one condition, never NULL */
+	int unread, starred;	   /* narrow the filter */
+	int64_t since;		   /* 0: none */
+	char *cond;		   /* all of it as one condition, never NULL */
 	struct store_query **subs; /* bound with it (store_hide_rules) */
 	size_t nsubs;
 };
@@ -40,8 +40,8 @@ struct store_query {
 static void
 store_qparam(struct store_query *sq, struct buf *b, char *text, int64_t num)
 {
-	sq->params = xreallocarray(
-	    sq->params, sq->nparams + 1, sizeof *sq->params);
+	sq->params =
+	    xreallocarray(sq->params, sq->nparams + 1, sizeof *sq->params);
 	sq->params[sq->nparams].text = text;
 	sq->params[sq->nparams].num = num;
 	sq->nparams++;
@@ -95,8 +95,9 @@ store_qterm(struct store_query *sq, struct buf *b, const struct query_term *t,
 	case QUERY_TITLE:
 	case QUERY_AUTHOR:
 		buf_addstr(b, t->negate ? "e.id NOT IN" : "e.id IN");
-		buf_addstr(b, " (SELECT rowid FROM entries_fts WHERE"
-			      " entries_fts MATCH ");
+		buf_addstr(b,
+		    " (SELECT rowid FROM entries_fts WHERE"
+		    " entries_fts MATCH ");
 		store_qparam(sq, b, query_fts_term(t), 0);
 		buf_addc(b, ')');
 		break;
@@ -143,8 +144,8 @@ store_qsimple(struct store_query *sq, struct buf *pos, struct buf *neg,
 		if (t->negate)
 			buf_printf(neg, " NOT %s", fts);
 		else
-			buf_printf(pos, "%s%s", pos->len > 0 ? " AND " : "",
-			    fts);
+			buf_printf(
+			    pos, "%s%s", pos->len > 0 ? " AND " : "", fts);
 		free(fts);
 		return 1;
 	}
@@ -205,7 +206,8 @@ store_qnegatives(struct store_query *sq, struct buf *sql, const struct query *q)
 	size_t i;
 
 	for (i = 0; i < q->n; i++)
-		if (q->clauses[i].n == 1 && query_is_fts(&q->clauses[i].terms[0]) &&
+		if (q->clauses[i].n == 1 &&
+		    query_is_fts(&q->clauses[i].terms[0]) &&
 		    q->clauses[i].terms[0].negate) {
 			buf_addstr(sql, " AND ");
 			store_qterm(sq, sql, &q->clauses[i].terms[0], 0, 0);
@@ -221,8 +223,9 @@ store_qcond(struct store_query *sq)
 	buf_init(&b, 0);
 	buf_addc(&b, '1');
 	if (sq->match != NULL) {
-		buf_addstr(&b, " AND e.id IN (SELECT rowid FROM entries_fts"
-			       " WHERE entries_fts MATCH ");
+		buf_addstr(&b,
+		    " AND e.id IN (SELECT rowid FROM entries_fts"
+		    " WHERE entries_fts MATCH ");
 		store_qparam(sq, &b, xstrdup(sq->match), 0);
 		buf_addc(&b, ')');
 	}
@@ -255,12 +258,13 @@ store_query_compile(
 	buf_init(&sql, 0);
 	for (i = 0; q != NULL && i < q->n; i++) {
 		if (q->clauses[i].n == 1 &&
-		    store_qsimple(sq, &pos, &neg, &sql,
-			&q->clauses[i].terms[0], now, utc))
+		    store_qsimple(sq, &pos, &neg, &sql, &q->clauses[i].terms[0],
+			now, utc))
 			continue;
 		if (q->clauses[i].n == 1) {
 			buf_addstr(&sql, " AND ");
-			store_qterm(sq, &sql, &q->clauses[i].terms[0], now, utc);
+			store_qterm(
+			    sq, &sql, &q->clauses[i].terms[0], now, utc);
 		} else
 			store_qclause(sq, &pos, &sql, &q->clauses[i], now, utc);
 	}
@@ -268,8 +272,8 @@ store_query_compile(
 		/* FTS5's NOT needs something on its left. */
 		if (neg.len > 0) {
 			buf_addc(&pos, '\0');
-			sq->match = xasprintf("(%s)%.*s", pos.data,
-			    (int)neg.len, neg.data);
+			sq->match = xasprintf(
+			    "(%s)%.*s", pos.data, (int)neg.len, neg.data);
 		} else {
 			buf_addc(&pos, '\0');
 			sq->match = xstrdup(pos.data);

@@ -255,7 +255,8 @@ store_undo_batch(struct store *st, int64_t id, struct store_undone *u)
 	    store_undo_field(st, id, 1, &u->marks) != 0)
 		return -1;
 	if (u->muted != NULL) {
-		s = store_prepare(st, "DELETE FROM mutes WHERE source = ?", NULL);
+		s = store_prepare(
+		    st, "DELETE FROM mutes WHERE source = ?", NULL);
 		if (s == NULL)
 			return -1;
 		store_bind_text(s, 1, u->muted);
@@ -264,8 +265,7 @@ store_undo_batch(struct store *st, int64_t id, struct store_undone *u)
 		if (rc != SQLITE_DONE)
 			return -1;
 	}
-	s = store_prepare(st,
-	    "DELETE FROM undo_marks WHERE batch = ?1;", NULL);
+	s = store_prepare(st, "DELETE FROM undo_marks WHERE batch = ?1;", NULL);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);

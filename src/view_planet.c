@@ -82,7 +82,8 @@ planet_compile(struct ui *ui, const char *text, char **cause)
 	q = query_parse(text, strlen(text), cause);
 	if (q == NULL)
 		return NULL;
-	sq = store_query_new(q, (int64_t)time(NULL), ui_config(ui)->timezone_utc);
+	sq = store_query_new(
+	    q, (int64_t)time(NULL), ui_config(ui)->timezone_utc);
 	query_free(q);
 	return sq;
 }
@@ -212,15 +213,16 @@ planet_count(struct view *v)
 		/* A query's unread posts: counted (costs a scan of them). */
 		f = p->flt;
 		f.unread = 1;
-		if (store_entries_count(ui_store(v->ui), &f, &unread, NULL) == 0)
+		if (store_entries_count(ui_store(v->ui), &f, &unread, NULL) ==
+		    0)
 			p->unread = unread;
 		return;
 	}
 	if (p->flt.match != NULL || p->flt.source != NULL || p->flt.starred)
 		return;
 	if (p->flt.feed_id != 0) {
-		if (store_feed_get(ui_store(v->ui), p->flt.feed_id, &feed,
-			NULL) == 0) {
+		if (store_feed_get(
+			ui_store(v->ui), p->flt.feed_id, &feed, NULL) == 0) {
 			unread = feed.unread;
 			store_feed_clear(&feed);
 		}
@@ -886,8 +888,8 @@ planet_mute_done(struct view *v, int yes)
 		free(cause);
 		return;
 	}
-	ui_message(v->ui, r == 0 ? "muted %s (U undoes)" : "%s was muted already",
-	    name);
+	ui_message(v->ui,
+	    r == 0 ? "muted %s (U undoes)" : "%s was muted already", name);
 	free(name);
 	ui_reload_all(v->ui);
 }

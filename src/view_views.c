@@ -36,7 +36,8 @@ views_unread(struct ui *ui, const char *text)
 	q = query_parse(text, strlen(text), NULL);
 	if (q == NULL)
 		return -1;
-	sq = store_query_new(q, (int64_t)time(NULL), ui_config(ui)->timezone_utc);
+	sq = store_query_new(
+	    q, (int64_t)time(NULL), ui_config(ui)->timezone_utc);
 	query_free(q);
 	memset(&f, 0, sizeof f);
 	store_query_filter(sq, &f);
@@ -76,8 +77,8 @@ views_build(struct view *v)
 static void
 views_title(struct view *v, char *out, size_t len, int64_t *unread)
 {
-	snprintf(out, len,
-	    "Views \xc2\xb7 Enter opens one \xc2\xb7 q to go back");
+	snprintf(
+	    out, len, "Views \xc2\xb7 Enter opens one \xc2\xb7 q to go back");
 	*unread = -1;
 }
 
@@ -208,13 +209,14 @@ view_planet_saved(struct ui *ui, size_t i, char **cause)
 	const struct config *cfg = ui_config(ui);
 
 	if (cfg->nviews == 0) {
-		util_fail(cause, "no views: add [views] NAME = QUERY to the "
-				 "configuration (orrery.ini(5))");
+		util_fail(cause,
+		    "no views: add [views] NAME = QUERY to the "
+		    "configuration (orrery.ini(5))");
 		return NULL;
 	}
 	if (i >= cfg->nviews) {
-		util_fail(cause, "no view %zu: [views] has %zu", i + 1,
-		    cfg->nviews);
+		util_fail(
+		    cause, "no view %zu: [views] has %zu", i + 1, cfg->nviews);
 		return NULL;
 	}
 	return view_planet_query(

@@ -33,21 +33,24 @@ dump(const struct query *q)
 		for (j = 0; j < q->clauses[i].n; j++) {
 			t = &q->clauses[i].terms[j];
 			d = &t->date;
-			buf_printf(&b, "%s%s%s", j > 0 ? " | " : i > 0 ? " & " : "",
+			buf_printf(&b, "%s%s%s",
+			    j > 0	? " | "
+				: i > 0 ? " & "
+					: "",
 			    t->negate ? "-" : "", kinds[t->kind]);
 			if (t->text != NULL)
-				buf_printf(&b, ":%s%s", t->text,
-				    t->prefix ? "*" : "");
+				buf_printf(
+				    &b, ":%s%s", t->text, t->prefix ? "*" : "");
 			if (t->kind == QUERY_FEED)
 				buf_printf(&b, ":%lld", (long long)t->feed);
 			if (t->kind == QUERY_DATE && d->ago)
 				buf_printf(&b, ":%d%c-ago", d->n, d->unit);
 			else if (t->kind == QUERY_DATE) {
-				buf_printf(&b, ":%04d-%02d-%02d", d->y, d->m,
-				    d->d);
+				buf_printf(
+				    &b, ":%04d-%02d-%02d", d->y, d->m, d->d);
 				if (d->y2 != 0)
-					buf_printf(&b, "..%04d-%02d-%02d", d->y2,
-					    d->m2, d->d2);
+					buf_printf(&b, "..%04d-%02d-%02d",
+					    d->y2, d->m2, d->d2);
 			}
 		}
 	}
@@ -102,7 +105,8 @@ static const struct good goods[] = {
 	{ "feed:12", "feed:12", NULL },
 	{ "-feed:3", "-feed:3", NULL },
 	{ "title:typing", "title:typing", "title : \"typing\"" },
-	{ "title:\"type hints\"", "title:type hints", "title : \"type hints\"" },
+	{ "title:\"type hints\"", "title:type hints",
+	    "title : \"type hints\"" },
 	{ "title:typ*", "title:typ*", "title : typ*" },
 	{ "author:guido", "author:guido", "author : \"guido\"" },
 	/* The user's own inputs: words, never syntax. */
@@ -174,17 +178,21 @@ static const struct bad bads[] = {
 	{ "feed:abc",
 	    "not a feed id: feed:abc (feed:ID takes a number: orrery feeds "
 	    "lists them)" },
-	{ "feed:", "not a feed id: feed: (feed:ID takes a number: orrery "
-		   "feeds lists them)" },
+	{ "feed:",
+	    "not a feed id: feed: (feed:ID takes a number: orrery "
+	    "feeds lists them)" },
 	{ "source:",
 	    "empty: source: (source:NAME, source:\"Two Words\", title:word, "
 	    "author:name)" },
-	{ "source:\"  \"", "empty: source:\"  \" (source:NAME, "
-			   "source:\"Two Words\", title:word, author:name)" },
-	{ "title:", "empty: title: (source:NAME, source:\"Two Words\", "
-		    "title:word, author:name)" },
-	{ "author:--", "empty: author:-- (source:NAME, source:\"Two Words\", "
-		       "title:word, author:name)" },
+	{ "source:\"  \"",
+	    "empty: source:\"  \" (source:NAME, "
+	    "source:\"Two Words\", title:word, author:name)" },
+	{ "title:",
+	    "empty: title: (source:NAME, source:\"Two Words\", "
+	    "title:word, author:name)" },
+	{ "author:--",
+	    "empty: author:-- (source:NAME, source:\"Two Words\", "
+	    "title:word, author:name)" },
 	{ "\"\x1b]0;evil\x07", "unterminated quote: \"?]0;evil?" },
 };
 
@@ -231,7 +239,8 @@ test_bads(void)
 		b = &bads[i];
 		cause = NULL;
 		q = query_parse(b->in, strlen(b->in), &cause);
-		check(q == NULL && cause != NULL && strcmp(cause, b->cause) == 0,
+		check(
+		    q == NULL && cause != NULL && strcmp(cause, b->cause) == 0,
 		    "error", "%s -> %s (got %s)", b->in, b->cause,
 		    cause != NULL ? cause : "no error");
 		query_free(q);
@@ -332,8 +341,9 @@ test_hostile(void)
 		query_free(q);
 		free(cause);
 	}
-	check(i == 20000, "hostile", "20,000 random queries: a query or an "
-				     "error each");
+	check(i == 20000, "hostile",
+	    "20,000 random queries: a query or an "
+	    "error each");
 }
 
 /* The days dates stand for (values from Python's calendar.timegm). */
