@@ -572,7 +572,7 @@ out:
 /* One page of the reading list; *more gets its continuation or NULL. */
 static int
 sync_pull_page(
-    struct sync *s, int64_t ot, int64_t start, const char *cont, char **more)
+    struct sync *s, int64_t ot, int64_t *start, const char *cont, char **more)
 {
 	struct sync_item *items;
 	json_t *root, *arr, *it, *c;
@@ -591,6 +591,13 @@ sync_pull_page(
 	free(path);
 	if (rc != 0)
 		return rc;
+	/* The server's clock, when the first page was made: the next pull
+	 * starts there (a client's clock may be off). */
+	c = json_object_get(root, "updated");
+	if (*start == 0)
+		*start = json_is_integer(c) && json_integer_value(c) > 60
+		    ? (int64_t)json_integer_value(c) - 1
+		    : (int64_t)time(NULL) - 60;
 	arr = json_object_get(root, "items");
 	items = xcalloc(json_array_size(arr) + 1, sizeof *items);
 	json_array_foreach(arr, i, it)
@@ -608,7 +615,7 @@ sync_pull_page(
 		*more =
 		    xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(c));
 	/* Where to go on from if this sync is cut short. */
-	pull = xasprintf("%" PRId64 " %" PRId64 " %s", ot, start,
+	pull = xasprintf("%" PRId64 " %" PRId64 " %s", ot, *start,
 	    *more != NULL ? *more : "");
 	rc = sync_store_page(s, items, n, pull);
 	free(pull);
@@ -645,8 +652,8 @@ sync_meta_set_int(struct store *st, const char *key, int64_t v, char **cause)
 }
 
 /*
- * The reading list since the last pull (ot: the server's time then, less
- * a minute), page by page; a pull cut short goes on from its
+ * The reading list since the last pull (ot: the server's time then),
+ * page by page; a pull cut short goes on from its
  * continuation.  The next pull starts where this one started.
  */
 static int
@@ -654,10 +661,11 @@ sync_pull(struct sync *s)
 {
 	char *pull = NULL, *cont = NULL, *more = NULL, *sp;
 	long long ot, start;
+	int64_t st;
 	int rc = 0;
 
 	ot = sync_meta_int(s->st, "sync-ot");
-	start = (long long)time(NULL) - 60;
+	start = 0;
 	if (store_meta_get(s->st, "sync-pull", &pull, s->cause) != 0)
 		return SYNC_ERR_LOCAL;
 	/* "OT START CONTINUATION" of a pull that was cut short. */
@@ -666,9 +674,9 @@ sync_pull(struct sync *s)
 	    (sp = strchr(sp + 1, ' ')) != NULL && sp[1] != '\0')
 		cont = xstrdup(sp + 1);
 	free(pull);
+	st = (int64_t)start;
 	for (;;) {
-		rc =
-		    sync_pull_page(s, (int64_t)ot, (int64_t)start, cont, &more);
+		rc = sync_pull_page(s, (int64_t)ot, &st, cont, &more);
 		free(cont);
 		cont = more;
 		if (rc != 0 || cont == NULL)
@@ -677,10 +685,8 @@ sync_pull(struct sync *s)
 	free(cont);
 	if (rc != 0)
 		return rc;
-	if (sync_meta_set_int(s->st, "sync-ot", (int64_t)start, s->cause) !=
-		0 ||
-	    sync_meta_set_int(s->st, "sync-ts", (int64_t)start, s->cause) !=
-		0 ||
+	if (sync_meta_set_int(s->st, "sync-ot", st, s->cause) != 0 ||
+	    sync_meta_set_int(s->st, "sync-ts", st, s->cause) != 0 ||
 	    store_meta_set(s->st, "sync-pull", NULL, s->cause) != 0)
 		return SYNC_ERR_LOCAL;
 	return 0;
