@@ -127,7 +127,7 @@ static char **
 sync_command_argv(const char *cmd)
 {
 	char **argv, *copy, *w, *next;
-	size_t n = 0;
+	size_t n = 0, len;
 
 	argv = xcalloc(strlen(cmd) / 2 + 4, sizeof *argv);
 	while (util_isspace((unsigned char)*cmd))
@@ -135,7 +135,18 @@ sync_command_argv(const char *cmd)
 	if (strncmp(cmd, "sh -c ", 6) == 0) {
 		argv[0] = xstrdup("sh");
 		argv[1] = xstrdup("-c");
-		argv[2] = xstrdup(cmd + 6);
+		/* sh -c 'script': the script, out of its quotes */
+		cmd += 6;
+		while (util_isspace((unsigned char)*cmd))
+			cmd++;
+		len = strlen(cmd);
+		while (len > 0 && util_isspace((unsigned char)cmd[len - 1]))
+			len--;
+		if (len >= 2 && (cmd[0] == '\'' || cmd[0] == '"') &&
+		    cmd[len - 1] == cmd[0])
+			argv[2] = xstrndup(cmd + 1, len - 2);
+		else
+			argv[2] = xstrndup(cmd, len);
 		return argv;
 	}
 	copy = xstrdup(cmd);
@@ -158,14 +169,13 @@ sync_command_argv(const char *cmd)
 static int
 sync_password_command(const char *cmd, char **pw, char **cause)
 {
-	char buf[SYNC_PW_MAX], **argv, *safe;
+	char buf[SYNC_PW_MAX], **argv;
 	size_t len = 0, i;
 	ssize_t n;
 	pid_t pid;
 	int fds[2], status = 0, rc = -1;
 
 	argv = sync_command_argv(cmd);
-	safe = util_safe(cmd, strlen(cmd), 60);
 	if (argv[0] == NULL)
 		util_fail(cause, "[sync] password-command is empty");
 	else if (pipe(fds) != 0)
@@ -191,15 +201,14 @@ sync_password_command(const char *cmd, char **pw, char **cause)
 		close(fds[0]);
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 			;
+		/* The command is not shown: it may hold a secret. */
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			util_fail(cause,
-			    "[sync] password-command \"%s\" failed (exit "
-			    "status %d)",
-			    safe, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+			    "[sync] password-command failed (exit status %d)",
+			    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		else if (len == 0 || buf[0] == '\n')
-			util_fail(cause,
-			    "[sync] password-command \"%s\" printed nothing",
-			    safe);
+			util_fail(
+			    cause, "[sync] password-command printed nothing");
 		else {
 			*pw = sync_first_line(buf, len);
 			rc = 0;
@@ -209,7 +218,6 @@ sync_password_command(const char *cmd, char **pw, char **cause)
 	for (i = 0; argv[i] != NULL; i++)
 		free(argv[i]);
 	free(argv);
-	free(safe);
 	return rc;
 }
 

@@ -1,0 +1,243 @@
+# suite_sync: orrery as a client of a Google Reader API server.  The real
+# FreshRSS of ../shared/sync-server (started here, on loopback, into $T),
+# fed by tests/httpd.py; and tests/greader.py, a Miniflux-dialect stand-in
+# for what FreshRSS does not show (T= token-only POSTs, decimal and tag
+# ids, 500s on demand, slow answers, 10,000 entries).  Every check looks at
+# both sides: the store through the command line, the server through its
+# API (or the stand-in's /__state).  The server's request counts come from
+# its own logs.
+. "$TESTS/lib.sh"
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
+    TMUX TMUX_PANE
+export no_proxy='*' NO_PROXY='*' TMUX_TMPDIR="$T"
+
+SS=$TESTS/../../shared/sync-server
+if [ ! -x "$SS/start-freshrss" ]; then
+	echo "# skipped: ../shared/sync-server absent"
+	exit 0
+fi
+need python3 curl tmux
+
+PIDS=
+SOCK=
+cleanup() {
+	for _p in $PIDS; do
+		kill "$_p" 2>/dev/null
+	done
+	[ -f "$T/fr/pid" ] && kill "$(cat "$T/fr/pid")" 2>/dev/null
+	[ -n "$SOCK" ] && tmux -L "$SOCK" kill-server >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+# wait_file FILE: poll up to 20 s for FILE to be non-empty
+wait_file() {
+	_i=0
+	while [ ! -s "$1" ]; do
+		_i=$((_i + 1))
+		[ "$_i" -gt 400 ] && return 1
+		sleep 0.05
+	done
+}
+
+# ---- the feeds FreshRSS reads, served from here ---------------------------
+
+mkdir -p "$T/feeds"
+# write_feed NAME TITLE N [FIRST]: an RSS feed of N posts "TITLE post I"
+write_feed() {
+	python3 - "$T/feeds/$1.xml" "$2" "$3" "${4:-1}" <<'PY'
+import sys
+path, title, n, first = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+items = "".join(
+    "<item><title>%s post %d</title><link>http://example.org/%s/%d</link>"
+    "<guid>%s-%d</guid><description>&lt;p&gt;Body %d&lt;/p&gt;</description>"
+    "<pubDate>Mon, %02d Nov 2026 10:00:00 GMT</pubDate></item>"
+    % (title, i, title, i, title, i, i, i) for i in range(first, first + n))
+open(path + ".tmp", "w").write(
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title>'
+    "<link>http://example.org/%s</link>%s</channel></rss>" % (title, title, items))
+import os; os.rename(path + ".tmp", path)
+PY
+}
+write_feed alpha Alpha 5
+write_feed beta Beta 3
+printf '{"/alpha.xml": {"file": "alpha.xml"}, "/beta.xml": {"file": "beta.xml"}}\n' >"$T/routes"
+python3 "$TESTS/httpd.py" --bind 127.0.0.1 --root "$T/feeds" \
+    --routes "$T/routes" --log "$T/http.log" --port-file "$T/port" \
+    --max-seconds 900 2>"$T/httpd.stderr" &
+PIDS="$PIDS $!"
+wait_file "$T/port" || { notok "the feed server starts" "no port"; exit 1; }
+FP=$(cat "$T/port")
+
+# ---- FreshRSS ------------------------------------------------------------
+
+PW=api-password-123
+if ! URL=$("$SS/start-freshrss" "$T/fr" alice "$PW" 2>"$T/fr.err"); then
+	notok "FreshRSS starts" "$(head -c 300 "$T/fr.err")"
+	exit 1
+fi
+ok "FreshRSS starts on loopback"
+
+# The API by hand: fr_login, fr_get PATH, fr_post PATH ARGS (curl -d ...)
+fr_login() {
+	AUTH=$(curl -s -d "Email=alice&Passwd=$PW" "$URL/accounts/ClientLogin" |
+	    sed -n 's/^Auth=//p')
+	TOK=$(curl -s -H "Authorization: GoogleLogin auth=$AUTH" \
+	    "$URL/reader/api/0/token")
+}
+fr_get() { curl -s -H "Authorization: GoogleLogin auth=$AUTH" "$URL/reader/api/0/$1"; }
+fr_post() {
+	_p=$1
+	shift
+	curl -s -H "Authorization: GoogleLogin auth=$AUTH" "$@" \
+	    --data-urlencode "T=$TOK" "$URL/reader/api/0/$_p"
+}
+# fr_items: the server's items, one line each: TITLE|read|starred|ID
+fr_items() {
+	fr_get "stream/contents/user/-/state/com.google/reading-list?n=1000&output=json" |
+	    python3 -c '
+import json, sys
+for it in json.load(sys.stdin).get("items", []):
+    c = it.get("categories", [])
+    print("%s|%d|%d|%s" % (it["title"], "user/-/state/com.google/read" in c,
+        "user/-/state/com.google/starred" in c, it["id"]))' | sort
+}
+fr_id() { fr_items | awk -F'|' -v t="$1" '$1 == t { print $4 }'; }
+# fr_requests: how many requests FreshRSS has answered
+fr_requests() { grep -cE '\]: (GET|POST) ' "$T/fr/server.log"; }
+
+fr_login
+# The new user's one subscription is on the internet: drop it.
+fr_post subscription/edit -d ac=unsubscribe -d s=feed/1 >/dev/null
+fr_post subscription/edit -d ac=subscribe \
+    --data-urlencode "s=feed/http://127.0.0.1:$FP/alpha.xml" >"$T/sub.out"
+if grep -q OK "$T/sub.out" && [ "$(fr_items | grep -c '^Alpha post')" = 5 ]; then
+	ok "FreshRSS subscribed to a loopback feed through its API"
+else
+	notok "FreshRSS subscribed to a loopback feed" "$(cat "$T/sub.out"; fr_items)"
+fi
+
+# ---- orrery's side ------------------------------------------------------
+
+DB=$T/orrery.db
+printf '%s\n' "$PW" >"$T/pw"
+chmod 600 "$T/pw"
+# config FILE [EXTRA [SERVER]]: a [sync] config for FreshRSS (or SERVER)
+config() {
+	printf '[general]\ndefault-feed = ""\nrefresh-on-start = no\n[sync]\nserver = %s\nuser = alice\n%s\n' \
+	    "${3:-$URL}" "${2:-password-file = $T/pw}" >"$1"
+}
+config "$T/c.ini"
+O() { "$ORRERY" -c "$T/c.ini" -d "$DB" "$@"; }
+# local_items: TITLE|read|starred of the store, sorted
+local_items() {
+	O list --json | python3 -c '
+import json, sys
+for e in json.load(sys.stdin):
+    print("%s|%d|%d" % (e["title"], e["read"], e["starred"]))' | sort
+}
+# local_id TITLE: the entry's id in the store
+local_id() {
+	O list --json | python3 -c '
+import json, sys
+for e in json.load(sys.stdin):
+    if e["title"] == sys.argv[1]: print(e["id"])' "$1"
+}
+# same NAME WANT GOT: ok when equal
+same() {
+	if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "want [$2] got [$(printf '%s' "$3" | tr '\n' ' ')]"; fi
+}
+# waiting: marks waiting in the outbox, as sync --status says
+waiting() { O sync --status | sed -n 's/^marks waiting: //p'; }
+
+# --- the password ---------------------------------------------------------
+
+chmod 644 "$T/pw"
+expect "a password-file others can read is refused" 1 \
+    'password-file .*others can read it' "$T/err" O sync
+grep -q "$PW" "$T/err" "$T/out" && notok "no password in the refusal" "$(cat "$T/err")"
+chmod 600 "$T/pw"
+[ -e "$DB" ] && ! grep -q "$PW" "$DB" && ok "the password is not in the store"
+
+config "$T/wrong.ini" "password-file = $T/wrongpw"
+printf 'not-the-password\n' >"$T/wrongpw"
+chmod 600 "$T/wrongpw"
+expect "a wrong password: exit 3, authentication failed" 3 \
+    'authentication failed' "$T/err" \
+    "$ORRERY" -c "$T/wrong.ini" -d "$T/other.db" sync
+grep -q 'not-the-password' "$T/err" &&
+    notok "no password in the error" "$(cat "$T/err")"
+
+# password-command runs without a shell: '>' is a word, not a redirection
+config "$T/cmd.ini" "password-command = echo $PW > $T/shell-ran"
+run "password-command runs without a shell" 3 \
+    "$ORRERY" -c "$T/cmd.ini" -d "$T/other.db" sync &&
+    if [ -e "$T/shell-ran" ]; then
+	    notok "password-command runs without a shell" "a shell ran it"
+    else
+	    ok "password-command runs without a shell"
+    fi
+config "$T/sh.ini" "password-command = sh -c 'echo $PW | cat'"
+expect "password-command with sh -c gets a shell" 0 '^synced' "$T/out" \
+    "$ORRERY" -c "$T/sh.ini" -d "$T/other.db" sync
+
+# --- first sync, incremental sync -----------------------------------------
+
+expect "first sync into an empty store" 0 \
+    '^synced: 1 feed, 5 new entries' "$T/out" O sync
+same "the store has the server's entries" \
+    "$(fr_items | cut -d'|' -f1-3)" "$(local_items)"
+O feeds >"$T/feeds.out"
+grep -q "Alpha" "$T/feeds.out" && grep -q "alpha.xml" <(O feeds --json) &&
+    ok "the server's subscription is a feed, by its URL" ||
+    notok "the server's subscription is a feed" "$(cat "$T/feeds.out")"
+sleep 1 # the next pull starts at the server's second
+before=$(fr_requests)
+expect "an incremental sync with nothing new" 0 \
+    '^synced: 1 feed, 0 new entries, 0 marks sent, 0 changed' "$T/out" O sync
+n=$(($(fr_requests) - before))
+echo "# incremental sync with nothing new: $n requests"
+[ "$n" -le 6 ] && ok "nothing new costs a handful of requests ($n)" ||
+    notok "nothing new costs a handful of requests" "$n requests"
+
+# --- marks both ways ------------------------------------------------------
+
+O mark read "$(local_id 'Alpha post 1')"
+O mark star "$(local_id 'Alpha post 2')"
+same "marks wait in the outbox" 2 "$(waiting)"
+expect "sync sends them" 0 '2 marks sent' "$T/out" O sync
+same "read and starred on the server" \
+    "Alpha post 1|1|0 Alpha post 2|0|1" \
+    "$(fr_items | grep -E 'post [12]\|' | cut -d'|' -f1-3 | tr '\n' ' ' | sed 's/ $//')"
+same "the outbox is empty once the server took them" 0 "$(waiting)"
+
+# many at once: one edit-tag
+before=$(grep -c 'edit-tag' "$T/fr/server.log")
+O mark read "$(local_id 'Alpha post 3')" "$(local_id 'Alpha post 4')" \
+    "$(local_id 'Alpha post 5')"
+O mark unread "$(local_id 'Alpha post 1')"
+O sync >/dev/null 2>&1
+same "many marks: read on the server" "0 1 1 1" \
+    "$(fr_items | grep -E 'post [1345]\|' | cut -d'|' -f2 | tr '\n' ' ' | sed 's/ $//')"
+same "many marks go in one edit-tag per kind" 2 \
+    $(($(grep -c 'edit-tag' "$T/fr/server.log") - before))
+
+# from the server: read post 1, unstar post 2, star post 3
+fr_post edit-tag -d "i=$(fr_id 'Alpha post 1')" \
+    -d a=user/-/state/com.google/read >/dev/null
+fr_post edit-tag -d "i=$(fr_id 'Alpha post 2')" \
+    -d r=user/-/state/com.google/starred >/dev/null
+fr_post edit-tag -d "i=$(fr_id 'Alpha post 3')" \
+    -d a=user/-/state/com.google/starred >/dev/null
+expect "marks made on the server come back" 0 '3 changed by the server' \
+    "$T/out" O sync
+same "the store has the server's state" \
+    "$(fr_items | cut -d'|' -f1-3)" "$(local_items)"
+
+# a pending local mark wins over the server's state
+fr_post edit-tag -d "i=$(fr_id 'Alpha post 4')" \
+    -d r=user/-/state/com.google/read >/dev/null
+O mark star "$(local_id 'Alpha post 4')"
+O sync >/dev/null 2>&1
+same "a mark sent and a mark received in one sync" "Alpha post 4|0|1" \
+    "$(local_items | grep 'post 4')"
