@@ -3,7 +3,8 @@
  * server's item id of each entry it brought (entries.sync_id, a 64-bit
  * number whichever form the server wrote it in), the server's stream id of
  * each feed (feeds.sync_stream), the sync state in meta (sync-server,
- * sync-ot, sync-pull, sync-last, sync-ts) and the outbox of marks waiting
+ * sync-ot, sync-pull, sync-last, sync-ts: the newest item seen, in
+ * microseconds) and the outbox of marks waiting
  * for the server.
  *
  * The outbox is filled by store_mark and store_mark_all themselves, in the

@@ -451,8 +451,8 @@ store_sync_mark_all_hook(struct store *st, const struct store_filter *flt,
 	    flt, upto, ")", cause);
 	if (sync_step(st, s, "sync outbox", cause) != 0)
 		return -1;
-	/* ts: the server's time when orrery last read its list, so that
-	 * what came since stays unread. */
+	/* ts: the newest item orrery has seen (sync.c), so that what came
+	 * since stays unread. */
 	if (store_meta_get(st, "sync-ts", &ts, cause) != 0)
 		return -1;
 	if (ts != NULL && util_parse_ll(ts, &t) == 0)
@@ -464,7 +464,7 @@ store_sync_mark_all_hook(struct store *st, const struct store_filter *flt,
 		    cause);
 		if (s != NULL) {
 			store_bind_text(s, 1, stream);
-			sqlite3_bind_int64(s, 2, (int64_t)t * 1000000);
+			sqlite3_bind_int64(s, 2, (int64_t)t);
 		}
 		free(stream);
 		return sync_step(st, s, "sync outbox", cause);

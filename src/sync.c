@@ -285,6 +285,7 @@ struct sync {
 	struct greader *g;
 	struct sync_stats *stats;
 	char **cause;
+	int64_t newest_usec; /* the newest crawl time of an item seen */
 };
 
 static int
@@ -468,6 +469,7 @@ sync_item_parse(struct sync *s, json_t *it, struct sync_item *out)
 	json_t *cats, *c, *body;
 	const char *v, *link;
 	size_t i, n;
+	int64_t t;
 
 	memset(out, 0, sizeof *out);
 	if (sync_json_item(json_object_get(it, "id"), &out->item) != 0)
@@ -500,6 +502,9 @@ sync_item_parse(struct sync *s, json_t *it, struct sync_item *out)
 	out->e.link = sync_dup(link);
 	out->e.author =
 	    sync_dup(json_string_value(json_object_get(it, "author")));
+	t = sync_json_time(json_object_get(it, "timestampUsec"));
+	if (t != PARSE_NO_DATE && t > s->newest_usec)
+		s->newest_usec = t;
 	out->e.published = sync_json_time(json_object_get(it, "published"));
 	out->e.updated = sync_json_time(json_object_get(it, "updated"));
 	body = json_object_get(it, "content");
@@ -669,7 +674,7 @@ sync_pull(struct sync *s)
 {
 	char *pull = NULL, *cont = NULL, *more = NULL, *sp;
 	long long ot, start;
-	int64_t st;
+	int64_t st, ts;
 	int rc = 0;
 
 	ot = sync_meta_int(s->st, "sync-ot");
@@ -693,8 +698,15 @@ sync_pull(struct sync *s)
 	free(cont);
 	if (rc != 0)
 		return rc;
+	/* mark-all-as-read's ts: the newest item seen, else the server's
+	 * clock when the pull began (microseconds). */
+	ts = sync_meta_int(s->st, "sync-ts");
+	if (s->newest_usec > ts)
+		ts = s->newest_usec;
+	else if (ts == 0)
+		ts = st * 1000000;
 	if (sync_meta_set_int(s->st, "sync-ot", st, s->cause) != 0 ||
-	    sync_meta_set_int(s->st, "sync-ts", st, s->cause) != 0 ||
+	    sync_meta_set_int(s->st, "sync-ts", ts, s->cause) != 0 ||
 	    store_meta_set(s->st, "sync-pull", NULL, s->cause) != 0)
 		return SYNC_ERR_LOCAL;
 	return 0;

@@ -198,6 +198,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "id": TAG + "%016x" % it["id"],
                 "title": "Stand-in post %d" % it["id"],
                 "published": it["published"],
+                "timestampUsec": str(int(it["crawl"])),
                 "canonical": [{"href": "http://127.0.0.1/p/%d" % it["id"]}],
                 "categories": cats,
                 "origin": {"streamId": "feed/%d" % it["feed"],

@@ -241,3 +241,87 @@ O mark star "$(local_id 'Alpha post 4')"
 O sync >/dev/null 2>&1
 same "a mark sent and a mark received in one sync" "Alpha post 4|0|1" \
     "$(local_items | grep 'post 4')"
+
+# --- a new post on the server; mark-all with ts in the reader ---------------
+
+write_feed alpha Alpha 6
+"$SS/refresh-freshrss" "$T/fr" alice >/dev/null 2>&1
+expect "a new post on the server comes with the next sync" 0 \
+    '1 new entry' "$T/out" O sync
+same "the new post is unread in the store" "Alpha post 6|0|0" \
+    "$(local_items | grep 'post 6')"
+
+# Post 7 reaches the server after orrery's last sync: the reader's A marks
+# what it has, and the server's mark-all-as-read (ts) leaves 7 unread.
+write_feed alpha Alpha 7
+"$SS/refresh-freshrss" "$T/fr" alice >/dev/null 2>&1
+SOCK=orrery-sync-$$
+SHELL=/bin/sh tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
+    "'$ORRERY' -c '$T/c.ini' -d '$DB'"
+# ui_wait TEXT: poll the reader's screen for TEXT (20 s at most)
+ui_wait() {
+	_i=0
+	while ! tmux -L "$SOCK" capture-pane -p | grep -qF -- "$1"; do
+		_i=$((_i + 1))
+		[ "$_i" -gt 200 ] && return 1
+		sleep 0.1
+	done
+}
+if ui_wait "Alpha post" && tmux -L "$SOCK" send-keys A && ui_wait "read? (y/n)" &&
+    tmux -L "$SOCK" send-keys y && ui_wait "marked"; then
+	ok "the reader marks all read (A)"
+else
+	notok "the reader marks all read (A)" "$(tmux -L "$SOCK" capture-pane -p | tail -3)"
+fi
+tmux -L "$SOCK" send-keys Q
+sleep 0.3
+tmux -L "$SOCK" kill-server >/dev/null 2>&1
+same "mark-all waits in the outbox as one mark" 1 "$(waiting)"
+before=$(grep -c 'mark-all-as-read' "$T/fr/server.log")
+expect "sync sends mark-all-as-read" 0 '1 mark sent' "$T/out" O sync
+same "one mark-all-as-read request" 1 \
+    $(($(grep -c 'mark-all-as-read' "$T/fr/server.log") - before))
+same "with ts: what orrery had is read on the server, post 7 is not" \
+    "1 1 1 1 1 1 0" \
+    "$(fr_items | cut -d'|' -f2 | tr '\n' ' ' | sed 's/ $//')"
+same "post 7 came in unread" "Alpha post 7|0|0" \
+    "$(local_items | grep 'post 7')"
+
+# --- the reader's r syncs, on the fetcher's side ---------------------------
+
+fr_post edit-tag -d "i=$(fr_id 'Alpha post 7')" \
+    -d a=user/-/state/com.google/starred >/dev/null
+SHELL=/bin/sh tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
+    "'$ORRERY' -c '$T/c.ini' -d '$DB'"
+if ui_wait "Alpha post 7" && tmux -L "$SOCK" send-keys r &&
+    ui_wait "refreshed 1 feed"; then
+	ok "r in the reader syncs"
+else
+	notok "r in the reader syncs" "$(tmux -L "$SOCK" capture-pane -p | tail -3)"
+fi
+tmux -L "$SOCK" send-keys Q
+sleep 0.3
+tmux -L "$SOCK" kill-server >/dev/null 2>&1
+same "the reader's sync took the server's star" "Alpha post 7|0|1" \
+    "$(local_items | grep 'post 7')"
+
+# --- the server away: a mark waits across a restart of both ---------------
+
+kill "$(cat "$T/fr/pid")"
+while curl -s -o /dev/null "$URL/accounts/ClientLogin" 2>/dev/null; do sleep 0.1; done
+O mark unread "$(local_id 'Alpha post 2')"
+expect "sync with the server down: exit 3, says why" 3 \
+    'cannot reach the server' "$T/err" O sync
+same "the mark waits, store closed and reopened" 1 "$(waiting)"
+O refresh >/dev/null 2>&1
+same "refresh with the server down: exit 3" 3 "$?"
+if "$SS/start-freshrss" --restart "$T/fr" >/dev/null 2>"$T/fr.err"; then
+	fr_login
+	expect "the restarted server takes the waiting mark" 0 '1 mark sent' \
+	    "$T/out" O sync
+	same "unread on the server" "Alpha post 2|0|0" \
+	    "$(fr_items | grep 'post 2|' | cut -d'|' -f1-3)"
+	same "nothing waits any more" 0 "$(waiting)"
+else
+	notok "FreshRSS restarts" "$(cat "$T/fr.err")"
+fi
