@@ -57,13 +57,16 @@ int sync_run(
     const struct config *, struct store *, struct sync_stats *, char **cause);
 
 /*
- * Subscribe to url on the server (title and category may be NULL) and
- * store the feed as the server has it; *id gets the local feed.  Or
- * unsubscribe the server's subscription of a local feed and remove it.
- * 0, or an SYNC_ERR_* with *cause.
+ * Subscribe on the server to urls[n] (titles and categories, each may be
+ * NULL, give their names and folders) and store the feeds as the server
+ * then lists them; ids[i] (ids may be NULL) gets url i's local feed, 0
+ * when the server lists none by that URL.  Or unsubscribe the server's
+ * subscription of a local feed and remove it (a feed that is not the
+ * server's is only removed).  0, or a SYNC_ERR_* with *cause.
  */
-int sync_subscribe(const struct config *, struct store *, const char *url,
-    const char *title, const char *category, int64_t *id, char **cause);
+int sync_subscribe(const struct config *, struct store *, size_t n,
+    const char *const *urls, const char *const *titles,
+    const char *const *categories, int64_t *ids, char **cause);
 int sync_unsubscribe(
     const struct config *, struct store *, int64_t feed, char **cause);
 

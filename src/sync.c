@@ -844,28 +844,15 @@ sync_run(const struct config *cfg, struct store *st, struct sync_stats *stats,
 
 /* ---- subscriptions -------------------------------------------------- */
 
-int
-sync_subscribe(const struct config *cfg, struct store *st, const char *url,
-    const char *title, const char *category, int64_t *id, char **cause)
+/* subscription/edit ac=subscribe for one feed. */
+static int
+sync_subscribe_one(
+    struct sync *s, const char *url, const char *title, const char *category)
 {
-	struct sync_stats stats;
-	struct store_feed f;
-	struct sync s;
 	struct buf form;
 	char *e;
 	int rc;
 
-	memset(&stats, 0, sizeof stats);
-	memset(&s, 0, sizeof s);
-	s.cfg = cfg;
-	s.st = st;
-	s.stats = &stats;
-	s.cause = cause;
-	if (store_sync_enable(st, cfg->sync_server, cause) != 0)
-		return SYNC_ERR_LOCAL;
-	rc = sync_login(&s);
-	if (rc != 0)
-		return rc;
 	buf_init(&form, 0);
 	e = greader_escape(url);
 	buf_printf(&form, "ac=subscribe&s=feed%%2F%s", e);
@@ -881,16 +868,45 @@ sync_subscribe(const struct config *cfg, struct store *st, const char *url,
 		free(e);
 	}
 	rc = greader_post(
-	    s.g, "reader/api/0/subscription/edit", form.data, NULL, cause);
+	    s->g, "reader/api/0/subscription/edit", form.data, NULL, s->cause);
 	buf_free(&form);
-	/* The feed as the server has it now (its URL may differ). */
+	return rc;
+}
+
+int
+sync_subscribe(const struct config *cfg, struct store *st, size_t n,
+    const char *const *urls, const char *const *titles,
+    const char *const *categories, int64_t *ids, char **cause)
+{
+	struct sync_stats stats;
+	struct store_feed f;
+	struct sync s;
+	size_t i;
+	int rc;
+
+	memset(&stats, 0, sizeof stats);
+	memset(&s, 0, sizeof s);
+	s.cfg = cfg;
+	s.st = st;
+	s.stats = &stats;
+	s.cause = cause;
+	if (store_sync_enable(st, cfg->sync_server, cause) != 0)
+		return SYNC_ERR_LOCAL;
+	rc = sync_login(&s);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = sync_subscribe_one(&s, urls[i],
+		    titles != NULL ? titles[i] : NULL,
+		    categories != NULL ? categories[i] : NULL);
+	/* The feeds as the server has them now (a URL it changed too). */
 	if (rc == 0)
 		rc = sync_subscriptions(&s);
 	greader_free(s.g);
-	*id = 0;
-	if (rc == 0 && store_feed_find(st, url, &f, NULL) == 0) {
-		*id = f.id;
-		store_feed_clear(&f);
+	for (i = 0; i < n && ids != NULL; i++) {
+		ids[i] = 0;
+		if (rc == 0 && store_feed_find(st, urls[i], &f, NULL) == 0) {
+			ids[i] = f.id;
+			store_feed_clear(&f);
+		}
 	}
 	return rc;
 }

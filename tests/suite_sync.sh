@@ -325,3 +325,46 @@ if "$SS/start-freshrss" --restart "$T/fr" >/dev/null 2>"$T/fr.err"; then
 else
 	notok "FreshRSS restarts" "$(cat "$T/fr.err")"
 fi
+
+# --- subscriptions through the server --------------------------------------
+
+fr_subs() {
+	fr_get "subscription/list?output=json" | python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["subscriptions"]:
+    print(s["url"])' | sort
+}
+expect "add subscribes on the server" 0 'on the server' "$T/out" \
+    O add "http://127.0.0.1:$FP/beta.xml"
+grep -qx "http://127.0.0.1:$FP/beta.xml" <(fr_subs) &&
+    ok "the server lists the new subscription" ||
+    notok "the server lists the new subscription" "$(fr_subs)"
+expect "the next sync brings its entries" 0 '3 new entries' "$T/out" O sync
+same "the store has them" 3 "$(local_items | grep -c '^Beta post')"
+expect "remove unsubscribes on the server" 0 'removed feed' "$T/out" \
+    O remove Beta
+if grep -q beta.xml <(fr_subs) || O feeds | grep -q Beta; then
+	notok "the feed is gone on both sides" "server: $(fr_subs); local: $(O feeds)"
+else
+	ok "the feed is gone on both sides"
+fi
+cat >"$T/list.opml" <<OPML
+<?xml version="1.0"?>
+<opml version="2.0"><body>
+<outline text="Beta" xmlUrl="http://127.0.0.1:$FP/beta.xml"/>
+<outline text="Alpha" xmlUrl="http://127.0.0.1:$FP/alpha.xml"/>
+</body></opml>
+OPML
+expect "import subscribes on the server" 0 \
+    'imported 1 feed on the server \(1 already' "$T/out" O import "$T/list.opml"
+grep -qx "http://127.0.0.1:$FP/beta.xml" <(fr_subs) &&
+    ok "the server lists the imported feed" ||
+    notok "the server lists the imported feed" "$(fr_subs)"
+# unsubscribed elsewhere (on the server): gone here after a sync
+fr_post subscription/edit -d ac=unsubscribe \
+    -d "s=$(fr_get 'subscription/list?output=json' | python3 -c '
+import json, sys
+print([s["id"] for s in json.load(sys.stdin)["subscriptions"] if "beta" in s["url"]][0])')" >/dev/null
+O sync >/dev/null 2>&1
+O feeds | grep -q Beta && notok "a feed unsubscribed on the server goes" "$(O feeds)" ||
+    ok "a feed unsubscribed on the server goes"
