@@ -16,8 +16,10 @@ decimal; edit-tag takes either.  Feeds are feed/<n>; mark-all-as-read
 takes ts in microseconds.
 
 Control (not logged): GET /__fail?n=K answers the next K requests 500;
+GET /__slow?ms=N delays every answer N ms (0: no more);
 GET /__add?n=K adds K new items to feed 1; GET /__state is the server's
-state as JSON (unread and starred decimal ids, feeds, how many items).
+state as JSON (unread and starred decimal ids, feeds, how many items,
+the paths of the requests in flight).
 Log: one line per request, "METHOD PATH STATUS".
 """
 
@@ -41,22 +43,26 @@ class State:
         self.user, self.password = args.user, args.password
         self.auth, self.token = "standin-auth-1", "standin-token-1"
         self.fail = 0
+        self.slow = 0.0
+        self.inflight = []
         self.feeds = {}  # n -> {"url", "title"}
         self.items = []  # dicts, oldest first
         self.next_id = 1000
         for f in range(1, args.feeds + 1):
             self.feeds[f] = {"url": "http://127.0.0.1/standin/%d.xml" % f,
                              "title": "Stand-in feed %d" % f}
-        self.add(args.items)
+        # What the server has from the start it crawled an hour ago.
+        self.add(args.items, 3600)
 
-    def add(self, n):
+    def add(self, n, ago=0):
         now = int(time.time())
         nfeeds = max(len(self.feeds), 1)
-        for _ in range(n):
+        for k in range(n):
             i = self.next_id
             self.next_id += 1
             self.items.append({
-                "id": i, "feed": 1 + i % nfeeds, "crawl": time.time() * 1e6,
+                "id": i, "feed": 1 + i % nfeeds,
+                "crawl": (time.time() - ago) * 1e6 + k,
                 "published": now - (i % 100000), "read": False,
                 "starred": False})
 
@@ -97,9 +103,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
         st = self.server.state
         u = urllib.parse.urlsplit(self.path)
         q = urllib.parse.parse_qs(u.query)
+        if not u.path.startswith("/__"):
+            with st.lock:
+                st.inflight.append(u.path)
+                slow = st.slow
+            if slow > 0:
+                time.sleep(slow)
+            try:
+                with st.lock:
+                    return self.answer(st, u, q, form)
+            finally:
+                with st.lock:
+                    st.inflight.remove(u.path)
         with st.lock:
+            return self.answer(st, u, q, form)
+
+    def answer(self, st, u, q, form):
+        if True:
             if u.path == "/__fail":
                 st.fail = int(q.get("n", ["1"])[0])
+                return self.reply(200, "{}")
+            if u.path == "/__slow":
+                st.slow = int(q.get("ms", ["0"])[0]) / 1000.0
                 return self.reply(200, "{}")
             if u.path == "/__add":
                 st.add(int(q.get("n", ["1"])[0]))
@@ -109,6 +134,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     "unread": [i["id"] for i in st.items if not i["read"]],
                     "starred": [i["id"] for i in st.items if i["starred"]],
                     "items": len(st.items),
+                    "inflight": list(st.inflight),
                     "feeds": [f["url"] for f in st.feeds.values()]}))
             if st.fail > 0:
                 st.fail -= 1

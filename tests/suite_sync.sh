@@ -368,3 +368,104 @@ print([s["id"] for s in json.load(sys.stdin)["subscriptions"] if "beta" in s["ur
 O sync >/dev/null 2>&1
 O feeds | grep -q Beta && notok "a feed unsubscribed on the server goes" "$(O feeds)" ||
     ok "a feed unsubscribed on the server goes"
+
+# ---- the Miniflux-dialect stand-in ----------------------------------------
+
+# standin NAME ITEMS: tests/greader.py with ITEMS items in 20 feeds; sets
+# SP (its port) and SL (its request log)
+standin() {
+	SL=$T/$1.log
+	python3 "$TESTS/greader.py" --port-file "$T/$1.port" --log "$SL" \
+	    --feeds 20 --items "$2" --password standin-pw \
+	    --max-seconds 900 2>"$T/$1.stderr" &
+	PIDS="$PIDS $!"
+	wait_file "$T/$1.port" || { notok "the stand-in starts" "$(cat "$T/$1.stderr")"; exit 1; }
+	SP=$(cat "$T/$1.port")
+}
+sget() { curl -s "http://127.0.0.1:$SP/$1"; }
+# ms: milliseconds since the epoch, for the timings the suite prints
+ms() { python3 -c 'import time; print(int(time.time() * 1000))'; }
+printf 'standin-pw\n' >"$T/spw"
+chmod 600 "$T/spw"
+
+standin mf 200
+config "$T/mf.ini" "password-file = $T/spw" "http://127.0.0.1:$SP"
+M() { "$ORRERY" -c "$T/mf.ini" -d "$T/mf.db" "$@"; }
+Mwaiting() { M sync --status | sed -n 's/^marks waiting: //p'; }
+expect "the stand-in: first sync" 0 '20 feeds, 200 new entries' "$T/out" M sync
+
+# POSTs carry T= (the stand-in takes no other POST authentication);
+# contents ids are tags, id sets decimal
+M mark read 1 2 3
+M mark star 4
+expect "marks reach a server that takes only T= on POSTs" 0 '4 marks sent' \
+    "$T/out" M sync
+sget __state >"$T/state.json"
+python3 - "$T/state.json" "$T/mf.db" <<'PY' && ok "the server has them, by either form of id" || notok "the server has them" "$(cat "$T/state.json" | head -c 300)"
+import json, sqlite3, sys
+st = json.load(open(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+ids = dict(db.execute("select id, sync_id from entries where id <= 4"))
+unread, starred = set(st["unread"]), set(st["starred"])
+assert all(ids[i] not in unread for i in (1, 2, 3)), ids
+assert ids[4] in starred and ids[4] in unread
+PY
+# a star given on the server by decimal id comes back
+TOKEN=$(sget "reader/api/0/token")
+sid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["unread"][0])' "$T/state.json")
+curl -s -d "i=$sid&a=user/-/state/com.google/starred&T=standin-token-1" \
+    "http://127.0.0.1:$SP/reader/api/0/edit-tag" >/dev/null
+M sync >/dev/null 2>&1
+same "a star set by decimal id reaches the entry stored by tag id" 1 \
+    "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select starred from entries where sync_id = ?", (int(sys.argv[2]),)).fetchone()[0])' "$T/mf.db" "$sid")"
+
+# 500, then recovering
+M mark unread 1
+sget "__fail?n=1" >/dev/null
+expect "a server answering 500: exit 3, says so" 3 'HTTP 500, server error' \
+    "$T/err" M sync
+same "the mark waits" 1 "$(Mwaiting)"
+expect "the server back: the mark goes" 0 '1 mark sent' "$T/out" M sync
+
+# kill -9 while the server holds the marks' edit-tag
+M mark read 10 11 12
+sget "__slow?ms=20000" >/dev/null
+M sync >/dev/null 2>&1 &
+spid=$!
+_i=0
+until sget __state | grep -q 'edit-tag'; do
+	_i=$((_i + 1))
+	[ "$_i" -gt 600 ] && break
+	sleep 0.1
+done
+kill -9 "$spid"
+wait "$spid" 2>/dev/null
+sget "__slow?ms=0" >/dev/null
+same "kill -9 during a sync: integrity_check" ok \
+    "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("pragma integrity_check").fetchone()[0])' "$T/mf.db")"
+same "kill -9 during a sync: the outbox is intact" 3 "$(Mwaiting)"
+expect "the next sync sends them" 0 '3 marks sent' "$T/out" M sync
+
+# ---- 10,000 entries, and what syncs cost ----------------------------------
+
+standin big 10000
+config "$T/big.ini" "password-file = $T/spw" "http://127.0.0.1:$SP"
+B() { "$ORRERY" -c "$T/big.ini" -d "$T/big.db" "$@"; }
+t0=$(ms)
+expect "a first sync of 10,000 entries" 0 '10000 new entries' "$T/out" B sync
+t1=$(ms)
+echo "# first sync of 10,000 entries (stand-in): $((t1 - t0)) ms, $(lines "$SL") requests"
+same "the store has 10,000 entries" 10000 "$(B feeds --json | python3 -c 'import json,sys; print(sum(f["total"] for f in json.load(sys.stdin)))')"
+sleep 1
+: >"$SL"
+t0=$(ms)
+expect "incremental, nothing new" 0 ' 0 new entries, 0 marks' "$T/out" B sync
+t1=$(ms)
+echo "# incremental sync, nothing new: $((t1 - t0)) ms, $(lines "$SL") requests"
+sget "__add?n=50" >/dev/null
+B mark read $(seq 1 100)
+: >"$SL"
+t0=$(ms)
+expect "50 new and 100 marks" 0 '50 new entries, 100 marks sent' "$T/out" B sync
+t1=$(ms)
+echo "# sync with 50 new and 100 marks: $((t1 - t0)) ms, $(lines "$SL") requests ($(grep -c edit-tag "$SL") edit-tag)"
