@@ -16,7 +16,8 @@ decimal; edit-tag takes either.  Feeds are feed/<n>; mark-all-as-read
 takes ts in microseconds.
 
 Control (not logged): GET /__fail?n=K answers the next K requests 500;
-GET /__slow?ms=N delays every answer N ms (0: no more);
+GET /__slow?ms=N[&path=P] delays every answer (to a path containing P)
+N ms (0: no more);
 GET /__add?n=K adds K new items to feed 1; GET /__state is the server's
 state as JSON (unread and starred decimal ids, feeds, how many items,
 the paths of the requests in flight).
@@ -44,6 +45,7 @@ class State:
         self.auth, self.token = "standin-auth-1", "standin-token-1"
         self.fail = 0
         self.slow = 0.0
+        self.slow_path = ""
         self.inflight = []
         self.feeds = {}  # n -> {"url", "title"}
         self.items = []  # dicts, oldest first
@@ -106,7 +108,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not u.path.startswith("/__"):
             with st.lock:
                 st.inflight.append(u.path)
-                slow = st.slow
+                slow = st.slow if st.slow_path in u.path else 0
             if slow > 0:
                 time.sleep(slow)
             try:
@@ -119,12 +121,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(st, u, q, form)
 
     def answer(self, st, u, q, form):
-        if True:
+        if True:  # (the lock is held)
             if u.path == "/__fail":
                 st.fail = int(q.get("n", ["1"])[0])
                 return self.reply(200, "{}")
             if u.path == "/__slow":
                 st.slow = int(q.get("ms", ["0"])[0]) / 1000.0
+                st.slow_path = q.get("path", [""])[0]
                 return self.reply(200, "{}")
             if u.path == "/__add":
                 st.add(int(q.get("n", ["1"])[0]))

@@ -429,7 +429,7 @@ expect "the server back: the mark goes" 0 '1 mark sent' "$T/out" M sync
 
 # kill -9 while the server holds the marks' edit-tag
 M mark read 10 11 12
-sget "__slow?ms=20000" >/dev/null
+sget "__slow?ms=20000&path=edit-tag" >/dev/null
 M sync >/dev/null 2>&1 &
 spid=$!
 _i=0

@@ -177,7 +177,7 @@ _orrery()
 	local cur prev w subcmd="" config="" db="" opts valopts
 	local -a words
 	local -i cword i cmdi=0 nargs=0
-	local commands="refresh add remove feeds list search show mark import
+	local commands="refresh sync add remove feeds list search show mark import
 	    export vacuum parse render config help version"
 
 	COMPREPLY=()
@@ -244,6 +244,7 @@ _orrery()
 	valopts=""
 	case $subcmd in
 	refresh) opts="--force --offline" ;;
+	sync) opts="--status --offline" ;;
 	add) opts="--name" valopts="--name" ;;
 	feeds) opts="--json --urls --names" ;;
 	list)
