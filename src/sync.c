@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -462,6 +463,48 @@ sync_dup(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/* Text from the server, as a feed's: no control characters, trimmed. */
+static char *
+sync_clean(const char *s)
+{
+	return s != NULL ? util_clean_text(s, strlen(s)) : NULL;
+}
+
+/* Is "planet" a word of the feed's title (as parse.c decides)? */
+static int
+sync_is_planet(const char *t)
+{
+	const char *p;
+
+	for (p = t; p != NULL && *p != '\0'; p++)
+		if (util_strncaseeq(p, "planet", 6) &&
+		    (p == t || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[6]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The source, as parsing the feed gives it: a Planet's "Author: Title"
+ * split, else the feed's title.
+ */
+static void
+sync_source(struct parsed_entry *e, const char *feed_title)
+{
+	char *colon, *t;
+
+	if (sync_is_planet(feed_title) && e->title != NULL &&
+	    (colon = strstr(e->title, ": ")) != NULL && colon != e->title) {
+		t = xstrndup(e->title, (size_t)(colon - e->title));
+		e->source = sync_clean(t);
+		free(t);
+		t = sync_clean(colon + 2);
+		free(e->title);
+		e->title = t;
+	} else
+		e->source = sync_clean(feed_title);
+}
+
 /* An item of stream/contents; -1 when it is not usable. */
 static int
 sync_item_parse(struct sync *s, json_t *it, struct sync_item *out)
@@ -495,13 +538,16 @@ sync_item_parse(struct sync *s, json_t *it, struct sync_item *out)
 	}
 	out->e.id = xasprintf(SYNC_ITEM_TAG "%016" PRIx64, (uint64_t)out->item);
 	out->e.title =
-	    sync_dup(json_string_value(json_object_get(it, "title")));
+	    sync_clean(json_string_value(json_object_get(it, "title")));
+	sync_source(&out->e,
+	    json_string_value(
+		json_object_get(json_object_get(it, "origin"), "title")));
 	link = sync_json_href(json_object_get(it, "canonical"));
 	if (link == NULL)
 		link = sync_json_href(json_object_get(it, "alternate"));
 	out->e.link = sync_dup(link);
 	out->e.author =
-	    sync_dup(json_string_value(json_object_get(it, "author")));
+	    sync_clean(json_string_value(json_object_get(it, "author")));
 	t = sync_json_time(json_object_get(it, "timestampUsec"));
 	if (t != PARSE_NO_DATE && t > s->newest_usec)
 		s->newest_usec = t;
@@ -524,6 +570,7 @@ sync_item_clear(struct sync_item *it)
 	free(it->e.title);
 	free(it->e.link);
 	free(it->e.author);
+	free(it->e.source);
 	free(it->e.content);
 }
 

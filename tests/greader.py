@@ -225,7 +225,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 cats.append(STARRED)
             out["items"].append({
                 "id": TAG + "%016x" % it["id"],
-                "title": "Stand-in post %d" % it["id"],
+                # hostile text now and then: an escape in a title
+                "title": "Stand-in post %d%s" % (
+                    it["id"], "\x1b[31m red" if it["id"] % 97 == 0 else ""),
                 "published": it["published"],
                 "timestampUsec": str(int(it["crawl"])),
                 "canonical": [{"href": "http://127.0.0.1/p/%d" % it["id"]}],

@@ -61,7 +61,14 @@ PY
 }
 write_feed alpha Alpha 5
 write_feed beta Beta 3
-printf '{"/alpha.xml": {"file": "alpha.xml"}, "/beta.xml": {"file": "beta.xml"}}\n' >"$T/routes"
+cat >"$T/feeds/planet.xml" <<'XML'
+<?xml version="1.0"?><rss version="2.0"><channel><title>Planet Demo</title>
+<link>http://example.org/planet</link>
+<item><title>Ann Author: First light</title><link>http://example.org/ann/1</link>
+<guid>ann-1</guid><description>Ann's post</description></item>
+</channel></rss>
+XML
+printf '{"/alpha.xml": {"file": "alpha.xml"}, "/beta.xml": {"file": "beta.xml"}, "/planet.xml": {"file": "planet.xml"}}\n' >"$T/routes"
 python3 "$TESTS/httpd.py" --bind 127.0.0.1 --root "$T/feeds" \
     --routes "$T/routes" --log "$T/http.log" --port-file "$T/port" \
     --max-seconds 900 2>"$T/httpd.stderr" &
@@ -197,7 +204,7 @@ expect "an incremental sync with nothing new" 0 \
     '^synced: 1 feed, 0 new entries, 0 marks sent, 0 changed' "$T/out" O sync
 n=$(($(fr_requests) - before))
 echo "# incremental sync with nothing new: $n requests"
-[ "$n" -le 6 ] && ok "nothing new costs a handful of requests ($n)" ||
+[ "$n" -ge 3 ] && [ "$n" -le 6 ] && ok "nothing new costs a handful of requests ($n)" ||
     notok "nothing new costs a handful of requests" "$n requests"
 
 # --- marks both ways ------------------------------------------------------
@@ -360,6 +367,17 @@ expect "import subscribes on the server" 0 \
 grep -qx "http://127.0.0.1:$FP/beta.xml" <(fr_subs) &&
     ok "the server lists the imported feed" ||
     notok "the server lists the imported feed" "$(fr_subs)"
+# a Planet through the server is split by source, as when fetched
+O add "http://127.0.0.1:$FP/planet.xml" >/dev/null 2>&1
+O sync >/dev/null 2>&1
+same "a Planet's entries through the server: source and title split" \
+    "Ann Author|First light" \
+    "$(O list --json | python3 -c '
+import json, sys
+for e in json.load(sys.stdin):
+    if e["title"] == "First light" or "Ann" in e["title"]:
+        print("%s|%s" % (e["source"], e["title"]))')"
+
 # unsubscribed elsewhere (on the server): gone here after a sync
 fr_post subscription/edit -d ac=unsubscribe \
     -d "s=$(fr_get 'subscription/list?output=json' | python3 -c '
@@ -393,6 +411,13 @@ config "$T/mf.ini" "password-file = $T/spw" "http://127.0.0.1:$SP"
 M() { "$ORRERY" -c "$T/mf.ini" -d "$T/mf.db" "$@"; }
 Mwaiting() { M sync --status | sed -n 's/^marks waiting: //p'; }
 expect "the stand-in: first sync" 0 '20 feeds, 200 new entries' "$T/out" M sync
+
+M list >"$T/list.out"
+if grep -q "Stand-in post 1067" "$T/list.out" && ! grep -q $'\e' "$T/list.out"; then
+	ok "no escape from the server reaches the terminal"
+else
+	notok "no escape from the server reaches the terminal" "$(grep 1067 "$T/list.out" | od -c | head -3)"
+fi
 
 # POSTs carry T= (the stand-in takes no other POST authentication);
 # contents ids are tags, id sets decimal
