@@ -185,8 +185,12 @@ extern const struct cmd_entry cmd_remove_entry;
 extern const struct cmd_entry cmd_render_entry;
 extern const struct cmd_entry cmd_search_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_vacuum_entry;
 extern const struct cmd_entry cmd_version_entry;
+
+/* refresh while [sync] is set: a sync instead (cmd_sync.c); its status. */
+int cmd_sync_refresh(struct cmd_ctx *);
 
 /* ---- messages ----------------------------------------------------- */
 

@@ -103,6 +103,12 @@ struct config {
 	int mouse;	       /* wheel and click in the TUI */
 	int mark_read_on_open; /* the pager marks what it opens read */
 
+	/* [sync]: "" when unset; sync is on when sync_server is set */
+	char *sync_server; /* the Google Reader API base URL */
+	char *sync_user;
+	char *sync_password_file;
+	char *sync_password_command;
+
 	/* [colors]: the values as written, checked by config_color_parse */
 	char *colors[CONFIG_NCOLORS];
 	/*

@@ -22,11 +22,13 @@
 #include "config.h"
 #include "date.h"
 #include "store.h"
+#include "sync.h"
 #include "util.h"
 
 /* In the order `orrery --help` lists them. */
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_refresh_entry,
+	&cmd_sync_entry,
 	&cmd_add_entry,
 	&cmd_remove_entry,
 	&cmd_feeds_entry,
@@ -560,7 +562,7 @@ cmd_first_start(struct cmd_ctx *x, struct store *st)
 		return 0;
 	}
 	if (store_feed_count(st, &n) == 0 && n == 0 &&
-	    x->cfg->default_feed[0] != '\0' &&
+	    x->cfg->default_feed[0] != '\0' && !sync_configured(x->cfg) &&
 	    store_feed_add(
 		st, x->cfg->default_feed, NULL, NULL, NULL, NULL, &cause) != 0)
 		return cmd_fail_cause(cause);

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "store.h"
+#include "sync.h"
 #include "url.h"
 #include "util.h"
 
@@ -33,7 +34,7 @@ const struct cmd_entry cmd_add_entry = {
 	.longopts = add_options,
 	.maxargs = 1,
 	.extra = "one URL only: ",
-	.flags = CMD_CONFIG | CMD_STORE,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_NETWORK,
 	.run = cmd_add,
 };
 
@@ -45,7 +46,7 @@ const struct cmd_entry cmd_remove_entry = {
 	.longopts = cmd_help_only,
 	.alone = "h",
 	.maxargs = -1,
-	.flags = CMD_CONFIG | CMD_STORE | CMD_WORDS,
+	.flags = CMD_CONFIG | CMD_STORE | CMD_WORDS | CMD_NETWORK,
 	.run = cmd_remove,
 };
 
@@ -101,6 +102,17 @@ add_find_same(
 	return found;
 }
 
+/* [sync]: the server subscribes, and the feed comes from its list. */
+static int
+add_on_server(struct cmd_ctx *x, struct store *st, const char *url,
+    const char *name, int64_t *id, char **cause)
+{
+	const char *names[1];
+
+	names[0] = name;
+	return sync_subscribe(x->cfg, st, 1, &url, names, NULL, id, cause);
+}
+
 static int
 cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
 {
@@ -123,7 +135,9 @@ cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
 		return 1;
 	clean = name != NULL ? util_clean_text(name, strlen(name)) : NULL;
 	r = existed = add_find_same(st, url, &id, &stored, &cause);
-	if (r == 0)
+	if (r == 0 && sync_configured(x->cfg))
+		r = add_on_server(x, st, url, clean, &id, &cause);
+	else if (r == 0)
 		r = store_feed_add(st, url, clean, NULL, &id, &existed, &cause);
 	else if (r == 1)
 		r = 0;
@@ -133,11 +147,16 @@ cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
 	store_close(st);
 	if (r != 0) {
 		free(stored);
-		return cmd_fail_cause(cause);
+		cmd_fail_cause(cause);
+		return r == SYNC_ERR_SERVER ? CMD_EXIT_PARTIAL : 1;
 	}
 	if (existed)
 		printf("already subscribed: %" PRId64 " %s\n", id,
 		    stored != NULL ? stored : url);
+	else if (sync_configured(x->cfg))
+		printf("added feed %" PRId64 " on the server: %s (orrery sync "
+		       "brings its entries)\n",
+		    id, url);
 	else
 		printf("added feed %" PRId64 ": %s\n", id, url);
 	free(stored);
@@ -159,15 +178,21 @@ cmd_remove(struct cmd_ctx *x, const struct cmd_args *a)
 	if (st == NULL)
 		return 1;
 	memset(&f, 0, sizeof f);
-	rv = store_feed_find(st, a->argv[0], &f, &cause) == 0 &&
-		store_feed_remove(st, f.id, &cause) == 0
-	    ? 0
-	    : 1;
+	rv = store_feed_find(st, a->argv[0], &f, &cause);
+	/* [sync]: unsubscribed on the server first. */
+	if (rv == 0)
+		rv = sync_configured(x->cfg)
+		    ? sync_unsubscribe(x->cfg, st, f.id, &cause)
+		    : store_feed_remove(st, f.id, &cause);
 	if (rv == 0)
 		printf("removed feed %" PRId64 ": %s (%" PRId64 " entries)\n",
 		    f.id, f.url, f.total);
 	store_feed_clear(&f);
 	store_close(st);
+	if (rv == SYNC_ERR_SERVER) {
+		cmd_fail_cause(cause);
+		return CMD_EXIT_PARTIAL;
+	}
 	return rv == 0
 	    ? 0
 	    : cmd_fail_hint(cause, "no feed with id ", CMD_HINT_FEEDS);

@@ -20,6 +20,7 @@
 #include "opml.h"
 #include "parse.h"
 #include "store.h"
+#include "sync.h"
 #include "util.h"
 
 static int cmd_import(struct cmd_ctx *, const struct cmd_args *);
@@ -83,6 +84,48 @@ import_feeds(struct store *st, const struct opml_feed *feeds, size_t n,
 		return cmd_fail_cause(cause);
 	printf("imported %zu feed%s (%zu already subscribed)\n", *added,
 	    *added == 1 ? "" : "s", *had);
+	return 0;
+}
+
+/*
+ * [sync]: subscribe on the server to every feed of the list not yet
+ * subscribed (one login), then take the feeds as the server lists them.
+ */
+static int
+import_on_server(struct cmd_ctx *x, struct store *st,
+    const struct opml_feed *feeds, size_t n)
+{
+	const char **urls, **titles, **cats;
+	struct store_feed f;
+	char *cause = NULL;
+	size_t i, k = 0;
+	int rc = 0;
+
+	urls = xcalloc(n + 1, sizeof *urls);
+	titles = xcalloc(n + 1, sizeof *titles);
+	cats = xcalloc(n + 1, sizeof *cats);
+	for (i = 0; i < n; i++) {
+		if (store_feed_find(st, feeds[i].url, &f, NULL) == 0) {
+			store_feed_clear(&f);
+			continue;
+		}
+		urls[k] = feeds[i].url;
+		titles[k] = feeds[i].title;
+		cats[k++] = feeds[i].category;
+	}
+	if (k > 0)
+		rc = sync_subscribe(
+		    x->cfg, st, k, urls, titles, cats, NULL, &cause);
+	free(urls);
+	free(titles);
+	free(cats);
+	if (rc != 0) {
+		cmd_fail_cause(cause);
+		return rc == SYNC_ERR_SERVER ? CMD_EXIT_PARTIAL : 1;
+	}
+	printf("imported %zu feed%s on the server (%zu already subscribed; "
+	       "orrery sync brings their entries)\n",
+	    k, k == 1 ? "" : "s", n - k);
 	return 0;
 }
 
@@ -368,7 +411,10 @@ cmd_import(struct cmd_ctx *x, const struct cmd_args *a)
 		opml_free(feeds, n);
 		return 1;
 	}
-	rv = import_feeds(st, feeds, n, NULL, &added, &had);
+	if (sync_configured(x->cfg))
+		rv = import_on_server(x, st, feeds, n);
+	else
+		rv = import_feeds(st, feeds, n, NULL, &added, &had);
 	store_close(st);
 	opml_free(feeds, n);
 	return rv;

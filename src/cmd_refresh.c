@@ -20,6 +20,7 @@
 #include "config.h"
 #include "fetch.h"
 #include "store.h"
+#include "sync.h"
 #include "util.h"
 
 static int cmd_refresh(struct cmd_ctx *, const struct cmd_args *);
@@ -237,6 +238,8 @@ cmd_refresh(struct cmd_ctx *x, const struct cmd_args *a)
 		fprintf(stderr, "orrery: offline: nothing fetched\n");
 		return 0;
 	}
+	if (sync_configured(x->cfg))
+		return cmd_sync_refresh(x); /* the server fetches */
 	st = cmd_open_store(x);
 	if (st == NULL || cmd_first_start(x, st) != 0 ||
 	    refresh_targets(st, a, &targets) != 0) {

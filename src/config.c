@@ -95,6 +95,18 @@ static const struct config_key config_table[] = {
 	{ "general", "mark-read-on-open", CONFIG_BOOL, "yes", 0, 0, NULL,
 	    "the pager marks the entry it shows read",
 	    CONFIG_OFF(mark_read_on_open) },
+	{ "sync", "server", CONFIG_STRING, "", 0, 0, NULL,
+	    "Google Reader API URL of a FreshRSS, Miniflux ... server to sync "
+	    "with; empty: no sync",
+	    CONFIG_OFF(sync_server) },
+	{ "sync", "user", CONFIG_STRING, "", 0, 0, NULL,
+	    "the user name on the sync server", CONFIG_OFF(sync_user) },
+	{ "sync", "password-file", CONFIG_STRING, "", 0, 0, NULL,
+	    "file holding the sync password (readable by you alone)",
+	    CONFIG_OFF(sync_password_file) },
+	{ "sync", "password-command", CONFIG_STRING, "", 0, 0, NULL,
+	    "command printing the sync password (run without a shell)",
+	    CONFIG_OFF(sync_password_command) },
 	/* The rows generated from the X-macros. */
 	/* clang-format off */
 	CONFIG_COLORS(CONFIG_COLOR_ROW)
@@ -103,10 +115,11 @@ static const struct config_key config_table[] = {
 };
 #define CONFIG_NKEYS (sizeof config_table / sizeof config_table[0])
 
-static const char *const config_section_names[] = { "general", "colors", "keys",
-	"views", "filters", NULL };
+static const char *const config_section_names[] = { "general", "sync", "colors",
+	"keys", "views", "filters", NULL };
 /* The sections as an error names them. */
-#define CONFIG_SECTIONS_HINT "[general], [colors], [keys], [views] or [filters]"
+#define CONFIG_SECTIONS_HINT \
+	"[general], [sync], [colors], [keys], [views] or [filters]"
 
 /*
  * iniparser reports errors only through one global callback.  The

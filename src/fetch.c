@@ -33,6 +33,7 @@
 #include "fetch_pool.h"
 #include "parse.h"
 #include "store.h"
+#include "sync.h"
 #include "url.h"
 #include "util.h"
 
@@ -847,6 +848,8 @@ fetch_command(struct fetch *f, const struct chan_msg *m)
 {
 	long before = f->batch ? f->batch_feeds : 0;
 
+	if (fetch_sync_command(f->cfg, f->pool, f->chan, m))
+		return; /* [sync]: the server fetches, a sync instead */
 	switch (m->type) {
 	case CHAN_REFRESH_ALL:
 		fetch_refresh_all(f, m->refresh_all.force);

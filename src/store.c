@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "store_int.h"
+#include "store_sync.h"
 #include "html.h"
 #include "parse.h"
 #include "util.h"
@@ -105,6 +106,15 @@ static const char *const store_migrations[] = {
 	" entry INTEGER NOT NULL, field INTEGER NOT NULL,"
 	" old INTEGER NOT NULL, new INTEGER NOT NULL,"
 	" PRIMARY KEY(batch, entry, field)) WITHOUT ROWID;",
+	/* 4: sync (store_sync.c): the server's item id of an entry and
+	 * stream id of a feed, and the marks waiting for the server. */
+	"ALTER TABLE entries ADD COLUMN sync_id INTEGER;"
+	"CREATE INDEX entries_sync_id ON entries(sync_id)"
+	" WHERE sync_id IS NOT NULL;"
+	"ALTER TABLE feeds ADD COLUMN sync_stream TEXT;"
+	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY, item INTEGER,"
+	" what INTEGER NOT NULL, stream TEXT, ts INTEGER);"
+	"CREATE INDEX sync_outbox_item ON sync_outbox(item);",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -1226,7 +1236,7 @@ enum store_page {
 };
 
 /* The conditions of a filter, appended to a "... WHERE 1" over entries e. */
-static void
+void
 store_where(struct buf *sql, const struct store_filter *flt)
 {
 	if (flt->unread)
@@ -1248,7 +1258,7 @@ store_where(struct buf *sql, const struct store_filter *flt)
 	store_hide_where(sql, flt);
 }
 
-static void
+void
 store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
 {
 	int k;
@@ -1874,27 +1884,41 @@ store_mark(struct store *st, int64_t id, enum store_mark m, char **cause)
 		    "UPDATE entries SET starred = 0 WHERE id = ?",
 	};
 	sqlite3_stmt *s;
-	int rc;
+	int rc, own;
 
-	if (store_undo_hook(st, store_undo_what[m], cause) != 0)
+	/* One transaction with what the hooks write. */
+	own = sqlite3_get_autocommit(st->db) != 0;
+	if (own && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
+	if (store_undo_hook(st, store_undo_what[m], cause) != 0)
+		goto fail;
 	s = store_prepare(st, sql[m], cause);
 	if (s == NULL)
-		return -1;
+		goto fail;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, cause, "mark");
+	if (rc != SQLITE_DONE) {
+		store_err(st, cause, "mark");
+		goto fail;
+	}
 	if (sqlite3_changes(st->db) == 0) {
 		/* No change can also mean it already had that state. */
 		struct store_entry e;
 
 		if (store_entry_get(st, id, 0, &e, cause) != 0)
-			return -1;
+			goto fail;
 		store_entry_clear(&e);
 	}
+	if (store_sync_mark_hook(st, id, m, cause) != 0)
+		goto fail;
+	if (own && store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
 	return 0;
+fail:
+	if (own && !sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK", NULL);
+	return -1;
 }
 
 int
@@ -1952,15 +1976,20 @@ store_mark_all_as(struct store *st, const struct store_filter *flt,
 	struct store_filter none;
 	struct buf sql;
 	sqlite3_stmt *s;
-	int rc, k;
+	int rc, k, own;
 
 	if (flt == NULL) {
 		memset(&none, 0, sizeof none);
 		flt = &none;
 	}
 	flt = store_hide_filter(st, flt, &none);
-	if (store_undo_hook(st, store_undo_what_all[m], cause) != 0)
+	/* One transaction with what the hooks write. */
+	own = sqlite3_get_autocommit(st->db) != 0;
+	if (own && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
+	if (store_undo_hook(st, store_undo_what_all[m], cause) != 0 ||
+	    store_sync_mark_all_hook(st, flt, m, upto, cause) != 0)
+		goto fail;
 	buf_init(&sql, 0);
 	buf_addstr(&sql, "UPDATE entries AS e ");
 	buf_addstr(&sql, sql_of[m]);
@@ -1970,17 +1999,25 @@ store_mark_all_as(struct store *st, const struct store_filter *flt,
 	s = store_prepare(st, sql.data, cause);
 	buf_free(&sql);
 	if (s == NULL)
-		return -1;
+		goto fail;
 	store_bind_filter(s, flt);
 	if ((k = sqlite3_bind_parameter_index(s, ":upto")) != 0)
 		sqlite3_bind_int64(s, k, upto);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, cause, "mark");
+	if (rc != SQLITE_DONE) {
+		store_err(st, cause, "mark");
+		goto fail;
+	}
 	if (changed != NULL)
 		*changed = sqlite3_changes(st->db);
+	if (own && store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
 	return 0;
+fail:
+	if (own && !sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK", NULL);
+	return -1;
 }
 
 int

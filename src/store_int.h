@@ -73,6 +73,11 @@ void store_bind_time(sqlite3_stmt *, int, int64_t);
 /* A column as a new string (NULL for NULL) / a time (STORE_NO_TIME). */
 char *store_col_text(sqlite3_stmt *, int);
 int64_t store_col_time(sqlite3_stmt *, int);
+/* A filter's conditions, appended to "... WHERE 1" over entries e, and
+ * its values bound (store.c: every listing, count and mark-all). */
+struct buf;
+void store_where(struct buf *, const struct store_filter *);
+void store_bind_filter(sqlite3_stmt *, const struct store_filter *);
 /* Rows selected with STORE_FEED_COLS / STORE_ENTRY_COLS. */
 void store_feed_from_row(sqlite3_stmt *, struct store_feed *);
 void store_entry_from_row(sqlite3_stmt *, struct store_entry *);

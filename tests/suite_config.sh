@@ -82,6 +82,12 @@ keep-days = 0
 mouse = no
 mark-read-on-open = yes
 
+[sync]
+server = ""
+user = ""
+password-file = ""
+password-command = ""
+
 [colors]
 title = default default reverse bold
 status = default default reverse
@@ -223,7 +229,7 @@ expect "-c FIFO is refused" 1 "^orrery: $T/fifo: not a regular file\$" \
 
 # The hints at the end of the messages: what to do, what a value may be.
 LISTS="(orrery.ini(5) lists them)"
-SECTIONS="[general], [colors], [keys], [views] or [filters]"
+SECTIONS="[general], [sync], [colors], [keys], [views] or [filters]"
 SYNTAX="(want [section] or key = value)"
 NAMES="(a character, C-x, F1 to F12, U+XXXX or a name such as PageDown)"
 ONE="(remove it from one)"

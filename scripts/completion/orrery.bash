@@ -177,8 +177,8 @@ _orrery()
 	local cur prev w subcmd="" config="" db="" opts valopts
 	local -a words
 	local -i cword i cmdi=0 nargs=0
-	local commands="refresh add remove feeds list search show mark undo mute
-	    unmute mutes import export vacuum parse render config help version"
+	local commands="refresh sync add remove feeds list search show mark undo
+	    mute unmute mutes import export vacuum parse render config help version"
 
 	COMPREPLY=()
 	if declare -F _init_completion >/dev/null; then
@@ -244,6 +244,7 @@ _orrery()
 	valopts=""
 	case $subcmd in
 	refresh) opts="--force --offline" ;;
+	sync) opts="--status --offline" ;;
 	add) opts="--name" valopts="--name" ;;
 	feeds) opts="--json --urls --names" ;;
 	list)
