@@ -52,6 +52,7 @@
 #define NS_DCTERMS "http://purl.org/dc/terms/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
+#define NS_FEEDBURNER "http://rssnamespace.org/feedburner/ext/1.0"
 
 /* Namespace classes an element can belong to. */
 enum parse_ns {
@@ -1385,6 +1386,22 @@ parse_date_into(int64_t *dst, const char *s)
 		*dst = t;
 }
 
+/*
+ * FeedBurner's feedburner:origLink: the post's own address behind the
+ * redirecting link FeedBurner puts in <link>, kept for the
+ * de-duplication key (the link itself is left as the feed gave it).
+ */
+static void
+parse_origlink(struct parsed_entry *e, xmlNode *c)
+{
+	if (c->ns == NULL || c->ns->href == NULL ||
+	    strcmp((const char *)c->ns->href, NS_FEEDBURNER) != 0 ||
+	    strcmp((const char *)c->name, "origLink") != 0)
+		return;
+	parse_set(
+	    &e->orig_link, parse_trim(parse_resolve_at(c, parse_text(c))));
+}
+
 /* ---- RSS ----------------------------------------------------------- */
 
 static void
@@ -1489,6 +1506,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			}
 			break;
 		default:
+			parse_origlink(e, c);
 			break;
 		}
 	}
@@ -1529,6 +1547,10 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 			if (strcmp(name, "creator") == 0 &&
 			    !it->have_rss_author)
 				parse_add_author(it, parse_text(c));
+			continue;
+		}
+		if (parse_node_ns(c) == PNS_OTHER) {
+			parse_origlink(e, c);
 			continue;
 		}
 		/* Namespace-less Atom is sloppy but real. */
@@ -2204,6 +2226,7 @@ parse_free(struct parsed_feed *f)
 		free(e->id);
 		free(e->title);
 		free(e->link);
+		free(e->orig_link);
 		free(e->author);
 		free(e->summary);
 		free(e->content);
@@ -2257,6 +2280,9 @@ parse_to_json(const struct parsed_feed *f)
 		json_object_set_new(o, "id", parse_json_string(e->id));
 		json_object_set_new(o, "title", parse_json_string(e->title));
 		json_object_set_new(o, "link", parse_json_string(e->link));
+		if (e->orig_link != NULL)
+			json_object_set_new(
+			    o, "orig_link", parse_json_string(e->orig_link));
 		json_object_set_new(o, "author", parse_json_string(e->author));
 		json_object_set_new(
 		    o, "published", parse_json_date(e->published));
