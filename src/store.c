@@ -170,7 +170,8 @@ static const char *const store_sql[ST_COUNT] = {
 	/* Only a real change counts as an update. */
 	[ST_ENTRY_UPDATE] =
 	    "UPDATE entries SET guid = ?2, link = ?3, title = ?4, source = ?5,"
-	    " author = ?6, published = ?7, updated = ?8, time = ?10,"
+	    " author = ?6, published = ?7, updated = ?8,"
+	    " time = CASE WHEN ?7 IS NULL THEN time ELSE ?10 END,"
 	    " summary = ?11, content = ?12, summary_html = ?13,"
 	    " content_html = ?14, link_key = ?15, via = ?16 WHERE id = ?1 AND"
 	    " (guid IS NOT ?2 OR link IS NOT ?3 OR title IS NOT ?4 OR"
@@ -800,19 +801,22 @@ store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
 }
 
 /*
- * The time the views sort on: updated first (an edited post moves, as on
- * planetpython.org), then published, then when we first saw it.  A date in
- * the future (a wrong clock, a scheduled post) is clamped to now so it
- * cannot sit on top of the list for months.
+ * The time the views sort on: when the post was published; without a
+ * published date, its updated date when it was first stored, else when we
+ * first saw it.  Posts stay where they were written: an updated bump (a
+ * typo fixed, a static site re-deployed) never moves one, unlike on
+ * planetpython.org (ST_ENTRY_UPDATE keeps the time but for a new
+ * published date).  A date in the future (a wrong clock, a scheduled
+ * post) is clamped to now so it cannot sit on top of the list for months.
  */
 static int64_t
 store_entry_time(const struct parsed_entry *e, int64_t first_seen, int64_t now)
 {
 	int64_t t;
 
-	t = e->updated != PARSE_NO_DATE	    ? e->updated
-	    : e->published != PARSE_NO_DATE ? e->published
-					    : first_seen;
+	t = e->published != PARSE_NO_DATE ? e->published
+	    : e->updated != PARSE_NO_DATE ? e->updated
+					  : first_seen;
 	return t > now ? now : t;
 }
 

@@ -226,6 +226,39 @@ else
 	notok "the upgrade is a numbered migration" "user_version not raised"
 fi
 
+# ---- posts stay where they were written -----------------------------------
+
+# route PATH FILE: serve FILE at PATH from now on
+route() {
+	python3 -c '
+import json, os, sys
+p = sys.argv[1]
+r = json.load(open(p))
+r[sys.argv[2]] = {"file": sys.argv[3], "content_type": "application/atom+xml"}
+json.dump(r, open(p + ".tmp", "w"))
+os.rename(p + ".tmp", p)' "$T/routes" "$1" "$2"
+}
+DB=$T/edits.db
+route /edits.xml edit1.xml
+O add "$U/edits.xml" >/dev/null && O refresh >/dev/null 2>&1
+older=$(O list --json | python3 -c '
+import json, sys
+print([p["id"] for p in json.load(sys.stdin) if p["title"] == "Older post"][0])')
+O mark read "$older"
+route /edits.xml edit2.xml
+run "refresh after the edits" 0 O refresh && ok "refresh after the edits"
+Q="list" case_ "an updated bump moves no post and marks none unread" '
+want([p["title"] for p in posts] == ["Newer post", "Post with no published date",
+     "Older post"], [p["title"] for p in posts])
+want(one("Older post")["read"], "the edited post is unread again")'
+O show "$older" --width 80 >"$T/show.txt"
+if grep -q "Wed 2026-05-20 10:00 UTC, updated Thu 2026-05-28 09:30 UTC" "$T/show.txt" &&
+	grep -q "typo fixed" "$T/show.txt"; then
+	ok "show gives the updated date when it differs"
+else
+	notok "show gives the updated date when it differs" "$(head -n 6 "$T/show.txt")"
+fi
+
 # ---- the reader -----------------------------------------------------------
 
 if ! command -v tmux >/dev/null 2>&1; then
