@@ -53,6 +53,8 @@
 	    "show only starred entries, or all again") \
 	X(SEARCH, "search", "/", KEYS_IN_ALL, \
 	    "search entries (words, prefix*, \"a phrase\")") \
+	X(NEW_SINCE, "new-since", "`", KEYS_IN_PLANET, \
+	    "go to where the entries new since the last quit begin") \
 	X(NEXT_MATCH, "next-match", "n", KEYS_IN_LISTS, \
 	    "go to the next entry or source matching the last search") \
 	X(PREV_MATCH, "prev-match", "N", KEYS_IN_LISTS, \

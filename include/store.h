@@ -233,6 +233,16 @@ void store_copies_free(struct store_copy *, size_t);
 int store_entries_count(
     struct store *, const struct store_filter *, int64_t *, char **cause);
 /*
+ * What arrived since the reader last looked: of the entries matching the
+ * filter and stored after entry after_id, the oldest in (time, id) order
+ * into *t and *id.  1 found, 0 none, -1 error.  store_entries_max_id:
+ * the newest entry's id (0 for none), to give it next time.
+ */
+int store_entries_first_new(struct store *, const struct store_filter *,
+    int64_t after_id, int64_t *t, int64_t *id, char **cause);
+int store_entries_max_id(struct store *, int64_t *, char **cause);
+
+/*
  * Mark every unread entry matching the filter read, those no newer than
  * upto (0: all), in one statement; *changed (may be NULL) gets how many.
  */

@@ -2033,6 +2033,57 @@ store_entries_count(struct store *st, const struct store_filter *flt,
 }
 
 int
+store_entries_first_new(struct store *st, const struct store_filter *flt,
+    int64_t after_id, int64_t *t, int64_t *id, char **cause)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	/* The rowid range first (what arrived since: few rows), never a
+	 * walk of the time index (+ keeps it off it). */
+	buf_init(&sql, 0);
+	buf_addstr(
+	    &sql, "SELECT e.time, e.id FROM entries e WHERE e.id > :after");
+	store_where(&sql, flt);
+	buf_addstr(&sql, " ORDER BY +e.time, +e.id LIMIT 1");
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_bind_filter(s, flt);
+	sqlite3_bind_int64(
+	    s, sqlite3_bind_parameter_index(s, ":after"), after_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*t = sqlite3_column_int64(s, 0);
+		*id = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "new entries");
+}
+
+int
+store_entries_max_id(struct store *st, int64_t *id, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*id = 0;
+	s = store_prepare(
+	    st, "SELECT coalesce(max(id), 0) FROM entries", cause);
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_err(st, cause, "entries");
+}
+
+int
 store_mark_all(struct store *st, const struct store_filter *flt, int64_t upto,
     int64_t *changed, char **cause)
 {

@@ -129,6 +129,7 @@ mark-all-read = A
 unread-only = t
 starred-only = S
 search = /
+new-since = `
 next-match = n
 prev-match = N
 sources = Tab

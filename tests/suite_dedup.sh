@@ -234,7 +234,7 @@ route() {
 import json, os, sys
 p = sys.argv[1]
 r = json.load(open(p))
-r[sys.argv[2]] = {"file": sys.argv[3], "content_type": "application/atom+xml"}
+r[sys.argv[2]] = {"file": sys.argv[3]}
 json.dump(r, open(p + ".tmp", "w"))
 os.rename(p + ".tmp", p)' "$T/routes" "$1" "$2"
 }
@@ -267,7 +267,9 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 export TMUX_TMPDIR="$T"
 S=orrery-dedup-$$
-trap 'tmux -L "$S" kill-server >/dev/null 2>&1; kill "$SERVER_PID" 2>/dev/null' EXIT
+SOCKS=$S
+trap 'for _s in $SOCKS; do tmux -L "$_s" kill-server >/dev/null 2>&1; done
+kill "$SERVER_PID" 2>/dev/null' EXIT
 DB=$T/reader.db
 SHELL=/bin/sh tmux -L "$S" -f /dev/null new-session -d -x 100 -y 30 \
     "env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 '$ORRERY' -d '$DB' -c '$CFG'; sleep 600"
@@ -294,5 +296,75 @@ if screen_has "Only on my own blog"; then
 else
 	notok "the Planet view shows each post once, under the Planet's names" \
 	    "the reader did not show the posts: $(sed 's/^/    /' "$T/screen")"
+fi
+
+# ---- what is new since the reader last quit -----------------------------
+
+# reader_quit: q, then wait (10 s at most) for the reader to have kept
+# when it quit
+reader_quit() {
+	tmux -L "$S" send-keys q
+	_n=100
+	while [ "$_n" -gt 0 ]; do
+		python3 -c '
+import sqlite3, sys
+r = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT value FROM meta WHERE key = ?", ("reader-seen",)).fetchone()
+sys.exit(0 if r else 1)' "$DB" 2>/dev/null && return 0
+		_n=$((_n - 1))
+		sleep 0.1
+	done
+	return 1
+}
+# reader: a new reader, in a tmux server of its own
+reader() {
+	tmux -L "$S" kill-server >/dev/null 2>&1
+	S=$S-2
+	SOCKS="$SOCKS $S"
+	SHELL=/bin/sh tmux -L "$S" -f /dev/null new-session -d -x 100 -y 30 \
+	    "env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 '$ORRERY' -d '$DB' -c '$CFG'; sleep 600"
+}
+# line_of TEXT: the first screen line holding TEXT (0 when none)
+line_of() { grep -nF -- "$1" "$T/screen" | head -n 1 | cut -d: -f1; }
+
+if ! reader_quit; then
+	notok "the reader keeps when it quit" "no reader-seen in the store"
+fi
+route /bob.xml bob2.xml
+O refresh >/dev/null 2>&1
+reader
+if screen_has "Wheels on Saturday" && screen_has "new since"; then
+	r=$(line_of "new since")
+	w=$(line_of "Wheels on Saturday")
+	g=$(line_of "$GEN")
+	if [ "$w" -lt "$r" ] && [ "$r" -lt "$g" ] &&
+		grep -q "^── new since [A-Z][a-z][a-z] [0-9][0-9]:[0-9][0-9] ──" "$T/screen"; then
+		ok "a rule marks where the posts new since the last quit begin"
+	else
+		notok "a rule marks where the posts new since the last quit begin" \
+		    "$(sed 's/^/    /' "$T/screen")"
+	fi
+else
+	notok "a rule marks where the posts new since the last quit begin" \
+	    "$(sed 's/^/    /' "$T/screen")"
+fi
+tmux -L "$S" send-keys G
+screen_has "Only on my own blog" >/dev/null
+tmux -L "$S" send-keys '`' Enter
+if screen_has "Wheels, at last."; then
+	ok "\` goes to the oldest post new since the last quit"
+else
+	notok "\` goes to the oldest post new since the last quit" \
+	    "$(sed 's/^/    /' "$T/screen")"
+fi
+tmux -L "$S" send-keys q g
+screen_has "Wheels on Saturday" >/dev/null
+route /bob.xml bob3.xml
+tmux -L "$S" send-keys r
+if screen_has "Sunday sdists" && screen_has "── Sunday 31 May 2026"; then
+	ok "posts arriving while the view is at the top show there with their headings"
+else
+	notok "posts arriving while the view is at the top show there with their headings" \
+	    "$(sed 's/^/    /' "$T/screen")"
 fi
 tmux -L "$S" kill-server >/dev/null 2>&1
