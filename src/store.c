@@ -179,8 +179,11 @@ static const char *const store_sql[ST_COUNT] = {
 	    " updated IS NOT ?8 OR summary IS NOT ?11 OR content IS NOT ?12"
 	    " OR link_key IS NOT ?15)",
 	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
+	/* The source as stored: a merged post's heading (store_dedup.c)
+	 * may not be the parsed one. */
 	[ST_FTS_INSERT] = "INSERT INTO entries_fts(rowid, title, source,"
-			  " author, body) VALUES (?, ?, ?, ?, ?)",
+			  " author, body) VALUES (?1, ?2, coalesce((SELECT"
+			  " source FROM entries WHERE id = ?1), ?3), ?4, ?5)",
 	[ST_PRUNED] = "SELECT 1 FROM pruned WHERE feed_id = ? AND guid = ?",
 	[ST_DEDUP_HEADING] = STORE_DEDUP_SQL_HEADING,
 	[ST_DEDUP_ALONE] = STORE_DEDUP_SQL_ALONE,
@@ -188,6 +191,7 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_DEDUP_BEST] = STORE_DEDUP_SQL_BEST,
 	[ST_DEDUP_SHOW] = STORE_DEDUP_SQL_SHOW,
 	[ST_DEDUP_RENAME] = STORE_DEDUP_SQL_RENAME,
+	[ST_DEDUP_REINDEX] = STORE_DEDUP_SQL_REINDEX,
 };
 
 int

@@ -134,8 +134,14 @@ store_dedup_put(
 		return store_err(st, cause, "merge copies");
 	if (store_dedup_step(st, ST_DEDUP_SHOW, key, best, cause) != 0)
 		return -1;
-	/* The blog's name as the aggregator gives it, on the blog's copy. */
-	return store_dedup_step(st, ST_DEDUP_RENAME, key, 0, cause);
+	/* The blog's name as the aggregator gives it, on the blog's copy,
+	 * and in the search index (rows still queued for it take the
+	 * stored source when they are written: store.c's ST_FTS_INSERT). */
+	if (store_dedup_step(st, ST_DEDUP_RENAME, key, 0, cause) != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	return store_dedup_step(st, ST_DEDUP_REINDEX, key, 0, cause);
 }
 
 void

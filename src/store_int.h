@@ -29,6 +29,7 @@ enum store_stmt {
 	ST_DEDUP_BEST,
 	ST_DEDUP_SHOW,
 	ST_DEDUP_RENAME,
+	ST_DEDUP_REINDEX,
 	ST_COUNT
 };
 
@@ -60,6 +61,10 @@ enum store_stmt {
 #define STORE_DEDUP_SQL_SHOW \
 	"UPDATE entries SET dup = (id != ?2) WHERE link_key = ?1" \
 	" AND dup != (id != ?2)"
+#define STORE_DEDUP_SQL_REINDEX \
+	"UPDATE entries_fts SET source = (SELECT e.source FROM entries e" \
+	" WHERE e.id = entries_fts.rowid) WHERE rowid IN (SELECT id FROM" \
+	" entries WHERE link_key = ?1 AND via = 0)"
 #define STORE_DEDUP_SQL_RENAME \
 	"UPDATE entries SET source = h.source FROM (" STORE_DEDUP_SQL_HEADING \
 	") AS h WHERE entries.link_key = ?1 AND entries.via = 0" \

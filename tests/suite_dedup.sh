@@ -109,6 +109,10 @@ want(len(got) == 2, "%d linkless posts" % len(got))'
 Q="search generators" case_ "search returns each post once" '
 want([p["title"] for p in posts] == ["'"$GEN"'"], [p["id"] for p in posts])'
 
+Q="search source:burner" case_ "search finds the merged post under the Planet's name for it" '
+want([(p["title"], p["feed_id"]) for p in posts] ==
+     [("Fed through a burner", feeds["carol.xml"]["id"])], [p["id"] for p in posts])'
+
 case_ "feeds count each post once, under the feed of the copy shown" '
 n = {k: (f["unread"], f["total"]) for k, f in feeds.items()}
 want(n == {"planet.xml": (3, 3), "alice.xml": (2, 2), "bob.xml": (1, 1),
