@@ -64,7 +64,7 @@ struct planet {
 	/* Since the reader last quit (view_planet_seen): when, and the
 	 * newest entry then; the oldest post stored since, if any. */
 	int64_t seen_time, seen_id;
-	int have_new;
+	int new_known, have_new;
 	int64_t new_t, new_id;
 };
 
@@ -228,6 +228,7 @@ planet_find_new(struct view *v)
 	struct planet *p = planet_of(v);
 
 	p->have_new = 0;
+	p->new_known = 1;
 	if (p->seen_time == 0 || p->flt.match != NULL)
 		return;
 	p->have_new = store_entries_first_new(ui_store(v->ui), &p->flt,
@@ -255,7 +256,8 @@ planet_load(struct view *v, int row)
 	p->error = NULL;
 	p->stale = 0;
 	planet_count(v);
-	planet_find_new(v);
+	if (!p->new_known)
+		planet_find_new(v);
 	want = (size_t)win;
 	if (!p->have_anchor) {
 		if (store_entries_first(
@@ -701,6 +703,9 @@ planet_reload_now(struct view *v)
 	size_t k, line, rows = v->rows > 0 ? (size_t)v->rows : 1;
 	int was_top;
 
+	/* The rule's place changes with what is stored, not with a scroll:
+	 * found here, not at every planet_load. */
+	planet_find_new(v);
 	was_top = p->nents > 0 && p->at_start && p->scroll == 0;
 	if (was_top) {
 		top_t = p->ents[0].time;
@@ -888,6 +893,7 @@ planet_filter(struct view *v, int starred)
 		ui_message(v->ui,
 		    p->flt.unread ? "unread entries only" : "all entries");
 	}
+	planet_find_new(v);
 	planet_load(v, planet_row(v));
 	v->dirty = 1;
 }
