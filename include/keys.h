@@ -61,6 +61,8 @@
 	    "take back the last marks (A, u, s, mark, mute), one batch a time") \
 	X(SEARCH, "search", "/", KEYS_IN_ALL, \
 	    "search entries (words, \"a phrase\", +unread, source:NAME ...)") \
+	X(NEW_SINCE, "new-since", "`", KEYS_IN_PLANET, \
+	    "go to where the entries new since the last quit begin") \
 	X(NEXT_MATCH, "next-match", "n", KEYS_IN_LISTS, \
 	    "go to the next entry or source matching the last search") \
 	X(PREV_MATCH, "prev-match", "N", KEYS_IN_LISTS, \

@@ -23,6 +23,7 @@ struct parsed_entry {
 	char *id;	   /* identity: guid/id, link or hash */
 	char *title;	   /* plain text */
 	char *link;	   /* absolute when a base was known */
+	char *orig_link;   /* FeedBurner's origLink, or NULL */
 	char *author;	   /* plain text, "Name (email)" */
 	int64_t published; /* Unix seconds UTC or PARSE_NO_DATE */
 	int64_t updated;

@@ -269,9 +269,40 @@ int store_mute(struct store *, const char *source, char **name, char **cause);
 int store_unmute(struct store *, const char *source, char **name, char **cause);
 int store_mutes(struct store *, char ***, size_t *, char **cause);
 
+/*
+ * One post, many feeds (DESIGN §9): entries whose links are the same
+ * after url_post_key are copies of one post.  Only one copy, the fullest,
+ * is listed and counted (in the feed it came from), read and starred are
+ * the post's (a mark on any copy marks them all, a copy that arrives
+ * later takes them), and removing a feed shows another feed's copy.
+ * store_entry_copies: every copy of entry id's post (id itself included;
+ * just id when it has no link), the shown one first; the caller frees
+ * with store_copies_free.
+ */
+struct store_copy {
+	int64_t entry_id;
+	int64_t feed_id;
+	char *feed; /* the feed's name, else its title, else its URL */
+	char *url;  /* the feed's URL */
+	int shown;
+};
+int store_entry_copies(
+    struct store *, int64_t id, struct store_copy **, size_t *, char **cause);
+void store_copies_free(struct store_copy *, size_t);
+
 /* Entries matching a filter (costs a scan of what matches). */
 int store_entries_count(
     struct store *, const struct store_filter *, int64_t *, char **cause);
+/*
+ * What arrived since the reader last looked: of the entries matching the
+ * filter and stored after entry after_id, the oldest in (time, id) order
+ * into *t and *id.  1 found, 0 none, -1 error.  store_entries_max_id:
+ * the newest entry's id (0 for none), to give it next time.
+ */
+int store_entries_first_new(struct store *, const struct store_filter *,
+    int64_t after_id, int64_t *t, int64_t *id, char **cause);
+int store_entries_max_id(struct store *, int64_t *, char **cause);
+
 /*
  * Mark every unread entry matching the filter read, those no newer than
  * upto (0: all), in one statement; *changed (may be NULL) gets how many.

@@ -8,10 +8,8 @@
  * parses (it would read "%2F" in a path as "/"), so url.c escapes every
  * byte it does not mean libxml2 to interpret -- '%' itself, non-ASCII,
  * ':' in a path -- before handing a URL over, and turns every %XX back
- * afterwards: what comes out is spelt as it went in.  url_same_key() is
- * the start of the de-duplication key of DESIGN §9 (scheme and host
- * case, default port so far; tracking parameters, fragment, trailing
- * slash would join it here, on the same parse).
+ * afterwards: what comes out is spelt as it went in.  url_same_key() and
+ * url_post_key() (the de-duplication key of DESIGN §9) share one parse.
  */
 #ifndef ORRERY_URL_H
 #define ORRERY_URL_H
@@ -52,5 +50,16 @@ char *url_host(const char *);
  * without a scheme.  Never NULL.
  */
 char *url_same_key(const char *);
+
+/*
+ * The key two links to one post share (DESIGN §9): url_same_key's, with
+ * https spelt http (one post served both ways), trailing slashes of the
+ * path, tracking parameters of the query (utm_*, fbclid, gclid, mc_cid,
+ * mc_eid and the like) and the fragment left out; the other parameters
+ * keep their order and spelling ("HTTPS://Blog.EX:443/a/?utm_source=x&p=1#c"
+ * gives "http://blog.ex/a?p=1").  s as it is without a scheme.  Never
+ * NULL.
+ */
+char *url_post_key(const char *);
 
 #endif /* ORRERY_URL_H */

@@ -125,6 +125,11 @@ struct view *view_planet_saved(struct ui *, size_t i, char **cause);
  * selection stays).
  */
 int view_planet_step(struct view *, int dir, int unread, int64_t *id);
+/*
+ * When the reader quits: remember when, and the newest entry then, for
+ * the Planet view's "new since" rule next time (the store's meta table).
+ */
+void view_planet_seen(struct ui *);
 
 /*
  * The pager on entry id.  planet is the Planet view it was opened from

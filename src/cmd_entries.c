@@ -391,14 +391,39 @@ cmd_search(struct cmd_ctx *x, const struct cmd_args *a)
 	return rv;
 }
 
+/*
+ * After a post that more than one feed carries: which, the copy shown
+ * first (copies may be NULL: nothing to say).
+ */
+static void
+show_copies(const struct store_copy *copies, size_t n)
+{
+	char *feed, *url;
+	size_t i;
+
+	if (n < 2)
+		return;
+	printf("\nCarried by %zu feeds:\n", n);
+	for (i = 0; i < n; i++) {
+		feed = cmd_safe(copies[i].feed);
+		url = cmd_safe(copies[i].url);
+		printf("  %s <%s> (entry %" PRId64 "%s)\n", feed, url,
+		    copies[i].entry_id, copies[i].shown ? ", shown" : "");
+		free(feed);
+		free(url);
+	}
+}
+
 static int
 cmd_show(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct html_doc *doc;
 	struct store *st;
 	struct store_entry e;
+	struct store_copy *copies;
 	char *cause = NULL;
 	long long id = 0;
+	size_t ncopies;
 	int width;
 
 	if (a->argc == 0)
@@ -416,10 +441,17 @@ cmd_show(struct cmd_ctx *x, const struct cmd_args *a)
 		return cmd_fail_hint(
 		    cause, "no entry with id ", CMD_HINT_ENTRIES);
 	}
+	if (store_entry_copies(st, id, &copies, &ncopies, &cause) != 0) {
+		store_close(st);
+		store_entry_clear(&e);
+		return cmd_fail_cause(cause);
+	}
 	store_close(st);
 	doc = render_entry(&e, x->cfg->timezone_utc, width);
 	html_write(stdout, doc, cmd_args_has(a, 'C'));
 	html_doc_free(doc);
+	show_copies(copies, ncopies);
+	store_copies_free(copies, ncopies);
 	store_entry_clear(&e);
 	return 0;
 }

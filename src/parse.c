@@ -52,6 +52,7 @@
 #define NS_DCTERMS "http://purl.org/dc/terms/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
+#define NS_FEEDBURNER "http://rssnamespace.org/feedburner/ext/1.0"
 
 /* Namespace classes an element can belong to. */
 enum parse_ns {
@@ -1385,6 +1386,22 @@ parse_date_into(int64_t *dst, const char *s)
 		*dst = t;
 }
 
+/*
+ * FeedBurner's feedburner:origLink: the post's own address behind the
+ * redirecting link FeedBurner puts in <link>, kept for the
+ * de-duplication key (the link itself is left as the feed gave it).
+ */
+static void
+parse_origlink(struct parsed_entry *e, xmlNode *c)
+{
+	if (c->ns == NULL || c->ns->href == NULL ||
+	    strcmp((const char *)c->ns->href, NS_FEEDBURNER) != 0 ||
+	    strcmp((const char *)c->name, "origLink") != 0)
+		return;
+	parse_set(
+	    &e->orig_link, parse_trim(parse_resolve_at(c, parse_text(c))));
+}
+
 /* ---- RSS ----------------------------------------------------------- */
 
 static void
@@ -1489,6 +1506,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			}
 			break;
 		default:
+			parse_origlink(e, c);
 			break;
 		}
 	}
@@ -1529,6 +1547,10 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 			if (strcmp(name, "creator") == 0 &&
 			    !it->have_rss_author)
 				parse_add_author(it, parse_text(c));
+			continue;
+		}
+		if (parse_node_ns(c) == PNS_OTHER) {
+			parse_origlink(e, c);
 			continue;
 		}
 		/* Namespace-less Atom is sloppy but real. */
@@ -1671,36 +1693,129 @@ parse_url_host(const char *url, char *out, size_t size)
 }
 
 /*
+ * The "Name: " prefix of an item's title, as a length (0: none): text
+ * before the first ": ", of at most PARSE_PREFIX_MAX bytes, without
+ * another sentence in it.
+ */
+#define PARSE_PREFIX_MAX 64
+
+static size_t
+parse_title_prefix(const char *t)
+{
+	const char *colon;
+	size_t n;
+
+	if (t == NULL)
+		return 0;
+	while (*t == ' ' || *t == '\t' || *t == '\n')
+		t++;
+	colon = strstr(t, ": ");
+	if (colon == NULL || colon == t)
+		return 0;
+	n = (size_t)(colon - t);
+	if (n > PARSE_PREFIX_MAX || memchr(t, '.', n) != NULL ||
+	    memchr(t, '?', n) != NULL || memchr(t, '!', n) != NULL)
+		return 0;
+	return n;
+}
+
+/* What the shape of a feed says: see parse_is_planet.  Only the first
+ * PARSE_SHAPE_ITEMS items are looked at, so the cost stays bounded. */
+#define PARSE_SHAPE_ITEMS 100
+
+struct parse_shape {
+	size_t titled, prefixed, linked, foreign, hosts, names;
+	size_t conflicts; /* same name, another site */
+	size_t others;	  /* an author that is not the name */
+};
+
+static void
+parse_shape_of(struct parse_ctx *pc, struct parse_item **items, size_t n,
+    struct parse_shape *sh)
+{
+	char home[256], first[256], (*host)[256];
+	const char *ti, *tj, *au;
+	size_t *pre, i, j;
+	int seen_host, seen_name;
+
+	memset(sh, 0, sizeof *sh);
+	if (n > PARSE_SHAPE_ITEMS)
+		n = PARSE_SHAPE_ITEMS;
+	host = xcalloc(n + 1, sizeof *host);
+	pre = xcalloc(n + 1, sizeof *pre);
+	parse_url_host(pc->feed->link, home, sizeof home);
+	first[0] = '\0';
+	for (i = 0; i < n; i++) {
+		ti = items[i]->raw_title;
+		parse_url_host(items[i]->e.link, host[i], sizeof host[i]);
+		pre[i] = parse_title_prefix(ti);
+		if (ti != NULL)
+			sh->titled++;
+		if (host[i][0] != '\0') {
+			sh->linked++;
+			if (home[0] != '\0' ? strcmp(host[i], home) != 0
+					    : first[0] != '\0' &&
+				    strcmp(host[i], first) != 0)
+				sh->foreign++;
+			if (first[0] == '\0')
+				snprintf(first, sizeof first, "%s", host[i]);
+		}
+		seen_host = host[i][0] == '\0';
+		seen_name = pre[i] == 0;
+		for (j = 0; j < i && (!seen_host || !seen_name); j++) {
+			if (!seen_host && strcmp(host[i], host[j]) == 0)
+				seen_host = 1;
+			tj = items[j]->raw_title;
+			if (!seen_name && pre[j] == pre[i] &&
+			    strncmp(tj, ti, pre[i]) == 0) {
+				seen_name = 1;
+				if (host[i][0] != '\0' && host[j][0] != '\0' &&
+				    strcmp(host[i], host[j]) != 0)
+					sh->conflicts++;
+			}
+		}
+		sh->hosts += !seen_host;
+		sh->names += !seen_name;
+		if (pre[i] == 0)
+			continue;
+		sh->prefixed++;
+		au = items[i]->authors.data;
+		while (ti[0] == ' ' || ti[0] == '\t' || ti[0] == '\n')
+			ti++;
+		if (au != NULL && au[0] != '\0' &&
+		    !(strlen(au) == pre[i] && strncmp(au, ti, pre[i]) == 0))
+			sh->others++;
+	}
+	free(host);
+	free(pre);
+}
+
+/*
  * Is this an aggregated Planet feed, whose item titles read "Source:
  * Title"?  The generator says Planet; or the title says Planet and most
  * items link to other sites than the feed's own (so "Planet Money", a
- * podcast whose episodes live on its own site, is not one).
+ * podcast whose episodes live on its own site, is not one); or, whatever
+ * the feed is called (Planeta PythonBrasil, an RSS 1.0 Planet without a
+ * generator), its shape says so: most titles have a "Name: " prefix,
+ * there are several names and the items link to several sites, mostly
+ * not the feed's own, each name to one site, and the items' authors,
+ * where given, are the names.  A podcast's "Episode 12: " titles link to
+ * one site; a news feed's "Analysis: " sections span its sites and its
+ * items have bylines.
  */
 static int
 parse_is_planet(struct parse_ctx *pc, struct parse_item **items, size_t n)
 {
-	char home[256], host[256], first[256];
-	size_t i, linked = 0, foreign = 0;
+	struct parse_shape sh;
 
 	if (parse_word_planet(pc->generator))
 		return 1;
-	if (!parse_word_planet(pc->feed->title))
-		return 0;
-	parse_url_host(pc->feed->link, home, sizeof home);
-	first[0] = '\0';
-	for (i = 0; i < n; i++) {
-		parse_url_host(items[i]->e.link, host, sizeof host);
-		if (host[0] == '\0')
-			continue;
-		linked++;
-		if (home[0] != '\0'
-			? strcmp(host, home) != 0
-			: first[0] != '\0' && strcmp(host, first) != 0)
-			foreign++;
-		if (first[0] == '\0')
-			snprintf(first, sizeof first, "%s", host);
-	}
-	return linked > 0 && foreign * 2 >= linked;
+	parse_shape_of(pc, items, n, &sh);
+	if (parse_word_planet(pc->feed->title))
+		return sh.linked > 0 && sh.foreign * 2 >= sh.linked;
+	return sh.prefixed >= 2 && sh.prefixed * 10 >= sh.titled * 6 &&
+	    sh.names >= 2 && sh.hosts >= 2 && sh.foreign * 2 >= sh.linked &&
+	    sh.conflicts * 4 <= sh.prefixed && sh.others * 2 < sh.prefixed;
 }
 
 /* Finish every built item, in order, and free the array. */
@@ -2204,6 +2319,7 @@ parse_free(struct parsed_feed *f)
 		free(e->id);
 		free(e->title);
 		free(e->link);
+		free(e->orig_link);
 		free(e->author);
 		free(e->summary);
 		free(e->content);
@@ -2257,6 +2373,9 @@ parse_to_json(const struct parsed_feed *f)
 		json_object_set_new(o, "id", parse_json_string(e->id));
 		json_object_set_new(o, "title", parse_json_string(e->title));
 		json_object_set_new(o, "link", parse_json_string(e->link));
+		if (e->orig_link != NULL)
+			json_object_set_new(
+			    o, "orig_link", parse_json_string(e->orig_link));
 		json_object_set_new(o, "author", parse_json_string(e->author));
 		json_object_set_new(
 		    o, "published", parse_json_date(e->published));

@@ -5,6 +5,7 @@
  */
 #include "render.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -15,9 +16,21 @@ void
 render_entry_date(
     const struct store_entry *e, int utc, char *out, unsigned long len)
 {
+	char upd[64];
+	size_t n;
+
 	/* "Sun 2026-11-22 14:03 UTC" */
 	date_format(
 	    e->time, utc, "%a %Y-%m-%d %H:%M %Z", "undated", out, (size_t)len);
+	/* A post stays where it was published; an edit is said, not
+	 * sorted on: ", updated Mon 2026-11-23 09:00 UTC". */
+	if (e->updated == STORE_NO_TIME || e->updated / 60 <= e->time / 60)
+		return;
+	date_format(
+	    e->updated, utc, "%a %Y-%m-%d %H:%M %Z", "", upd, sizeof upd);
+	n = strlen(out);
+	if (upd[0] != '\0' && n < len)
+		snprintf(out + n, (size_t)len - n, ", updated %s", upd);
 }
 
 struct html_doc *
@@ -26,7 +39,7 @@ render_entry(const struct store_entry *e, int utc, int width)
 	struct html_options ho;
 	struct html_head hh;
 	const char *body;
-	char date[64];
+	char date[128];
 	int is_html;
 
 	render_entry_date(e, utc, date, sizeof date);

@@ -115,6 +115,64 @@ static const char *const store_migrations[] = {
 	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY, item INTEGER,"
 	" what INTEGER NOT NULL, stream TEXT, ts INTEGER);"
 	"CREATE INDEX sync_outbox_item ON sync_outbox(item);",
+	/* 5: one post, however many feeds carry it (store_dedup.c): the
+	 * post key, the hidden copies (dup), copies through an aggregator
+	 * (via); the copies already held are merged with the union of
+	 * their read and starred state; marks reach every copy, counts
+	 * count the shown copy, the shown copy's going shows another. */
+	"ALTER TABLE entries ADD COLUMN link_key TEXT;"
+	"ALTER TABLE entries ADD COLUMN dup INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE entries ADD COLUMN via INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE entries SET link_key = orrery_post_key(link);"
+	"UPDATE entries SET via = 1 WHERE source IS NOT"
+	" (SELECT f.title FROM feeds f WHERE f.id = entries.feed_id);"
+	"CREATE INDEX entries_link_key ON entries(link_key)"
+	" WHERE link_key IS NOT NULL;"
+	"UPDATE entries SET read = 1 WHERE read = 0 AND link_key IN"
+	" (SELECT link_key FROM entries WHERE read = 1);"
+	"UPDATE entries SET starred = 1 WHERE starred = 0 AND link_key IN"
+	" (SELECT link_key FROM entries WHERE starred = 1);"
+	"UPDATE entries SET dup = 1 WHERE link_key IN (SELECT link_key"
+	" FROM entries WHERE link_key IS NOT NULL GROUP BY link_key"
+	" HAVING count(*) > 1) AND id != (SELECT x.id FROM entries x"
+	" WHERE x.link_key = entries.link_key ORDER BY " STORE_DEDUP_RANK
+	" LIMIT 1);"
+	"UPDATE entries SET source = (SELECT h.source FROM entries h"
+	" WHERE h.link_key = entries.link_key AND h.via = 1"
+	" AND h.source IS NOT NULL ORDER BY h.id LIMIT 1)"
+	" WHERE via = 0 AND link_key IN (SELECT link_key FROM entries"
+	" WHERE via = 1 AND source IS NOT NULL);"
+	"DROP TRIGGER entries_ai; DROP TRIGGER entries_ad;"
+	"DROP TRIGGER entries_au_read;"
+	"CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN"
+	" UPDATE feeds SET total = total + (NEW.dup = 0), unread = unread"
+	" + (NEW.read = 0 AND NEW.dup = 0) WHERE id = NEW.feed_id; END;"
+	"CREATE TRIGGER entries_ad AFTER DELETE ON entries BEGIN"
+	" UPDATE feeds SET total = total - (OLD.dup = 0), unread = unread"
+	" - (OLD.read = 0 AND OLD.dup = 0) WHERE id = OLD.feed_id;"
+	" DELETE FROM entries_fts WHERE rowid = OLD.id; " STORE_DEDUP_PROMOTE
+	" END;"
+	"CREATE TRIGGER entries_au_count AFTER UPDATE OF read, dup ON entries"
+	" WHEN OLD.read != NEW.read OR OLD.dup != NEW.dup BEGIN"
+	" UPDATE feeds SET total = total + (NEW.dup = 0) - (OLD.dup = 0),"
+	" unread = unread + (NEW.read = 0 AND NEW.dup = 0)"
+	" - (OLD.read = 0 AND OLD.dup = 0) WHERE id = NEW.feed_id; END;"
+	"CREATE TRIGGER entries_au_key AFTER UPDATE OF link_key ON entries"
+	" WHEN OLD.link_key IS NOT NEW.link_key BEGIN " STORE_DEDUP_PROMOTE
+	" END;"
+	"CREATE TRIGGER entries_au_read_copies AFTER UPDATE OF read ON entries"
+	" WHEN NEW.link_key IS NOT NULL AND OLD.read != NEW.read BEGIN"
+	" UPDATE entries SET read = NEW.read WHERE link_key = NEW.link_key"
+	" AND read != NEW.read; END;"
+	"CREATE TRIGGER entries_au_star_copies AFTER UPDATE OF starred"
+	" ON entries WHEN NEW.link_key IS NOT NULL"
+	" AND OLD.starred != NEW.starred BEGIN"
+	" UPDATE entries SET starred = NEW.starred"
+	" WHERE link_key = NEW.link_key AND starred != NEW.starred; END;"
+	"UPDATE feeds SET total = (SELECT count(*) FROM entries e"
+	" WHERE e.feed_id = feeds.id AND e.dup = 0), unread = (SELECT"
+	" count(*) FROM entries e WHERE e.feed_id = feeds.id AND e.dup = 0"
+	" AND e.read = 0);",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -127,22 +185,34 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_ENTRY_INSERT] =
 	    "INSERT INTO entries(feed_id, guid, link, title, source, author,"
 	    " published, updated, first_seen, time, summary, content,"
-	    " summary_html, content_html)"
+	    " summary_html, content_html, link_key, via)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14)",
+	    " ?14, ?15, ?16)",
 	/* Only a real change counts as an update. */
 	[ST_ENTRY_UPDATE] =
 	    "UPDATE entries SET guid = ?2, link = ?3, title = ?4, source = ?5,"
-	    " author = ?6, published = ?7, updated = ?8, time = ?10,"
+	    " author = ?6, published = ?7, updated = ?8,"
+	    " time = CASE WHEN ?7 IS NULL THEN time ELSE ?10 END,"
 	    " summary = ?11, content = ?12, summary_html = ?13,"
-	    " content_html = ?14 WHERE id = ?1 AND (guid IS NOT ?2 OR"
-	    " link IS NOT ?3 OR title IS NOT ?4 OR source IS NOT ?5 OR"
-	    " author IS NOT ?6 OR published IS NOT ?7 OR updated IS NOT ?8 OR"
-	    " summary IS NOT ?11 OR content IS NOT ?12)",
+	    " content_html = ?14, link_key = ?15, via = ?16 WHERE id = ?1 AND"
+	    " (guid IS NOT ?2 OR link IS NOT ?3 OR title IS NOT ?4 OR"
+	    " source IS NOT ?5 OR author IS NOT ?6 OR published IS NOT ?7 OR"
+	    " updated IS NOT ?8 OR summary IS NOT ?11 OR content IS NOT ?12"
+	    " OR link_key IS NOT ?15)",
 	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
+	/* The source as stored: a merged post's heading (store_dedup.c)
+	 * may not be the parsed one. */
 	[ST_FTS_INSERT] = "INSERT INTO entries_fts(rowid, title, source,"
-			  " author, body) VALUES (?, ?, ?, ?, ?)",
+			  " author, body) VALUES (?1, ?2, coalesce((SELECT"
+			  " source FROM entries WHERE id = ?1), ?3), ?4, ?5)",
 	[ST_PRUNED] = "SELECT 1 FROM pruned WHERE feed_id = ? AND guid = ?",
+	[ST_DEDUP_HEADING] = STORE_DEDUP_SQL_HEADING,
+	[ST_DEDUP_ALONE] = STORE_DEDUP_SQL_ALONE,
+	[ST_DEDUP_STATE] = STORE_DEDUP_SQL_STATE,
+	[ST_DEDUP_BEST] = STORE_DEDUP_SQL_BEST,
+	[ST_DEDUP_SHOW] = STORE_DEDUP_SQL_SHOW,
+	[ST_DEDUP_RENAME] = STORE_DEDUP_SQL_RENAME,
+	[ST_DEDUP_REINDEX] = STORE_DEDUP_SQL_REINDEX,
 };
 
 int
@@ -411,6 +481,7 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 		" PRAGMA foreign_keys = ON;",
 		cause) != 0 ||
+	    store_dedup_register(st, cause) != 0 ||
 	    store_migrate(st, cause) != 0) {
 		store_close(st);
 		return NULL;
@@ -756,19 +827,22 @@ store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
 }
 
 /*
- * The time the views sort on: updated first (an edited post moves, as on
- * planetpython.org), then published, then when we first saw it.  A date in
- * the future (a wrong clock, a scheduled post) is clamped to now so it
- * cannot sit on top of the list for months.
+ * The time the views sort on: when the post was published; without a
+ * published date, its updated date when it was first stored, else when we
+ * first saw it.  Posts stay where they were written: an updated bump (a
+ * typo fixed, a static site re-deployed) never moves one, unlike on
+ * planetpython.org (ST_ENTRY_UPDATE keeps the time but for a new
+ * published date).  A date in the future (a wrong clock, a scheduled
+ * post) is clamped to now so it cannot sit on top of the list for months.
  */
 static int64_t
 store_entry_time(const struct parsed_entry *e, int64_t first_seen, int64_t now)
 {
 	int64_t t;
 
-	t = e->updated != PARSE_NO_DATE	    ? e->updated
-	    : e->published != PARSE_NO_DATE ? e->published
-					    : first_seen;
+	t = e->published != PARSE_NO_DATE ? e->published
+	    : e->updated != PARSE_NO_DATE ? e->updated
+					  : first_seen;
 	return t > now ? now : t;
 }
 
@@ -830,15 +904,24 @@ store_find_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "entry lookup");
 }
 
+/* What an entry is stored with besides the parsed fields: its post key,
+ * whether it came through an aggregator, the source it is shown under. */
+struct store_post {
+	char *key;
+	int via;
+	const char *source;
+	char *heading;
+};
+
 static void
 store_bind_entry(sqlite3_stmt *s, int64_t first, const struct parsed_entry *e,
-    int64_t first_seen, int64_t now)
+    const struct store_post *p, int64_t first_seen, int64_t now)
 {
 	sqlite3_bind_int64(s, 1, first);
 	store_bind_text(s, 2, e->id);
 	store_bind_text(s, 3, e->link);
 	store_bind_text(s, 4, e->title);
-	store_bind_text(s, 5, e->source);
+	store_bind_text(s, 5, p->source);
 	store_bind_text(s, 6, e->author);
 	store_bind_time(
 	    s, 7, e->published == PARSE_NO_DATE ? STORE_NO_TIME : e->published);
@@ -850,6 +933,8 @@ store_bind_entry(sqlite3_stmt *s, int64_t first, const struct parsed_entry *e,
 	store_bind_text(s, 12, e->content);
 	sqlite3_bind_int(s, 13, e->summary_html);
 	sqlite3_bind_int(s, 14, e->content_html);
+	store_bind_text(s, 15, p->key);
+	sqlite3_bind_int(s, 16, p->via);
 }
 
 /*
@@ -887,14 +972,38 @@ store_fts_flush(struct store *st, char **cause)
 	return rc;
 }
 
+/*
+ * The post e is a copy of (store_dedup.c): its key; through an
+ * aggregator when its source is not its feed's title; shown under the
+ * aggregator's name for the post when it has come from one.
+ */
+static int
+store_post_of(struct store *st, const struct parsed_feed *pf,
+    const struct parsed_entry *e, struct store_post *p, char **cause)
+{
+	memset(p, 0, sizeof *p);
+	p->source = e->source;
+	p->key = store_dedup_key(e);
+	p->via = e->source != NULL && pf->title != NULL &&
+	    strcmp(e->source, pf->title) != 0;
+	if (p->key == NULL || p->via)
+		return 0;
+	if (store_dedup_heading(st, p->key, &p->heading, cause) != 0)
+		return -1;
+	if (p->heading != NULL)
+		p->source = p->heading;
+	return 0;
+}
+
 static int
 store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
     const struct parsed_entry *e, int keep, int64_t now, int *nnew, int *nupd,
     const char *text, char **cause)
 {
 	sqlite3_stmt *s;
+	struct store_post p;
 	int64_t rowid = 0, first_seen = 0;
-	int found;
+	int found, rc = -1;
 
 	if (e->id == NULL)
 		return 0;
@@ -903,35 +1012,50 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 		return -1;
 	if (found && keep)
 		return 0; /* what the store has wins (an import) */
+	if (store_post_of(st, pf, e, &p, cause) != 0)
+		goto out;
 	if (found) {
 		s = store_cached(st, ST_ENTRY_UPDATE, cause);
 		if (s == NULL)
-			return -1;
-		store_bind_entry(s, rowid, e, first_seen, now);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			return store_err(st, cause, "update entry");
+			goto out;
+		store_bind_entry(s, rowid, e, &p, first_seen, now);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			store_err(st, cause, "update entry");
+			goto out;
+		}
+		rc = 0;
 		if (sqlite3_changes(st->db) == 0)
-			return 0;
+			goto out;
 		(*nupd)++;
 		store_fts_queue(st, rowid, e, text, 1);
-		return 0;
+		rc = store_dedup_put(st, rowid, p.key, 0, cause);
+		goto out;
 	}
 	s = store_cached(st, ST_PRUNED, cause);
 	if (s == NULL)
-		return -1;
+		goto out;
 	sqlite3_bind_int64(s, 1, feed);
 	store_bind_text(s, 2, e->id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		rc = 0;
+		goto out;
+	}
 	s = store_cached(st, ST_ENTRY_INSERT, cause);
 	if (s == NULL)
-		return -1;
-	store_bind_entry(s, feed, e, now, now);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return store_err(st, cause, "insert entry");
+		goto out;
+	store_bind_entry(s, feed, e, &p, now, now);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_err(st, cause, "insert entry");
+		goto out;
+	}
 	(*nnew)++;
-	store_fts_queue(st, sqlite3_last_insert_rowid(st->db), e, text, 0);
-	return 0;
+	rowid = sqlite3_last_insert_rowid(st->db);
+	store_fts_queue(st, rowid, e, text, 0);
+	rc = store_dedup_put(st, rowid, p.key, 1, cause);
+out:
+	free(p.key);
+	free(p.heading);
+	return rc;
 }
 
 static int
@@ -1239,6 +1363,8 @@ enum store_page {
 void
 store_where(struct buf *sql, const struct store_filter *flt)
 {
+	/* One post once: its other copies are hidden (store_dedup.c). */
+	buf_addstr(sql, " AND e.dup = 0");
 	if (flt->unread)
 		buf_addstr(sql, " AND e.read = 0");
 	if (flt->starred)
@@ -1953,6 +2079,57 @@ store_entries_count(struct store *st, const struct store_filter *flt,
 		return store_err(st, cause, "count");
 	}
 	return 0;
+}
+
+int
+store_entries_first_new(struct store *st, const struct store_filter *flt,
+    int64_t after_id, int64_t *t, int64_t *id, char **cause)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	/* The rowid range first (what arrived since: few rows), never a
+	 * walk of the time index (+ keeps it off it). */
+	buf_init(&sql, 0);
+	buf_addstr(
+	    &sql, "SELECT e.time, e.id FROM entries e WHERE e.id > :after");
+	store_where(&sql, flt);
+	buf_addstr(&sql, " ORDER BY +e.time, +e.id LIMIT 1");
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_bind_filter(s, flt);
+	sqlite3_bind_int64(
+	    s, sqlite3_bind_parameter_index(s, ":after"), after_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*t = sqlite3_column_int64(s, 0);
+		*id = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "new entries");
+}
+
+int
+store_entries_max_id(struct store *st, int64_t *id, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*id = 0;
+	s = store_prepare(
+	    st, "SELECT coalesce(max(id), 0) FROM entries", cause);
+	if (s == NULL)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_err(st, cause, "entries");
 }
 
 int

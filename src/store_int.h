@@ -24,8 +24,64 @@ enum store_stmt {
 	ST_FTS_DELETE,
 	ST_FTS_INSERT,
 	ST_PRUNED,
+	ST_DEDUP_HEADING,
+	ST_DEDUP_ALONE,
+	ST_DEDUP_STATE,
+	ST_DEDUP_BEST,
+	ST_DEDUP_SHOW,
+	ST_DEDUP_RENAME,
+	ST_DEDUP_REINDEX,
 	ST_COUNT
 };
+
+/*
+ * The order in which the copies of one post (same link_key) are chosen
+ * to be shown, best first, over entries aliased x (store_dedup.c says
+ * why): the longer text, the post's own feed's copy counted a quarter
+ * longer than an aggregator's, then the older row.
+ */
+#define STORE_DEDUP_RANK \
+	"max(coalesce(length(x.content), 0), coalesce(length(x.summary), 0))" \
+	" * (5 - x.via) DESC, x.id"
+
+/* The cached statements of store_dedup.c (store_sql in store.c). */
+#define STORE_DEDUP_SQL_HEADING \
+	"SELECT source FROM entries WHERE link_key = ?1 AND via = 1" \
+	" AND source IS NOT NULL ORDER BY id LIMIT 1"
+#define STORE_DEDUP_SQL_ALONE \
+	"UPDATE entries SET dup = 0 WHERE id = ?2 AND dup != 0"
+#define STORE_DEDUP_SQL_STATE \
+	"UPDATE entries SET" \
+	" read = max(read, coalesce((SELECT max(c.read) FROM entries c" \
+	" WHERE c.link_key = ?1 AND c.id != ?2), 0))," \
+	" starred = max(starred, coalesce((SELECT max(c.starred) FROM" \
+	" entries c WHERE c.link_key = ?1 AND c.id != ?2), 0)) WHERE id = ?2"
+#define STORE_DEDUP_SQL_BEST \
+	"SELECT x.id FROM entries x WHERE x.link_key = ?1 ORDER BY " STORE_DEDUP_RANK \
+	" LIMIT 1"
+#define STORE_DEDUP_SQL_SHOW \
+	"UPDATE entries SET dup = (id != ?2) WHERE link_key = ?1" \
+	" AND dup != (id != ?2)"
+#define STORE_DEDUP_SQL_REINDEX \
+	"UPDATE entries_fts SET source = (SELECT e.source FROM entries e" \
+	" WHERE e.id = entries_fts.rowid) WHERE rowid IN (SELECT id FROM" \
+	" entries WHERE link_key = ?1 AND via = 0)"
+#define STORE_DEDUP_SQL_RENAME \
+	"UPDATE entries SET source = h.source FROM (" STORE_DEDUP_SQL_HEADING \
+	") AS h WHERE entries.link_key = ?1 AND entries.via = 0" \
+	" AND entries.source IS NOT h.source"
+
+/*
+ * When the shown copy of a post goes (deleted, or its link changed),
+ * the best other copy is shown, unless one is already: the body of the
+ * triggers that do it, over the row OLD.
+ */
+#define STORE_DEDUP_PROMOTE \
+	"UPDATE entries SET dup = 0 WHERE OLD.dup = 0 AND id = (SELECT x.id" \
+	" FROM entries x WHERE x.link_key = OLD.link_key AND x.id != OLD.id" \
+	" ORDER BY " STORE_DEDUP_RANK " LIMIT 1) AND NOT EXISTS (SELECT 1" \
+	" FROM entries y WHERE y.link_key = OLD.link_key AND y.id != OLD.id" \
+	" AND y.dup = 0);"
 
 /* A search row waiting for store_fts_flush (see store_fts_queue). */
 struct store_fts_row {
@@ -78,6 +134,22 @@ int64_t store_col_time(sqlite3_stmt *, int);
 struct buf;
 void store_where(struct buf *, const struct store_filter *);
 void store_bind_filter(sqlite3_stmt *, const struct store_filter *);
+/*
+ * store_dedup.c.  store_dedup_register: the SQL function
+ * orrery_post_key(link) on this connection (before the migrations, which
+ * call it).  store_dedup_key: the post key of a parsed entry (origLink,
+ * else link, through url_post_key), NULL without a link; the caller
+ * frees it.  store_dedup_heading: into *source (the caller frees; NULL
+ * for none) the source an aggregator gives the post with this key.
+ * store_dedup_put: after entry id with this key (NULL: none) was
+ * inserted (inserted = 1) or changed, bring its copies together: the
+ * state a new copy arrives with, the copy shown, the heading.
+ */
+int store_dedup_register(struct store *, char **);
+char *store_dedup_key(const struct parsed_entry *);
+int store_dedup_heading(struct store *, const char *, char **, char **);
+int store_dedup_put(struct store *, int64_t, const char *, int, char **);
+
 /* Rows selected with STORE_FEED_COLS / STORE_ENTRY_COLS. */
 void store_feed_from_row(sqlite3_stmt *, struct store_feed *);
 void store_entry_from_row(sqlite3_stmt *, struct store_entry *);
@@ -101,8 +173,8 @@ struct store_query *store_query_any(struct store_query **, size_t);
 const struct store_filter *store_hide_filter(
     struct store *, const struct store_filter *, struct store_filter *local);
 void store_hide_where(struct buf *, const struct store_filter *);
-int store_hide_counts(struct store *, int64_t *unread, int64_t *total,
-    char **cause);
+int store_hide_counts(
+    struct store *, int64_t *unread, int64_t *total, char **cause);
 
 /* store_undo.c: the hook store_mark and store_mark_all_as call before
  * they change anything: records what they change in a batch of marks

@@ -1403,6 +1403,7 @@ ui_main(const struct ui_options *o)
 	memset(&all, 0, sizeof all);
 	ui_push(&ui, view_planet_new(&ui, &all, "Planet"));
 	ui_loop(&ui);
+	view_planet_seen(&ui);
 
 	while (ui.top != NULL)
 		ui_pop(&ui);

@@ -351,8 +351,92 @@ url_host(const char *s)
 	return out;
 }
 
-char *
-url_same_key(const char *s)
+/*
+ * Tracking parameters a post's key leaves out: names, or prefixes when
+ * they end in '*'.  Campaign tags (utm_*, Mailchimp's, HubSpot's) and
+ * click ids (Facebook, Google, Microsoft, Yandex, Instagram) say how a
+ * reader came to the post, never which post it is.
+ */
+static const char *const url_tracking[] = {
+	"utm_*",
+	"fbclid",
+	"gclid",
+	"dclid",
+	"gbraid",
+	"wbraid",
+	"msclkid",
+	"mc_cid",
+	"mc_eid",
+	"yclid",
+	"igshid",
+	"_hsenc",
+	"_hsmi",
+	"mkt_tok",
+	"_ga",
+	"_gl",
+	"oly_anon_id",
+	"oly_enc_id",
+	"vero_id",
+	"vero_conv",
+	"ck_subscriber_id",
+	"__s",
+	"ref_src",
+};
+
+/* Is the query parameter p (n bytes, "name" or "name=value") one that
+ * only tracks the reader? */
+static int
+url_is_tracking(const char *p, size_t n)
+{
+	const char *t;
+	size_t name, i, tn;
+
+	name = 0;
+	while (name < n && p[name] != '=')
+		name++;
+	for (i = 0; i < sizeof url_tracking / sizeof url_tracking[0]; i++) {
+		t = url_tracking[i];
+		tn = strlen(t);
+		if (t[tn - 1] == '*') {
+			if (name >= tn - 1 && util_strncaseeq(p, t, tn - 1))
+				return 1;
+		} else if (name == tn && util_strncaseeq(p, t, tn))
+			return 1;
+	}
+	return 0;
+}
+
+/* Append the path and query of u to b as a post's key has them: no
+ * trailing '/', no tracking parameters, no fragment. */
+static void
+url_add_post_rest(struct buf *b, const struct url_parts *u)
+{
+	size_t n = u->pathlen, i, start, added = 0;
+
+	while (n > 0 && u->path[n - 1] == '/')
+		n--;
+	buf_add(b, u->path, n);
+	if (u->query == NULL)
+		return;
+	for (start = 0; start <= u->querylen; start = i + 1) {
+		i = start;
+		while (
+		    i < u->querylen && u->query[i] != '&' && u->query[i] != ';')
+			i++;
+		if (i == start || url_is_tracking(u->query + start, i - start))
+			continue;
+		buf_addc(b, added++ == 0 ? '?' : '&');
+		buf_add(b, u->query + start, i - start);
+	}
+}
+
+/*
+ * The key of url_same_key, and with post the key of url_post_key: the
+ * same parse, with http and https one scheme and the path and query
+ * trimmed by url_add_post_rest.
+ */
+static char *
+url_key(const char *s, int post)
 {
 	struct url_parts u;
 	struct buf b;
@@ -367,9 +451,12 @@ url_same_key(const char *s)
 	scheme = url_lower(xstrndup(s, u.scheme));
 	uri = u.auth != NULL ? url_parse(s) : NULL;
 	if (uri == NULL || uri->server == NULL || uri->server[0] == '\0') {
-		/* No host: only the scheme's case. */
+		/* No host: only the scheme's case (and a post's fragment). */
 		xmlFreeURI(uri);
-		out = xasprintf("%s%s", scheme, s + u.scheme);
+		out = xasprintf("%s%.*s", scheme,
+		    post && u.frag != NULL ? (int)(u.frag - 1 - s - u.scheme)
+					   : (int)strlen(s + u.scheme),
+		    s + u.scheme);
 		free(scheme);
 		return out;
 	}
@@ -377,6 +464,10 @@ url_same_key(const char *s)
 	if ((port == 80 && strcmp(scheme, "http") == 0) ||
 	    (port == 443 && strcmp(scheme, "https") == 0))
 		port = 0;
+	if (post && strcmp(scheme, "https") == 0) {
+		free(scheme);
+		scheme = xstrdup("http");
+	}
 	/* The user information, up to the last '@', as written. */
 	for (i = 0; i < u.authlen; i++)
 		if (u.auth[i] == '@')
@@ -386,8 +477,23 @@ url_same_key(const char *s)
 	buf_addstr(&b, url_lower(uri->server));
 	if (port > 0)
 		buf_printf(&b, ":%d", port);
-	buf_addstr(&b, u.path);
+	if (post)
+		url_add_post_rest(&b, &u);
+	else
+		buf_addstr(&b, u.path);
 	free(scheme);
 	xmlFreeURI(uri);
 	return buf_detach(&b, NULL);
+}
+
+char *
+url_same_key(const char *s)
+{
+	return url_key(s, 0);
+}
+
+char *
+url_post_key(const char *s)
+{
+	return url_key(s, 1);
 }

@@ -28,7 +28,8 @@
 enum planet_kind {
 	PL_DAY,
 	PL_SOURCE,
-	PL_ENTRY
+	PL_ENTRY,
+	PL_NEW /* "new since": under the oldest post that arrived since */
 };
 
 struct planet_line {
@@ -64,7 +65,16 @@ struct planet {
 	char *error;	   /* why the window is empty (a bad search ...) */
 	int stale;	   /* reload before the next draw */
 	int64_t mark_upto; /* A: the newest entry the question counted */
+
+	/* Since the reader last quit (view_planet_seen): when, and the
+	 * newest entry then; the oldest post stored since, if any. */
+	int64_t seen_time, seen_id;
+	int new_known, have_new;
+	int64_t new_t, new_id;
 };
+
+/* The meta key view_planet_seen keeps "TIME ID" under. */
+#define PLANET_SEEN_KEY "reader-seen"
 
 static struct planet *
 planet_of(struct view *v)
@@ -157,6 +167,13 @@ planet_lines(struct view *v)
 		have_prev = 1;
 		prev_day = day;
 		prev_src = src;
+		if (p->have_new && p->ents[i].id == p->new_id &&
+		    p->ents[i].time == p->new_t) {
+			/* The rule belongs to the block below it, whose
+			 * source is named again. */
+			planet_add_line(p, &alloc, PL_NEW, i + 1);
+			prev_src = NULL;
+		}
 	}
 }
 
@@ -232,6 +249,24 @@ planet_count(struct view *v)
 }
 
 /*
+ * Where the "new since" rule goes: under the oldest post (in the view's
+ * order) of those stored since the reader last quit.  None in a search,
+ * or before the reader has ever quit.
+ */
+static void
+planet_find_new(struct view *v)
+{
+	struct planet *p = planet_of(v);
+
+	p->have_new = 0;
+	p->new_known = 1;
+	if (p->seen_time == 0 || p->flt.match != NULL)
+		return;
+	p->have_new = store_entries_first_new(ui_store(v->ui), &p->flt,
+			  p->seen_id, &p->new_t, &p->new_id, NULL) == 1;
+}
+
+/*
  * Rebuild the window around the anchor (or the newest entry when there
  * is none) and put the selection back on the screen row `row` (-1: show
  * it with its headings where they fit).
@@ -252,6 +287,8 @@ planet_load(struct view *v, int row)
 	p->error = NULL;
 	p->stale = 0;
 	planet_count(v);
+	if (!p->new_known)
+		planet_find_new(v);
 	want = (size_t)win;
 	if (!p->have_anchor) {
 		if (store_entries_first(
@@ -545,6 +582,17 @@ view_planet_step(struct view *v, int dir, int unread, int64_t *id)
 	return 0;
 }
 
+/* How many entries are above the screen. */
+static size_t
+planet_new_above(const struct planet *p)
+{
+	size_t l, n = 0;
+
+	for (l = 0; l < p->scroll && l < p->nlines; l++)
+		n += p->lines[l].kind == PL_ENTRY;
+	return n;
+}
+
 /* ---- drawing ------------------------------------------------------- */
 
 static const char *
@@ -600,12 +648,28 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 {
 	struct ui *ui = v->ui;
 	struct planet *p = planet_of(v);
-	const struct store_entry *e = &p->ents[ln->ent];
-	char buf[128];
+	const struct store_entry *e;
+	char buf[128], when[64];
 	const char *title;
 	attr_t a, sel;
 	int x, w, tw, selected;
 
+	if (ln->kind == PL_NEW) {
+		a = ui_attr(ui, CONFIG_C_MARK);
+		ui_time(ui, p->seen_time, "%a %H:%M", when, sizeof when);
+		snprintf(buf, sizeof buf, "new since %s", when);
+		x = ui_put(
+		    ui, y, 0, v->cols, "\xe2\x94\x80\xe2\x94\x80 ", 7, a, 0);
+		x += ui_put(ui, y, x, v->cols - x, buf, strlen(buf), a, 1);
+		if (x + 1 < v->cols) {
+			attrset(a);
+			mvhline(y, x, ' ', 1);
+			mvhline(y, x + 1, ACS_HLINE, 2);
+			attrset(A_NORMAL);
+		}
+		return;
+	}
+	e = &p->ents[ln->ent];
 	switch (ln->kind) {
 	case PL_DAY:
 		a = ui_attr(ui, CONFIG_C_DAY);
@@ -629,6 +693,7 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 		    ui_attr(ui, CONFIG_C_SOURCE), 1);
 		return;
 	case PL_ENTRY:
+	case PL_NEW:
 		break;
 	}
 	selected = ln->ent == p->cur;
@@ -658,6 +723,51 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 		    planet_on_sel(ui_attr(ui, CONFIG_C_TIME), sel), 0);
 }
 
+/*
+ * Reload after a change (new entries, a mark, another program).  A view
+ * scrolled to the top stays at the top: posts that arrived show there
+ * with their headings, the selection staying on its post; when that
+ * post would leave the screen, the screen stays and the status line
+ * says how many arrived above it.
+ */
+static void
+planet_reload_now(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	int64_t top_t = 0, top_id = 0;
+	size_t k, line, rows = v->rows > 0 ? (size_t)v->rows : 1;
+	int was_top;
+
+	/* The rule's place changes with what is stored, not with a scroll:
+	 * found here, not at every planet_load. */
+	planet_find_new(v);
+	was_top = p->nents > 0 && p->at_start && p->scroll == 0;
+	if (was_top) {
+		top_t = p->ents[0].time;
+		top_id = p->ents[0].id;
+	}
+	planet_load(v, planet_row(v));
+	if (!was_top || p->nents == 0 || !p->at_start)
+		return;
+	for (k = 0; k < p->nents; k++)
+		if (p->ents[k].time < top_t ||
+		    (p->ents[k].time == top_t && p->ents[k].id <= top_id))
+			break;
+	if (k == 0)
+		return;
+	line = planet_line_of(p, p->cur);
+	if (line < rows) {
+		p->scroll = 0;
+		return;
+	}
+	/* The top row starts a block: never a post without its headings. */
+	k = planet_block_of(p, p->lines[p->scroll].ent);
+	if (k > p->scroll && line - k < rows)
+		p->scroll = k;
+	ui_message(v->ui, "%zu new entr%s above (g goes to the top)",
+	    planet_new_above(p), planet_new_above(p) == 1 ? "y" : "ies");
+}
+
 static void
 planet_draw(struct view *v)
 {
@@ -668,7 +778,7 @@ planet_draw(struct view *v)
 	size_t l;
 
 	if (p->stale)
-		planet_load(v, planet_row(v));
+		planet_reload_now(v);
 	for (y = 0; y < v->rows; y++) {
 		move(v->top + y, 0);
 		clrtoeol();
@@ -818,6 +928,7 @@ planet_filter(struct view *v, int starred)
 		ui_message(v->ui,
 		    p->flt.unread ? "unread entries only" : "all entries");
 	}
+	planet_find_new(v);
 	planet_load(v, planet_row(v));
 	v->dirty = 1;
 }
@@ -933,6 +1044,30 @@ planet_views(struct view *v, long count)
 	ui_push(v->ui, w);
 }
 
+/* Select the oldest post that arrived since the reader last quit. */
+static void
+planet_goto_new(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	char when[64];
+
+	planet_find_new(v);
+	if (!p->have_new) {
+		if (p->seen_time == 0)
+			ui_message(v->ui,
+			    "nothing to go by: the reader has "
+			    "not quit before");
+		else {
+			ui_time(
+			    v->ui, p->seen_time, "%a %H:%M", when, sizeof when);
+			ui_message(v->ui, "nothing new here since %s", when);
+		}
+		return;
+	}
+	planet_goto(v, p->new_t, p->new_id, v->rows > 2 ? v->rows / 2 : 0);
+	v->dirty = 1;
+}
+
 static int
 planet_action(struct view *v, enum keys_action a, long count)
 {
@@ -997,6 +1132,9 @@ planet_action(struct view *v, enum keys_action a, long count)
 		return 1;
 	case KEYS_A_ALL_POSTS:
 		ui_pop_all(v->ui);
+		return 1;
+	case KEYS_A_NEW_SINCE:
+		planet_goto_new(v);
 		return 1;
 	case KEYS_A_NEXT_MATCH:
 		planet_match(v, 1);
@@ -1129,6 +1267,41 @@ static const struct view_ops planet_ops = {
 	.free = planet_free,
 };
 
+/* The last quit's "TIME ID" (view_planet_seen); 0 0 when none. */
+static void
+planet_read_seen(struct ui *ui, struct planet *p)
+{
+	char *value = NULL, *sp;
+	long long t, id;
+
+	if (store_meta_get(ui_store(ui), PLANET_SEEN_KEY, &value, NULL) != 0 ||
+	    value == NULL)
+		return;
+	sp = strchr(value, ' ');
+	if (sp != NULL) {
+		*sp = '\0';
+		if (util_parse_ll(value, &t) == 0 &&
+		    util_parse_ll(sp + 1, &id) == 0 && t > 0 && id >= 0) {
+			p->seen_time = t;
+			p->seen_id = id;
+		}
+	}
+	free(value);
+}
+
+void
+view_planet_seen(struct ui *ui)
+{
+	int64_t id;
+	char buf[64];
+
+	if (store_entries_max_id(ui_store(ui), &id, NULL) != 0)
+		return;
+	snprintf(
+	    buf, sizeof buf, "%lld %lld", (long long)time(NULL), (long long)id);
+	store_meta_set(ui_store(ui), PLANET_SEEN_KEY, buf, NULL);
+}
+
 struct view *
 view_planet_new(
     struct ui *ui, const struct store_filter *flt, const char *label)
@@ -1150,6 +1323,7 @@ view_planet_new(
 	p->base_starred = (unsigned)flt->starred;
 	p->label = xstrdup(label != NULL ? label : "Planet");
 	p->unread = -1;
+	planet_read_seen(ui, p);
 	p->stale = 1;
 	v = xcalloc(1, sizeof *v);
 	v->ops = &planet_ops;

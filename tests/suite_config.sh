@@ -139,6 +139,7 @@ all-posts = V
 mute = M
 undo = U
 search = /
+new-since = `
 next-match = n
 prev-match = N
 sources = Tab

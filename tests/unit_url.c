@@ -205,6 +205,76 @@ test_same_key(void)
 }
 
 static void
+test_post_key(void)
+{
+	static const char *const same[][2] = {
+		{ "https://blog.example/2026/05/post",
+		    "http://blog.example/2026/05/post" },
+		{ "http://Blog.EXAMPLE/2026/05/post",
+		    "http://blog.example/2026/05/post" },
+		{ "HTTPS://blog.example:443/2026/05/post",
+		    "http://blog.example:80/2026/05/post" },
+		{ "http://blog.example/2026/05/post/",
+		    "http://blog.example/2026/05/post" },
+		{ "http://blog.example/post?utm_source=planet&utm_medium=rss",
+		    "http://blog.example/post" },
+		{ "http://blog.example/post?UTM_Campaign=x&fbclid=1&gclid=2",
+		    "http://blog.example/post" },
+		{ "http://blog.example/post?mc_cid=a&mc_eid=b",
+		    "http://blog.example/post" },
+		{ "http://blog.example/post#comments",
+		    "http://blog.example/post" },
+		{ "https://blog.example/p/?id=7&utm_source=x#top",
+		    "http://blog.example/p?id=7" },
+		{ "http://blog.example/", "https://BLOG.example" },
+	};
+	static const char *const differ[][2] = {
+		{ "http://blog.example/post?id=1",
+		    "http://blog.example/post?id=2" },
+		{ "http://blog.example/Post", "http://blog.example/post" },
+		{ "http://blog.example/post", "http://other.example/post" },
+		{ "http://blog.example:8080/post", "http://blog.example/post" },
+		{ "http://blog.example/post?utm=1",
+		    "http://blog.example/post" },
+		{ "http://blog.example/post?a=1&b=2",
+		    "http://blog.example/post?b=2&a=1" },
+	};
+	char *a, *b, *name;
+	size_t i;
+
+	for (i = 0; i < sizeof same / sizeof same[0]; i++) {
+		a = url_post_key(same[i][0]);
+		b = url_post_key(same[i][1]);
+		name = xasprintf("post key: %s is %s", same[i][0], same[i][1]);
+		check_str(name, a, b);
+		free(b);
+		free(name);
+	}
+	for (i = 0; i < sizeof differ / sizeof differ[0]; i++) {
+		a = url_post_key(differ[i][0]);
+		b = url_post_key(differ[i][1]);
+		name = xasprintf(
+		    "post key: %s is not %s", differ[i][0], differ[i][1]);
+		check(strcmp(a, b) != 0, name, "both \"%s\"", a);
+		free(a);
+		free(b);
+		free(name);
+	}
+	check_str("post key: spelt",
+	    url_post_key("HTTPS://Blog.EX:443/a/?utm_source=x&p=1#c"),
+	    "http://blog.ex/a?p=1");
+	check_str("post key: other parameters keep order and spelling",
+	    url_post_key("http://h/a?Z=%41&utm_term=q&b=2;fbclid=x"),
+	    "http://h/a?Z=%41&b=2");
+	check_str("post key: a value named utm_ is kept",
+	    url_post_key("http://h/a?q=utm_source"), "http://h/a?q=utm_source");
+	check_str("post key: no host: fragment dropped",
+	    url_post_key("FILE:///tmp/x#y"), "file:///tmp/x");
+	check_str(
+	    "post key: no scheme: as it is", url_post_key("/a/b/"), "/a/b/");
+}
+
+static void
 test_strmap(void)
 {
 	struct strmap m;
@@ -266,6 +336,7 @@ main(void)
 	test_clean();
 	test_parts();
 	test_same_key();
+	test_post_key();
 	test_strmap();
 	test_fnv();
 	return check_done();
