@@ -230,6 +230,13 @@ int store_prune(struct store *, long keep_days, int64_t now, int64_t *deleted,
     char **cause);
 int store_vacuum(struct store *, char **cause);
 
+/*
+ * A number that changes whenever another connection (another process, or
+ * the fetcher's) has committed to the store since the last call; the
+ * connection's own writes leave it alone (store_live.c).
+ */
+int store_data_version(struct store *, int64_t *version, char **cause);
+
 /* Small key/value settings kept in the store (e.g. first-start state). */
 int store_meta_get(struct store *, const char *key, char **value, char **cause);
 int store_meta_set(

@@ -76,6 +76,11 @@ struct ui {
 	char *r_last_error;
 	time_t next_auto; /* next automatic refresh, 0 = none */
 
+	/* Other connections' commits (store_data_version). */
+	int64_t data_version;
+	int have_version;
+	time_t version_checked;
+
 	/* A question on the status line. */
 	enum ui_ask ask;
 	char *ask_prompt;
@@ -1068,6 +1073,42 @@ ui_event(struct ui *ui, const struct chan_msg *m)
 	ui_view_event(ui, VIEW_PROGRESS, 0, 0);
 }
 
+/* How often (seconds) the loop wakes to look for other processes'
+ * writes when nothing else wakes it. */
+#define UI_LIVE_SECONDS 2
+
+/*
+ * Another process (a cron refresh, `orrery remove`, `orrery mark`) or the
+ * fetcher committed to the store: every view reloads as after a fetch,
+ * keeping its selection.  Runs on every wake-up; during a refresh of our
+ * own, whose events say what changed, at most every UI_LIVE_SECONDS.
+ */
+static void
+ui_check_others(struct ui *ui)
+{
+	int64_t version;
+	time_t now = time(NULL);
+	char *cause = NULL;
+
+	if (ui->refreshing && now - ui->version_checked < UI_LIVE_SECONDS &&
+	    now >= ui->version_checked)
+		return;
+	ui->version_checked = now;
+	if (store_data_version(ui->store, &version, &cause) != 0) {
+		ui_log(ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (ui->have_version && version != ui->data_version) {
+		ui_log(ui, "the store changed under the reader");
+		ui_view_event(ui, VIEW_ENTRIES_CHANGED, 0, 0);
+		ui_view_event(ui, VIEW_FEEDS_CHANGED, 0, 0);
+		ui->title_dirty = 1;
+	}
+	ui->data_version = version;
+	ui->have_version = 1;
+}
+
 static void
 ui_read_events(struct ui *ui)
 {
@@ -1220,6 +1261,8 @@ ui_loop(struct ui *ui)
 				    now + ui->cfg->refresh_interval * 60;
 			timeout = (int)(ui->next_auto - now) * 1000;
 		}
+		if (timeout < 0 || timeout > UI_LIVE_SECONDS * 1000)
+			timeout = UI_LIVE_SECONDS * 1000;
 		pfd[0].revents = 0;
 		if (poll(pfd, n, timeout) == -1) {
 			if (errno != EINTR)
@@ -1233,6 +1276,7 @@ ui_loop(struct ui *ui)
 			break;
 		}
 		ui_read_events(ui);
+		ui_check_others(ui);
 		ui_read_keys(ui);
 	}
 }
@@ -1342,6 +1386,7 @@ ui_main(const struct ui_options *o)
 	}
 	ui_log(&ui, "start %dx%d store %s", COLS, LINES, o->store_path);
 	ui_fetch_setup(&ui);
+	ui_check_others(&ui); /* where the store stands as the reader opens */
 	memset(&all, 0, sizeof all);
 	ui_push(&ui, view_planet_new(&ui, &all, "Planet"));
 	ui_loop(&ui);

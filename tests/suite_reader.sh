@@ -1,0 +1,180 @@
+# suite_reader: the reader's first ten minutes and rough edges (issue 20):
+# live to other processes, empty and failed states, the key hint line,
+# subscribing from inside, one sources view, telling the truth.  The real
+# binary runs in tmux on a private socket per start (killed at the end),
+# keys go in with send-keys and every check polls capture-pane until what
+# the user should see is there (10 s at most): no sleep stands in for a
+# check.  Feeds are tests/tui/'s files served by tests/httpd.py on
+# 127.0.0.1; TZ=UTC, C.UTF-8, TERM=screen-256color in the pane.
+. "$TESTS/lib.sh"
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
+    ftp_proxy FTP_PROXY TMUX TMUX_PANE
+export no_proxy='*' NO_PROXY='*'
+export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+export TMUX_TMPDIR="$T"
+
+FIX=$TESTS/tui
+
+need tmux python3
+
+SOCKS=
+SERVER_PID=
+cleanup() {
+	for _s in $SOCKS; do
+		tmux -L "$_s" kill-server >/dev/null 2>&1
+	done
+	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+routes() {
+	printf '%s\n' "$1" >"$T/routes.tmp" && mv "$T/routes.tmp" "$T/routes"
+}
+ROUTES_BASE='
+ "/planet.xml": {"file": "planet.xml"},
+ "/atom.xml": {"file": "atom.xml", "content_type": "application/atom+xml"},
+ "/missing.xml": {"status": 404},
+ "/opml.xml": {"file": "subs.opml"}'
+cp -r "$FIX" "$T/www"
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
+start_httpd "$T/www"
+U=http://127.0.0.1:$PORT
+
+CFG=$T/config.ini
+cat >"$CFG" <<EOF
+[general]
+refresh-on-start = no
+timeout = 5
+default-feed = $U/planet.xml
+EOF
+
+o() { "$ORRERY" -d "$DB" -c "$CFG" "$@"; }
+
+DB=$T/base.db
+for _f in planet atom live missing; do
+	if ! o add "$U/$_f.xml" >"$T/out" 2>"$T/err"; then
+		notok "the fixture store" "add $_f: $(head -c 300 "$T/err")"
+		exit 1
+	fi
+done
+o refresh >"$T/out" 2>"$T/err"
+
+use_store() {
+	DB=$T/$1.db
+	for _x in "" -wal -shm; do
+		rm -f "$DB$_x"
+		[ -e "$T/base.db$_x" ] && cp "$T/base.db$_x" "$DB$_x"
+	done
+}
+
+cat >"$T/pane.sh" <<'EOF'
+go=$1
+shift
+while [ ! -e "$go" ]; do
+	sleep 0.05
+done
+env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
+echo "EXIT:$?"
+exec sleep 600
+EOF
+
+NS=0
+S=
+tm() { tmux -L "$S" "$@"; }
+
+# start_ui [WxH] [ARGS...]: orrery -d $DB -c $CFG ARGS in its own tmux
+# server (100x30 unless given)
+start_ui() {
+	_w=100 _h=30
+	case ${1:-} in
+	[0-9]*x[0-9]*)
+		_w=${1%x*} _h=${1#*x}
+		shift
+		;;
+	esac
+	NS=$((NS + 1))
+	S=orrery-reader-$$-$NS
+	SOCKS="$SOCKS $S"
+	_go=$T/go.$NS
+	_cmd="sh '$T/pane.sh' '$_go' '$ORRERY' -d '$DB' -c '$CFG'"
+	for _a in "$@"; do
+		_cmd="$_cmd '$_a'"
+	done
+	SHELL=/bin/sh tmux -L "$S" -f /dev/null \
+	    new-session -d -x "$_w" -y "$_h" "$_cmd" || return 1
+	tm set -g window-size manual >/dev/null
+	tm set -g remain-on-exit on >/dev/null
+	: >"$_go"
+}
+stop_ui() { tm kill-server >/dev/null 2>&1; }
+keys() { tm send-keys "$@"; }
+screen() { tm capture-pane -p; }
+
+poll() {
+	_n=$((${TIMEOUT:-10} * 10))
+	while :; do
+		"$@" && return 0
+		_n=$((_n - 1))
+		[ "$_n" -le 0 ] && break
+		sleep 0.1
+	done
+	screen >"$T/screen" 2>&1
+	return 1
+}
+_has() { screen >"$T/screen" && grep -qF -- "$1" "$T/screen"; }
+_hasnt() { screen >"$T/screen" && ! grep -qF -- "$1" "$T/screen"; }
+_last_has() { screen >"$T/screen" && tail -n 1 "$T/screen" | grep -qF -- "$1"; }
+_title_has() { screen >"$T/screen" && head -n 1 "$T/screen" | grep -q -- "$1"; }
+# _sel_has TEXT: the selected row (reverse video from its first cell) has TEXT
+_sel_has() {
+	tm capture-pane -p -e | grep -F -- "$1" | grep -q "$(printf '\033')\[[0-9;]*7m"
+}
+wait_for() { TIMEOUT=${2:-10} poll _has "$1"; }
+wait_gone() { TIMEOUT=${2:-10} poll _hasnt "$1"; }
+fail() {
+	notok "$1" "$2"
+	screen >"$T/screen" 2>&1
+	sed 's/^/    | /' "$T/screen"
+}
+# expect_screen NAME TEXT: wait for TEXT on the screen
+expect_screen() {
+	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on the screen"; fi
+}
+expect_gone() {
+	if wait_gone "$2"; then ok "$1"; else fail "$1" "'$2' still on the screen"; fi
+}
+
+# ============================================================================
+# 1. Live to other processes
+# ============================================================================
+
+use_store live
+start_ui
+wait_for "Live first post" >/dev/null
+_id=$(o feeds --json | python3 -c '
+import json, sys
+print([f["id"] for f in json.load(sys.stdin) if f["url"].endswith("/live.xml")][0])')
+o remove "$_id" >"$T/out" 2>"$T/err"
+expect_gone "live: another process's remove takes its posts off the screen without a key" \
+    "Live first post"
+if poll _title_has "[^0-9]8 unread"; then
+	ok "live: the title's unread count follows the removal"
+else
+	fail "live: the title's unread count follows the removal" "row 0: $(head -n 1 "$T/screen")"
+fi
+o add "$U/live.xml" >/dev/null 2>&1
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live2.xml\"}}"
+o refresh >/dev/null 2>&1
+expect_screen "live: a refresh by another process shows its new posts without a key" \
+    "Live fresh arrival"
+keys Tab
+wait_for "Sources" >/dev/null
+o remove "$U/atom.xml" >/dev/null 2>&1
+expect_gone "live: the sources view drops a feed another process removed" \
+    "Atom Fixture Blog"
+keys Q
+stop_ui
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
+
