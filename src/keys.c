@@ -454,6 +454,19 @@ keys_describe(
 }
 
 int
+keys_first(
+    const struct keys_map *map, enum keys_action a, char *out, size_t len)
+{
+	if (len > 0)
+		out[0] = '\0';
+	if (map == NULL || a <= KEYS_NONE || a >= KEYS_NACTIONS ||
+	    map->n[a] == 0)
+		return -1;
+	keys_name(map->codes[a][0], out, len);
+	return 0;
+}
+
+int
 keys_check(const char *s, char **cause)
 {
 	int codes[KEYS_MAX_PER_ACTION];

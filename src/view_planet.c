@@ -21,6 +21,7 @@
 
 #include "store.h"
 #include "util.h"
+#include "view_empty.h"
 #include "width.h"
 
 enum planet_kind {
@@ -59,6 +60,8 @@ struct planet {
 	char *error;	   /* why the window is empty (a bad search ...) */
 	int stale;	   /* reload before the next draw */
 	int64_t mark_upto; /* A: the newest entry the question counted */
+	char *banner;	   /* a source's view: its feed's last error */
+	int banner_rows;   /* rows above v->top the banner takes */
 };
 
 static struct planet *
@@ -201,6 +204,31 @@ planet_count(struct view *v)
 }
 
 /*
+ * A failing source's view shows the feed's last error, whole, above its
+ * entries: the rows it takes come off the top of the view's own.
+ */
+static void
+planet_banner(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	int top = v->top - p->banner_rows, rows = v->rows + p->banner_rows, k;
+
+	free(p->banner);
+	p->banner =
+	    p->flt.feed_id != 0 ? view_feed_error(v->ui, p->flt.feed_id) : NULL;
+	k = 0;
+	if (p->banner != NULL && v->cols > 4) {
+		/* The text and a blank row, on at most half the rows. */
+		k = ui_wrapped_rows(p->banner, v->cols - 3) + 1;
+		if (k > rows / 2)
+			k = rows / 2;
+	}
+	p->banner_rows = k;
+	v->top = top + k;
+	v->rows = rows - k;
+}
+
+/*
  * Rebuild the window around the anchor (or the newest entry when there
  * is none) and put the selection back on the screen row `row` (-1: show
  * it with its headings where they fit).
@@ -216,6 +244,7 @@ planet_load(struct view *v, int row)
 	long win = planet_window(v);
 	size_t line;
 
+	planet_banner(v);
 	planet_clear(p);
 	free(p->error);
 	p->error = NULL;
@@ -516,13 +545,18 @@ view_planet_step(struct view *v, int dir, int unread, int64_t *id)
 
 /* ---- drawing ------------------------------------------------------- */
 
+/*
+ * Why the view is empty, in a line; *guide is set when the ways forward
+ * (view_empty_text: what failed, what to do) belong under it.
+ */
 static const char *
-planet_empty_text(struct view *v, char *buf, size_t len)
+planet_empty_text(struct view *v, char *buf, size_t len, int *guide)
 {
 	struct planet *p = planet_of(v);
 	int64_t feeds = 0;
 	long done, total;
 
+	*guide = 0;
 	if (p->error != NULL)
 		return p->error;
 	if (p->flt.match != NULL) {
@@ -530,10 +564,6 @@ planet_empty_text(struct view *v, char *buf, size_t len)
 		    p->flt.match);
 		return buf;
 	}
-	if (store_feed_count(ui_store(v->ui), &feeds) == 0 && feeds == 0)
-		return "No feeds yet.  Add one with: orrery add URL  "
-		       "(Planet Python's blogs: orrery import "
-		       "https://planetpython.org/opml.xml)";
 	if (ui_refreshing(v->ui, &done, &total)) {
 		snprintf(buf, len, "Fetching feeds (%ld of %ld done)...", done,
 		    total);
@@ -544,10 +574,12 @@ planet_empty_text(struct view *v, char *buf, size_t len)
 	if (p->flt.starred)
 		return "Nothing starred.  s stars an entry; S shows "
 		       "everything again.";
+	*guide = 1;
+	if (store_feed_count(ui_store(v->ui), &feeds) == 0 && feeds == 0)
+		return "No feeds yet.";
 	if (ui_offline(v->ui))
-		return "Offline, and nothing stored yet.  Run without "
-		       "--offline to fetch.";
-	return "No entries yet.  r refreshes every feed.";
+		return "Offline, and nothing stored yet.";
+	return "No entries yet.";
 }
 
 /* An element's attributes on the selected row: two colour pairs do not
@@ -627,24 +659,33 @@ static void
 planet_draw(struct view *v)
 {
 	struct planet *p = planet_of(v);
-	char buf[512];
+	char buf[512], *full;
 	const char *text;
-	int y;
+	int y, guide;
 	size_t l;
 
 	if (p->stale)
 		planet_load(v, planet_row(v));
-	for (y = 0; y < v->rows; y++) {
+	for (y = -p->banner_rows; y < v->rows; y++) {
 		move(v->top + y, 0);
 		clrtoeol();
 	}
+	if (p->banner_rows > 1)
+		ui_put_wrapped(v->ui, v->top - p->banner_rows, 2, v->cols - 3,
+		    p->banner_rows - 1, p->banner,
+		    ui_attr(v->ui, CONFIG_C_ERROR));
 	if (p->nents == 0) {
-		text = planet_empty_text(v, buf, sizeof buf);
-		ui_put(v->ui, v->top + (v->rows > 2 ? 1 : 0), 2, v->cols - 3,
-		    text, strlen(text),
+		text = planet_empty_text(v, buf, sizeof buf, &guide);
+		/* A banner says already what failed. */
+		full = guide ? view_empty_text(v->ui, text,
+				   p->banner != NULL ? -1 : p->flt.feed_id)
+			     : NULL;
+		y = v->rows > 2 ? 1 : 0;
+		ui_put_wrapped(v->ui, v->top + y, 2, v->cols - 3, v->rows - y,
+		    full != NULL ? full : text,
 		    ui_attr(v->ui,
-			p->error != NULL ? CONFIG_C_ERROR : CONFIG_C_EMPTY),
-		    1);
+			p->error != NULL ? CONFIG_C_ERROR : CONFIG_C_EMPTY));
+		free(full);
 		return;
 	}
 	for (y = 0; y < v->rows; y++) {
@@ -944,8 +985,11 @@ planet_reload(struct view *v)
 static void
 planet_resize(struct view *v)
 {
+	struct planet *p = planet_of(v);
 	int row = planet_row(v);
 
+	/* The UI gave the view its whole part of the screen again. */
+	p->banner_rows = 0;
 	if (v->rows > 0 && row >= v->rows)
 		row = v->rows - 1;
 	planet_load(v, row);
@@ -992,6 +1036,7 @@ planet_free(struct view *v)
 	free(p->source_name);
 	free(p->label);
 	free(p->error);
+	free(p->banner);
 	free(p);
 }
 

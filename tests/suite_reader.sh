@@ -178,3 +178,63 @@ keys Q
 stop_ui
 routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
 
+# ============================================================================
+# 2. Empty and failed states
+# ============================================================================
+
+# A first start whose default feed cannot be fetched (a port nothing
+# listens on stands in for no network)
+python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' >"$T/deadport"
+DEAD=http://127.0.0.1:$(cat "$T/deadport")
+mkdir -p "$T/first"
+cat >"$T/first/config.ini" <<EOF
+[general]
+refresh-on-start = yes
+timeout = 5
+default-feed = $DEAD/rss20.xml
+EOF
+_cfg=$CFG
+CFG=$T/first/config.ini
+DB=$T/first/orrery.db
+for _size in 80x24 100x30; do
+	start_ui "$_size"
+	_nm="first start without network at $_size"
+	if wait_for "These feeds failed" && wait_for "What to do" &&
+	    grep -qF "127.0.0.1" "$T/screen" &&
+	    grep -qi "refused\|connect" "$T/screen"; then
+		ok "$_nm: the empty view names the feed and why it failed"
+	else
+		fail "$_nm: the empty view names the feed and why it failed" "no feed and reason"
+	fi
+	_nocut=1
+	for _w in "a  subscribe to a feed" "I  import an OPML file" \
+	    "https://planetpython.org/opml.xml" "orrery --offline" "Tab  the sources view"; do
+		grep -qF -- "$_w" "$T/screen" || _nocut=0
+	done
+	if [ "$_nocut" = 1 ] && ! sed '$d' "$T/screen" | grep -q "…"; then
+		ok "$_nm: what to do is there whole: a, I, --offline, Tab (wrapped, not cut)"
+	else
+		fail "$_nm: what to do is there whole: a, I, --offline, Tab (wrapped, not cut)" "a hint is missing or cut"
+	fi
+	keys Q
+	stop_ui
+done
+CFG=$_cfg
+
+# A failing source's view and the sources view's Enter on its error line
+use_store failing
+start_ui 80x24
+wait_for "Live first post" >/dev/null
+keys Tab
+wait_for "Sources" >/dev/null
+keys O O
+wait_for "failing first" >/dev/null
+keys g Enter
+if wait_for "The last fetch failed" && grep -q "404" "$T/screen"; then
+	ok "a failing source's view shows its last error at the top"
+else
+	fail "a failing source's view shows its last error at the top" "no error at the top"
+fi
+keys Q
+stop_ui
+
