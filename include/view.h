@@ -124,6 +124,8 @@ struct view *view_sources_new(struct ui *);
 /* The help view: every action with its keys, for the view below it
  * (context: that view's KEYS_IN_* bit). */
 struct view *view_help_new(struct ui *, unsigned context);
+/* Is v a help view? */
+int view_help_is(const struct view *);
 
 /* ---- what the UI offers views ---- */
 
@@ -212,8 +214,9 @@ int ui_put_wrapped(struct ui *, int y, int x, int width, int maxrows,
 int ui_wrapped_rows(const char *text, int width);
 /* The name of the first key bound to a ("" when none), in out. */
 const char *ui_key_name(struct ui *, enum keys_action, char *out, size_t len);
-/* The key hint line of a view (context: its KEYS_IN_* bit; first: it is
- * the bottom of the stack, where back quits), at most cols wide. */
+/* The key hint line of a view (context: its KEYS_IN_* bit, 0 for back
+ * and moving only; first: it is the bottom of the stack, where back
+ * quits), at most cols wide. */
 void ui_hint_text(
     struct ui *, unsigned context, int first, int cols, char *out, size_t len);
 

@@ -94,6 +94,10 @@ static const struct config_key config_table[] = {
 	{ "general", "mark-read-on-open", CONFIG_BOOL, "yes", 0, 0, NULL,
 	    "the pager marks the entry it shows read",
 	    CONFIG_OFF(mark_read_on_open) },
+	{ "general", "key-hints", CONFIG_BOOL, "yes", 0, 0, NULL,
+	    "a line of the keys that matter in each view, above the status "
+	    "line",
+	    CONFIG_OFF(key_hints) },
 	/* The rows generated from the X-macros. */
 	/* clang-format off */
 	CONFIG_COLORS(CONFIG_COLOR_ROW)

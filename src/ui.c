@@ -38,6 +38,7 @@
 #include "keys.h"
 #include "open.h"
 #include "store.h"
+#include "ui_job.h"
 #include "util.h"
 #include "view.h"
 #include "width.h"
@@ -75,6 +76,10 @@ struct ui {
 	long r_total, r_done, r_failed, r_new;
 	char *r_last_error;
 	time_t next_auto; /* next automatic refresh, 0 = none */
+
+	/* `a` or `I`: orrery add / import running in the background. */
+	struct ui_job *job;
+	int job_import;
 
 	/* Other connections' commits (store_data_version). */
 	int64_t data_version;
@@ -240,11 +245,27 @@ ui_attr(struct ui *ui, enum config_color_id c)
 
 /* ---- the view stack ------------------------------------------------ */
 
+/* The key hint line, when configured and there is room for it. */
+static int
+ui_hint_on(struct ui *ui)
+{
+	return ui->cfg->key_hints && LINES >= 8;
+}
+
+/* The rows a view gets: all but the title, status and hint lines. */
+static int
+ui_body_rows(struct ui *ui)
+{
+	int rows = LINES - 2 - ui_hint_on(ui);
+
+	return rows > 0 ? rows : 0;
+}
+
 static void
 ui_layout(struct ui *ui, struct view *v)
 {
 	v->top = 1;
-	v->rows = LINES - 2 > 0 ? LINES - 2 : 0;
+	v->rows = ui_body_rows(ui);
 	v->cols = COLS;
 	v->dirty = 1;
 }
@@ -284,8 +305,7 @@ ui_pop(struct ui *ui)
 	if (ui->top != NULL) {
 		w = ui->top;
 		/* It may have missed a resize while it was covered. */
-		if (w->rows != (LINES - 2 > 0 ? LINES - 2 : 0) ||
-		    w->cols != COLS) {
+		if (w->rows != ui_body_rows(ui) || w->cols != COLS) {
 			ui_layout(ui, w);
 			if (w->ops->resize != NULL)
 				w->ops->resize(w);
@@ -570,6 +590,22 @@ ui_draw_status(struct ui *ui)
 		ui_put(ui, y, COLS - w - 1, w, right, strlen(right), a, 0);
 }
 
+/* The key hint line above the status line (ui_text.c composes it). */
+static void
+ui_draw_hint(struct ui *ui)
+{
+	char text[256];
+	struct view *v = ui->top;
+	attr_t a = ui_attr(ui, CONFIG_C_DIM);
+
+	if (!ui_hint_on(ui) || v == NULL)
+		return;
+	ui_hint_text(ui, view_help_is(v) ? 0 : v->ops->context,
+	    v->below == NULL, COLS - 2, text, sizeof text);
+	ui_fill(ui, LINES - 2, 0, COLS, a);
+	ui_put(ui, LINES - 2, 1, COLS - 2, text, strlen(text), a, 0);
+}
+
 static void
 ui_draw(struct ui *ui)
 {
@@ -598,8 +634,10 @@ ui_draw(struct ui *ui)
 	}
 	if (ui->title_dirty)
 		ui_draw_title(ui);
-	if (ui->title_dirty || ui->status_dirty || body)
+	if (ui->title_dirty || ui->status_dirty || body) {
+		ui_draw_hint(ui);
 		ui_draw_status(ui);
+	}
 	ui->title_dirty = ui->status_dirty = 0;
 	/* At a line prompt the cursor stays where ui_draw_status left it. */
 	if (ui->ask == UI_ASK_LINE)
@@ -826,6 +864,175 @@ ui_search_done(struct view *v, const char *q)
 	free(label);
 }
 
+/* ---- subscribing from inside: orrery add / import as a job -------- */
+
+/*
+ * What the command gets for what the user typed: a URL as it is; a file
+ * that exists as its absolute path (for add, as a file:// URL); anything
+ * else as it is, for the command to judge.  NULL with *cause when there
+ * is nothing to give.
+ */
+static char *
+ui_subscribe_arg(const char *in, int import, char **cause)
+{
+	char *t, *path, *abs, *url;
+	const char *home;
+	struct buf b;
+	size_t i;
+
+	t = util_trim_dup(in, strlen(in));
+	if (*t == '\0' || *t == '-') {
+		util_fail(cause, "%s",
+		    *t == '\0' ? "nothing given" : "give a URL or a file name");
+		free(t);
+		return NULL;
+	}
+	if (strstr(t, "://") != NULL)
+		return t;
+	home = getenv("HOME");
+	if (t[0] == '~' && t[1] == '/' && home != NULL)
+		path = xasprintf("%s%s", home, t + 1);
+	else
+		path = xstrdup(t);
+	abs = realpath(path, NULL);
+	free(path);
+	if (abs == NULL)
+		return t; /* not a file here: perhaps an address */
+	free(t);
+	if (import)
+		return abs;
+	/* A file:// URL: the path's bytes, escaped where a URL needs it. */
+	buf_init(&b, 0);
+	buf_addstr(&b, "file://");
+	for (i = 0; abs[i] != '\0'; i++) {
+		if (strchr("%#? \"<>\\^`{|}", abs[i]) != NULL ||
+		    (unsigned char)abs[i] < 0x21 ||
+		    (unsigned char)abs[i] >= 0x7f)
+			buf_printf(&b, "%%%02X", (unsigned char)abs[i]);
+		else
+			buf_addc(&b, abs[i]);
+	}
+	free(abs);
+	url = xstrdup(b.data);
+	buf_free(&b);
+	return url;
+}
+
+static void
+ui_subscribe_done(struct view *v, const char *text, int import)
+{
+	struct ui *ui = v->ui;
+	const char *argv[12];
+	char *arg, *cause = NULL;
+	int n = 0;
+
+	if (text == NULL)
+		return;
+	arg = ui_subscribe_arg(text, import, &cause);
+	if (arg == NULL) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	argv[n++] = "orrery";
+	argv[n++] = "-d";
+	argv[n++] = ui->store_path;
+	if (ui->cfg->path != NULL) {
+		argv[n++] = "-c";
+		argv[n++] = ui->cfg->path;
+	}
+	if (ui->offline)
+		argv[n++] = "--offline";
+	argv[n++] = import ? "import" : "add";
+	argv[n++] = arg;
+	argv[n] = NULL;
+	ui->job = ui_job_start(argv, &cause);
+	if (ui->job == NULL) {
+		ui_error(ui, "cannot %s: %s", import ? "import" : "subscribe",
+		    cause);
+		free(cause);
+	} else {
+		ui->job_import = import;
+		ui_message(ui, "%s %s ...",
+		    import ? "importing" : "subscribing to", arg);
+	}
+	free(arg);
+}
+
+static void
+ui_add_done(struct view *v, const char *text)
+{
+	ui_subscribe_done(v, text, 0);
+}
+
+static void
+ui_import_done(struct view *v, const char *text)
+{
+	ui_subscribe_done(v, text, 1);
+}
+
+static void
+ui_subscribe_ask(struct ui *ui, int import)
+{
+	if (ui->job != NULL) {
+		ui_error(ui, "still %s: wait for it to finish",
+		    ui->job_import ? "importing" : "subscribing");
+		return;
+	}
+	if (import)
+		ui_prompt(ui, "Import OPML (file or URL): ", NULL,
+		    ui_import_done, ui->top);
+	else
+		ui_prompt(ui, "Subscribe to (feed URL or file): ", NULL,
+		    ui_add_done, ui->top);
+}
+
+/* The job ended: say how, and fetch what it subscribed to. */
+static void
+ui_job_finished(struct ui *ui)
+{
+	const char *out = ui_job_output(ui->job);
+	struct buf b;
+	char *line, *save, *lines;
+	long long id;
+	int status = ui_job_status(ui->job), fetch;
+
+	/* Its lines, "orrery: " taken off, joined with "; ". */
+	buf_init(&b, 0);
+	lines = xstrdup(out);
+	for (line = lines; line != NULL && *line != '\0'; line = save) {
+		save = strchr(line, '\n');
+		if (save != NULL)
+			*save++ = '\0';
+		if (strncmp(line, "orrery: ", 8) == 0)
+			line += 8;
+		if (*line == '\0')
+			continue;
+		buf_printf(&b, "%s%s", b.len > 0 ? "; " : "", line);
+	}
+	free(lines);
+	fetch = status == 0 && !ui_offline(ui) && ui_start_fetcher(ui) == 0;
+	if (status != 0)
+		ui_error(ui, "%s", b.len > 0 ? b.data : "failed");
+	else if (ui->job_import) {
+		if (fetch)
+			chan_command(ui->chan, CHAN_REFRESH_ALL, 0, 0);
+		ui_message(ui, "%s%s", b.len > 0 ? b.data : "imported",
+		    fetch ? "; fetching the new feeds" : "");
+	} else if (sscanf(out, "added feed %lld:", &id) == 1) {
+		if (fetch)
+			chan_command(
+			    ui->chan, CHAN_REFRESH_FEED, (int64_t)id, 1);
+		ui_message(ui, "%s%s", b.data,
+		    fetch ? "; fetching it" : " (offline: not fetched)");
+	} else
+		ui_message(ui, "%s", b.len > 0 ? b.data : "done");
+	buf_free(&b);
+	ui_job_free(ui->job);
+	ui->job = NULL;
+	ui_reload_all(ui);
+}
+
 /* What the UI does with an action the view left alone. */
 static void
 ui_action(struct ui *ui, enum keys_action a, int key)
@@ -857,6 +1064,10 @@ ui_action(struct ui *ui, enum keys_action a, int key)
 		break;
 	case KEYS_A_HELP:
 		ui_push(ui, view_help_new(ui, v->ops->context));
+		break;
+	case KEYS_A_ADD_FEED:
+	case KEYS_A_IMPORT:
+		ui_subscribe_ask(ui, a == KEYS_A_IMPORT);
 		break;
 	case KEYS_A_REDRAW:
 		ui->full_redraw = 1;
@@ -1220,7 +1431,7 @@ ui_fetch_setup(struct ui *ui)
 static void
 ui_loop(struct ui *ui)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	nfds_t n;
 	time_t now;
 	int timeout;
@@ -1241,6 +1452,12 @@ ui_loop(struct ui *ui)
 			pfd[1].fd = chan_event_fd(ui->chan);
 			pfd[1].events = POLLIN;
 			n = 2;
+		}
+		if (ui->job != NULL) {
+			pfd[n].fd = ui_job_fd(ui->job);
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			n++;
 		}
 		timeout = -1;
 		if (ui->next_auto != 0) {
@@ -1276,6 +1493,10 @@ ui_loop(struct ui *ui)
 			break;
 		}
 		ui_read_events(ui);
+		if (ui->job != NULL && n > 0 &&
+		    pfd[n - 1].fd == ui_job_fd(ui->job) &&
+		    pfd[n - 1].revents != 0 && ui_job_read(ui->job))
+			ui_job_finished(ui);
 		ui_check_others(ui);
 		ui_read_keys(ui);
 	}
@@ -1393,6 +1614,7 @@ ui_main(const struct ui_options *o)
 
 	while (ui.top != NULL)
 		ui_pop(&ui);
+	ui_job_free(ui.job);
 	endwin();
 	delscreen(ui.screen);
 	if (ui.fetch != NULL)

@@ -135,10 +135,10 @@ static const struct ui_hint ui_hints_planet[] = {
 	{ KEYS_A_REFRESH_ALL, "refresh" },
 	{ KEYS_A_SOURCES, "sources" },
 	{ KEYS_A_ADD_FEED, "add feed" },
+	{ KEYS_A_HELP, "help" },
+	{ KEYS_A_BACK, NULL }, /* quit or back */
 	{ KEYS_A_TOGGLE_READ, "read/unread" },
 	{ KEYS_A_SEARCH, "search" },
-	{ KEYS_A_BACK, NULL }, /* quit or back */
-	{ KEYS_A_HELP, "all keys" },
 	{ KEYS_NONE, NULL },
 };
 static const struct ui_hint ui_hints_sources[] = {
@@ -146,10 +146,10 @@ static const struct ui_hint ui_hints_sources[] = {
 	{ KEYS_A_ADD_FEED, "add feed" },
 	{ KEYS_A_IMPORT, "import OPML" },
 	{ KEYS_A_REMOVE_FEED, "remove" },
+	{ KEYS_A_HELP, "help" },
+	{ KEYS_A_BACK, NULL },
 	{ KEYS_A_REFRESH_FEED, "refresh" },
 	{ KEYS_A_SORT, "sort" },
-	{ KEYS_A_BACK, NULL },
-	{ KEYS_A_HELP, "all keys" },
 	{ KEYS_NONE, NULL },
 };
 static const struct ui_hint ui_hints_pager[] = {
@@ -157,8 +157,15 @@ static const struct ui_hint ui_hints_pager[] = {
 	{ KEYS_A_PREV_ENTRY, "previous" },
 	{ KEYS_A_BROWSER, "browser" },
 	{ KEYS_A_TOGGLE_STAR, "star" },
+	{ KEYS_A_HELP, "help" },
 	{ KEYS_A_BACK, NULL },
-	{ KEYS_A_HELP, "all keys" },
+	{ KEYS_NONE, NULL },
+};
+
+static const struct ui_hint ui_hints_plain[] = {
+	{ KEYS_A_BACK, NULL },
+	{ KEYS_A_DOWN, "down" },
+	{ KEYS_A_UP, "up" },
 	{ KEYS_NONE, NULL },
 };
 
@@ -174,7 +181,9 @@ ui_hint_text(
 	if (len == 0)
 		return;
 	out[0] = '\0';
-	if (context == KEYS_IN_PLANET)
+	if (context == 0)
+		h = ui_hints_plain;
+	else if (context == KEYS_IN_PLANET)
 		h = ui_hints_planet;
 	else if (context == KEYS_IN_SOURCES)
 		h = ui_hints_sources;

@@ -178,3 +178,9 @@ view_help_new(struct ui *ui, unsigned context)
 	help_build(v);
 	return v;
 }
+
+int
+view_help_is(const struct view *v)
+{
+	return v->ops == &help_ops;
+}

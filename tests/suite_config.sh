@@ -81,6 +81,7 @@ max-feed-size = 16
 keep-days = 0
 mouse = no
 mark-read-on-open = yes
+key-hints = yes
 
 [colors]
 title = default default reverse bold

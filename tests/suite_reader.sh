@@ -238,3 +238,132 @@ fi
 keys Q
 stop_ui
 
+# ============================================================================
+# 4. Subscribing from inside: a and I
+# ============================================================================
+
+cat >"$T/www/subs.opml" <<EOF
+<?xml version="1.0"?>
+<opml version="2.0"><head><title>subs</title></head><body>
+<outline text="Live Wire" type="rss" xmlUrl="$U/live.xml"/>
+</body></opml>
+EOF
+DB=$T/sub.db
+o add "$U/planet.xml" >/dev/null 2>&1
+o refresh >/dev/null 2>&1
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys a
+if poll _last_has "Subscribe to"; then
+	ok "a asks for a feed's URL or file"
+else
+	fail "a asks for a feed's URL or file" "no prompt"
+fi
+keys -l "$U/atom.xml"
+keys Enter
+expect_screen "a URL Enter subscribes and fetches it in the background: its posts appear" \
+    "Zebra crossings in asyncio"
+if o feeds --urls | grep -qF "$U/atom.xml"; then
+	ok "a: the store has the new subscription"
+else
+	notok "a: the store has the new subscription" "$(o feeds --urls | tr '\n' ' ')"
+fi
+mkdir -p "$T/local dir"
+cp "$FIX/live3.xml" "$T/local dir/feed.xml"
+keys a
+poll _last_has "Subscribe to" >/dev/null
+keys -l "$T/local dir/feed.xml"
+keys Enter
+expect_screen "a with a file's path subscribes to it as a file:// feed" "Live third wave"
+keys a
+poll _last_has "Subscribe to" >/dev/null
+keys -l "no such thing"
+keys Enter
+if poll _last_has "not a feed URL"; then
+	ok "a with nonsense says why it is not a feed"
+else
+	fail "a with nonsense says why it is not a feed" "last row: $(tail -n 1 "$T/screen")"
+fi
+keys I
+if poll _last_has "Import OPML"; then
+	ok "I asks for an OPML file or URL"
+else
+	fail "I asks for an OPML file or URL" "no prompt"
+fi
+keys -l "$U/opml.xml"
+keys Enter
+expect_screen "I imports the OPML and fetches its feeds: their posts appear" \
+    "Live first post"
+keys Q
+stop_ui
+
+# ============================================================================
+# 3. Keys in sight: the hint line
+# ============================================================================
+
+use_store hints
+start_ui 80x24
+wait_for "Snake way for ducklings" >/dev/null
+_hint() { screen >"$T/screen" && sed -n 23p "$T/screen" | grep -q -- "$1"; }
+if poll _hint "Enter open.*r refresh.*Tab sources.*a add feed.*? help.*q quit"; then
+	ok "hints: the Planet view's hint line at 80 columns names open, refresh, sources, add, help, quit"
+else
+	fail "hints: the Planet view's hint line at 80 columns names open, refresh, sources, add, help, quit" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+if [ "$(sed -n 23p "$T/screen" | python3 -c 'import sys; print(len(sys.stdin.read().rstrip("\n")))')" -le 80 ]; then
+	ok "hints: the hint line fits the width"
+else
+	fail "hints: the hint line fits the width" "too wide"
+fi
+keys Tab
+if poll _hint "Enter posts.*a add feed.*I import OPML.*D remove"; then
+	ok "hints: the sources view's hint line names posts, add, import, remove"
+else
+	fail "hints: the sources view's hint line names posts, add, import, remove" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+keys Tab
+wait_for "Snake way for ducklings" >/dev/null
+keys Enter
+if poll _hint "n next.*p previous.*q back"; then
+	ok "hints: the pager's hint line names next, previous, back"
+else
+	fail "hints: the pager's hint line names next, previous, back" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+keys Q
+stop_ui
+mkdir -p "$T/hints"
+cat >"$T/hints/config.ini" <<EOF
+[general]
+refresh-on-start = no
+key-hints = no
+[keys]
+back = x
+help = F1
+EOF
+_cfg=$CFG
+CFG=$T/hints/config.ini
+start_ui 80x24
+wait_for "Snake way for ducklings" >/dev/null
+if ! grep -q "r refresh" "$T/screen"; then
+	ok "hints: key-hints = no leaves the hint line out"
+else
+	fail "hints: key-hints = no leaves the hint line out" "a hint line"
+fi
+keys Q
+stop_ui
+printf '[general]\nrefresh-on-start = no\n[keys]\nback = x\nhelp = F1\n' >"$T/hints/config.ini"
+start_ui 80x24
+wait_for "Snake way for ducklings" >/dev/null
+if poll _hint "F1 help.*x quit"; then
+	ok "hints: the hint line names the configured keys (F1 help, x quit)"
+else
+	fail "hints: the hint line names the configured keys (F1 help, x quit)" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+keys Q
+stop_ui
+CFG=$_cfg
+
