@@ -1037,7 +1037,7 @@ ui_job_finished(struct ui *ui)
 static void
 ui_action(struct ui *ui, enum keys_action a, int key)
 {
-	struct view *v = ui->top;
+	struct view *v = ui->top, *w;
 	char name[32];
 
 	switch (a) {
@@ -1054,10 +1054,19 @@ ui_action(struct ui *ui, enum keys_action a, int key)
 		ui_refresh(ui, 0);
 		break;
 	case KEYS_A_SOURCES:
-		if (v->ops->context == KEYS_IN_SOURCES)
+		if (v->ops->context == KEYS_IN_SOURCES) {
 			ui_pop(ui);
-		else
+			break;
+		}
+		/* There is one sources view: back down to it when it is
+		 * on the stack, rather than piling up another. */
+		for (w = v->below; w != NULL; w = w->below)
+			if (w->ops->context == KEYS_IN_SOURCES)
+				break;
+		if (w == NULL)
 			ui_push(ui, view_sources_new(ui));
+		while (w != NULL && ui->top != w)
+			ui_pop(ui);
 		break;
 	case KEYS_A_SEARCH:
 		ui_prompt(ui, "Search: ", NULL, ui_search_done, v);

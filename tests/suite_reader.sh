@@ -367,3 +367,42 @@ keys Q
 stop_ui
 CFG=$_cfg
 
+# ============================================================================
+# 5. One sources view
+# ============================================================================
+
+use_store stack
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys Enter
+wait_for "A small pip tip about ducklings" >/dev/null
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys g Enter
+wait_for "Sources ·" 1 >/dev/null
+wait_gone "Sources ·" >/dev/null
+keys Tab
+if wait_for "Sources ·"; then
+	ok "Tab from a source's posts goes back to the sources view"
+else
+	fail "Tab from a source's posts goes back to the sources view" "no sources view"
+fi
+keys q
+if wait_for "A small pip tip about ducklings" && wait_gone "Sources ·"; then
+	ok "Tab made no second sources view: q from it returns to the pager"
+else
+	fail "Tab made no second sources view: q from it returns to the pager" "not the pager"
+fi
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys g Enter
+wait_gone "Sources ·" >/dev/null
+keys q
+if wait_for "Sources ·"; then
+	ok "q from a source's posts returns to the sources view"
+else
+	fail "q from a source's posts returns to the sources view" "no sources view"
+fi
+keys Q
+stop_ui
+
