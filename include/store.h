@@ -221,6 +221,11 @@ int store_mark_all(struct store *, const struct store_filter *, int64_t upto,
 /* The distinct source names entries have, sorted (one index seek each);
  * the caller frees each and the array. */
 int store_sources(struct store *, char ***, size_t *, char **cause);
+/* The source name what stands for, as stored (*name, the caller frees):
+ * the same, else the one that differs only in case; else -1 with the
+ * closest names in *cause (store_names.c). */
+int store_source_find(
+    struct store *, const char *what, char **name, char **cause);
 
 /* Maintained counts: cheap at any size. */
 int store_counts(struct store *, int64_t *unread, int64_t *total, char **cause);

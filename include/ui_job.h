@@ -10,6 +10,8 @@
 #ifndef ORRERY_UI_JOB_H
 #define ORRERY_UI_JOB_H
 
+#include <stddef.h>
+
 struct ui_job;
 
 /*
@@ -30,6 +32,13 @@ int ui_job_read(struct ui_job *);
  * and everything it printed (NUL-terminated, borrowed until free). */
 int ui_job_status(const struct ui_job *);
 const char *ui_job_output(const struct ui_job *);
+/*
+ * Run a program (looked up in PATH) with argv, stdin and stderr on
+ * /dev/null, and wait for it: what it printed on stdout (at most len - 1
+ * bytes, its last newline removed) in out.  For quick questions such as
+ * `tmux show -gv set-clipboard`.  Returns its exit status, or -1.
+ */
+int ui_job_capture(const char *const *argv, char *out, size_t len);
 /* Stop it if still running (SIGTERM), reap it, free. */
 void ui_job_free(struct ui_job *);
 

@@ -203,7 +203,40 @@ run_query(
 	return 0;
 }
 
-/* list --sources: the names --source takes, one a line. */
+/*
+ * --source NAME: the source as stored, whatever the case NAME is given
+ * in; an unknown one is an error naming the closest.
+ */
+static int
+list_source_name(struct cmd_ctx *x, const char *what, char **name)
+{
+	struct store *st;
+	char *cause = NULL;
+	int r;
+
+	st = cmd_open_store(x);
+	if (st == NULL)
+		return -1;
+	r = store_source_find(st, what, name, &cause);
+	store_close(st);
+	if (r != 0) {
+		cmd_fail_cause(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+list_cmp_name(const void *pa, const void *pb)
+{
+	const char *const *a = pa, *const *b = pb;
+	int c = util_strcasecmp(*a, *b);
+
+	return c != 0 ? c : strcmp(*a, *b);
+}
+
+/* list --sources: the names --source takes, one a line, by name as the
+ * sources view sorts them. */
 static int
 list_sources(struct cmd_ctx *x)
 {
@@ -218,6 +251,8 @@ list_sources(struct cmd_ctx *x)
 		store_close(st);
 		return cmd_fail_cause(cause);
 	}
+	if (n > 1)
+		qsort(names, n, sizeof *names, list_cmp_name);
 	for (i = 0; i < n; i++) {
 		name = cmd_safe(names[i]);
 		printf("%s\n", name);
@@ -234,14 +269,15 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct store_filter flt;
 	const char *since = cmd_args_get(a, 'D');
+	char *source = NULL;
 	size_t limit;
+	int rv;
 
 	if (cmd_args_has(a, 'L'))
 		return list_sources(x);
 	memset(&flt, 0, sizeof flt);
 	flt.unread = cmd_args_has(a, 'u');
 	flt.starred = cmd_args_has(a, 's');
-	flt.source = cmd_args_get(a, 'S');
 	if (since != NULL && date_parse(since, &flt.since) != 0)
 		return cmd_usage_error(x,
 		    "--since: not a date: %s (2026-05-29, "
@@ -249,7 +285,13 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 		    since);
 	if (parse_limit(x, a, &limit) != 0)
 		return CMD_EXIT_USAGE;
-	return run_query(x, &flt, limit, cmd_args_has(a, 'j'));
+	if (cmd_args_get(a, 'S') != NULL &&
+	    list_source_name(x, cmd_args_get(a, 'S'), &source) != 0)
+		return 1;
+	flt.source = source;
+	rv = run_query(x, &flt, limit, cmd_args_has(a, 'j'));
+	free(source);
+	return rv;
 }
 
 static int

@@ -400,6 +400,15 @@ keys_map_new(char *const *lists, char **cause)
 			}
 		}
 	}
+	/* A way out: a reader that cannot be left is no reader. */
+	if (map->n[KEYS_A_BACK] == 0 && map->n[KEYS_A_QUIT] == 0) {
+		util_fail(cause,
+		    "no key is left to go back or quit: give back or quit a "
+		    "key (their defaults: back = %s, quit = %s)",
+		    keys_table[KEYS_A_BACK].def, keys_table[KEYS_A_QUIT].def);
+		free(map);
+		return NULL;
+	}
 	return map;
 }
 

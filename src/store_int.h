@@ -68,6 +68,10 @@ void store_bind_time(sqlite3_stmt *, int, int64_t);
 /* A column as a new string (NULL for NULL) / a time (STORE_NO_TIME). */
 char *store_col_text(sqlite3_stmt *, int);
 int64_t store_col_time(sqlite3_stmt *, int);
+/* store_feed_find's last resort: the one feed whose name is what in
+ * another case; else -1 with the closest names in *cause. */
+int store_feed_find_loose(
+    struct store *, const char *what, struct store_feed *, char **cause);
 /* Rows selected with STORE_FEED_COLS / STORE_ENTRY_COLS. */
 void store_feed_from_row(sqlite3_stmt *, struct store_feed *);
 void store_entry_from_row(sqlite3_stmt *, struct store_entry *);

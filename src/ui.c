@@ -369,7 +369,9 @@ ui_open_url(struct ui *ui, const char *url)
 void
 ui_copy(struct ui *ui, const char *text)
 {
-	char *cause = NULL;
+	static const char *const tmux[] = { "tmux", "show", "-gv",
+		"set-clipboard", NULL };
+	char *cause = NULL, clip[32];
 
 	if (text == NULL || *text == '\0') {
 		ui_error(ui, "nothing to copy");
@@ -378,8 +380,19 @@ ui_copy(struct ui *ui, const char *text)
 	if (open_copy(text, &cause) != 0) {
 		ui_error(ui, "%s", cause);
 		free(cause);
-	} else
-		ui_message(ui, "copied %s", text);
+		return;
+	}
+	/* Whether it reached a clipboard only the terminal knows; tmux
+	 * keeps it unless set-clipboard is on. */
+	if (getenv("TMUX") != NULL &&
+	    ui_job_capture(tmux, clip, sizeof clip) == 0 &&
+	    strcmp(clip, "on") != 0)
+		ui_message(ui,
+		    "sent to the terminal's clipboard (OSC 52); tmux stops "
+		    "it: tmux set -g set-clipboard on");
+	else
+		ui_message(
+		    ui, "sent to the terminal's clipboard (OSC 52): %s", text);
 }
 
 void

@@ -179,3 +179,59 @@ ui_job_free(struct ui_job *j)
 	}
 	free(j);
 }
+
+int
+ui_job_capture(const char *const *argv, char *out, size_t len)
+{
+	char *args[UI_JOB_ARGS + 1];
+	pid_t pid;
+	ssize_t n;
+	size_t used = 0, i;
+	int p[2], st, fd;
+
+	if (len == 0)
+		return -1;
+	out[0] = '\0';
+	for (i = 0; i < UI_JOB_ARGS && argv[i] != NULL; i++)
+		args[i] = (char *)(uintptr_t)argv[i];
+	args[i] = NULL;
+	if (pipe(p) != 0)
+		return -1;
+	pid = fork();
+	if (pid == -1) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		fd = open("/dev/null", O_RDWR);
+		if (fd >= 0) {
+			dup2(fd, STDIN_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		dup2(p[1], STDOUT_FILENO);
+		for (fd = STDERR_FILENO + 1; fd < 1024; fd++)
+			close(fd);
+		execvp(args[0], args);
+		_exit(127);
+	}
+	close(p[1]);
+	for (;;) {
+		n = read(p[0], out + used, len - 1 - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		used += (size_t)n;
+		if (used == len - 1)
+			break;
+	}
+	close(p[0]);
+	out[used] = '\0';
+	if (used > 0 && out[used - 1] == '\n')
+		out[used - 1] = '\0';
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}

@@ -406,3 +406,81 @@ fi
 keys Q
 stop_ui
 
+# ============================================================================
+# 6. Telling the truth
+# ============================================================================
+
+use_store truth
+# y inside tmux with set-clipboard off: says where it went and how to let
+# it through
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+tm set -g set-clipboard off >/dev/null
+keys y
+if poll _last_has "OSC 52" && grep -q "set-clipboard on" "$T/screen"; then
+	ok "y under tmux with set-clipboard off says OSC 52 and how to let it through"
+else
+	fail "y under tmux with set-clipboard off says OSC 52 and how to let it through" \
+	    "last row: $(tail -n 1 "$T/screen")"
+fi
+tm set -g set-clipboard on >/dev/null
+keys y
+if poll _last_has "sent to the terminal's clipboard (OSC 52): https://"; then
+	ok "y says it sent the link to the terminal's clipboard (OSC 52), not 'copied'"
+else
+	fail "y says it sent the link to the terminal's clipboard (OSC 52), not 'copied'" \
+	    "last row: $(tail -n 1 "$T/screen")"
+fi
+keys Q
+stop_ui
+
+expect "list --source: an unknown source is an error naming the closest" 1 \
+    'no source named Ned Bachelder.*closest: "Ned Batchelder"' "$T/err" \
+    o list --source "Ned Bachelder"
+expect "list --source: names match whatever their case" 0 \
+    "Snake way for ducklings" "$T/out" o list --source "ned batchelder"
+expect "refresh NAME: names match whatever their case" 0 \
+    "1 feed: 1 fetched" "$T/out" o refresh "atom fixture blog"
+expect "refresh NAME: an unknown feed names the closest" 1 \
+    'closest: "Atom Fixture Blog"' "$T/err" o refresh "Atom Fixtur Blog"
+expect "remove NAME: an unknown feed names the closest" 1 \
+    'closest: "Live Wire"' "$T/err" o remove "Live Wir"
+expect "import of a feed (not OPML) says to use orrery add" 1 \
+    "orrery add file://$FIX/atom.xml" "$T/err" o import "$FIX/atom.xml"
+printf '[general]\nrefresh-intervall = 5\n' >"$T/typo.ini"
+expect "a config key's typo suggests the nearest key" 1 \
+    'typo.ini:2: unknown key "refresh-intervall".*did you mean refresh-interval\?' \
+    "$T/err" "$ORRERY" -d "$DB" -c "$T/typo.ini" feeds
+printf '[keys]\nback = none\nquit = none\n' >"$T/noway.ini"
+expect "a [keys] table with no way back or quit is refused" 1 \
+    "noway.ini:3: no key is left to go back or quit" \
+    "$T/err" "$ORRERY" -d "$DB" -c "$T/noway.ini" feeds
+
+# ============================================================================
+# 7. Polish
+# ============================================================================
+
+if command -v mandoc >/dev/null 2>&1; then
+	if mandoc -Tutf8 "$TESTS/../man/orrery.1" | sed 's/.\x08//g' | tr -s ' \n' '  ' |
+	    grep -q "the one given with --name, else the feed's title, in any case" &&
+	    ! mandoc -Tutf8 "$TESTS/../man/orrery.1" | sed 's/.\x08//g' | grep -q -- "-else -the"; then
+		ok "man: refresh's text reads --name, else the feed's title (no -else -the)"
+	else
+		notok "man: refresh's text reads --name, else the feed's title (no -else -the)" \
+		    "$(mandoc -Tutf8 "$TESTS/../man/orrery.1" | sed 's/.\x08//g' | grep -A1 'one given with' | head -n 2 | tr '\n' ' ')"
+	fi
+fi
+cat >"$T/lower.xml" <<'EOF'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>alpha blog</title><link>http://127.0.0.1/</link>
+<item><title>Lower case first</title><guid>lower-1</guid><pubDate>Fri, 29 May 2026 08:00:00 GMT</pubDate></item>
+</channel></rss>
+EOF
+o add "file://$T/lower.xml" >/dev/null 2>&1
+o refresh "file://$T/lower.xml" >/dev/null 2>&1
+expect "list --sources sorts by name as the sources view does (alpha blog first)" 0 \
+    '^alpha blog$' "$T/out" o list --sources
+if [ "$(sed -n 1p "$T/out")" != "alpha blog" ]; then
+	notok "list --sources: alpha blog comes first" "$(tr '\n' '|' <"$T/out")"
+fi
+
