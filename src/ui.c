@@ -585,7 +585,10 @@ ui_draw_status(struct ui *ui)
 		return;
 	}
 	right[0] = '\0';
-	if (ui->refreshing)
+	if (ui->refreshing && ui->r_failed == 0)
+		snprintf(right, sizeof right, "\xe2\x9f\xb3 %ld/%ld",
+		    ui->r_done, ui->r_total);
+	else if (ui->refreshing)
 		snprintf(right, sizeof right,
 		    "\xe2\x9f\xb3 %ld/%ld \xc2\xb7 %ld error%s", ui->r_done,
 		    ui->r_total, ui->r_failed, ui->r_failed == 1 ? "" : "s");
@@ -633,8 +636,11 @@ ui_draw(struct ui *ui)
 			v->dirty = 1;
 	}
 	if (LINES < 3 || COLS < 10) {
+		/* Word by word down the rows, so that it is read whole
+		 * even a few columns wide. */
 		erase();
-		mvaddnstr(0, 0, "orrery: window too small", COLS);
+		ui_put_wrapped(ui, 0, 0, COLS, LINES,
+		    "orrery: window too small", A_NORMAL);
 		refresh();
 		return;
 	}
@@ -1226,11 +1232,27 @@ ui_view_event(
 			v->ops->event(v, &ev);
 }
 
+/* " (Tab: sources)" with the configured key, or "" in the sources view
+ * or when no key shows it. */
+static const char *
+ui_sources_hint(struct ui *ui, char *out, size_t len)
+{
+	char key[32];
+
+	out[0] = '\0';
+	if ((ui->top != NULL && ui->top->ops->context == KEYS_IN_SOURCES) ||
+	    keys_first(ui->keys, KEYS_A_SOURCES, key, sizeof key) != 0)
+		return out;
+	snprintf(out, len, " (%s: sources)", key);
+	return out;
+}
+
 /* The refresh's progress and outcome, for the status line. */
 static void
 ui_event_progress(struct ui *ui, const struct chan_msg *m)
 {
 	const char *why;
+	char hint[48];
 
 	switch (m->type) {
 	case CHAN_BATCH_START:
@@ -1259,10 +1281,10 @@ ui_event_progress(struct ui *ui, const struct chan_msg *m)
 		ui->refreshing = 0;
 		if (ui->r_failed > 0)
 			ui_error(ui,
-			    "refreshed %ld feed%s: %ld new, %ld failed "
-			    "(Tab: sources)%s%s",
+			    "refreshed %ld feed%s: %ld new, %ld failed%s%s%s",
 			    ui->r_done, ui->r_done == 1 ? "" : "s", ui->r_new,
 			    ui->r_failed,
+			    ui_sources_hint(ui, hint, sizeof hint),
 			    ui->r_failed == 1 && ui->r_last_error != NULL ? ": "
 									  : "",
 			    ui->r_failed == 1 && ui->r_last_error != NULL

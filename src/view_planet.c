@@ -24,6 +24,10 @@
 #include "view_empty.h"
 #include "width.h"
 
+/* The widest an entry's row is laid out: title and time this far apart
+ * at most, however wide the window. */
+#define PLANET_ROW_MAX 120
+
 enum planet_kind {
 	PL_DAY,
 	PL_SOURCE,
@@ -183,6 +187,20 @@ planet_set_anchor(struct planet *p)
 }
 
 static void
+planet_count_unread(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	struct store_filter f = p->flt;
+	int64_t n = 0;
+	char *cause = NULL;
+
+	f.unread = 1;
+	if (store_entries_count(ui_store(v->ui), &f, &n, &cause) == 0)
+		p->unread = n;
+	free(cause);
+}
+
+static void
 planet_count(struct view *v)
 {
 	struct planet *p = planet_of(v);
@@ -190,8 +208,11 @@ planet_count(struct view *v)
 	int64_t unread = -1, total;
 
 	p->unread = -1;
-	if (p->flt.match != NULL || p->flt.source != NULL || p->flt.starred)
+	if (p->flt.match != NULL || p->flt.source != NULL || p->flt.starred) {
+		/* Starred, a search, a source: what of it is unread. */
+		planet_count_unread(v);
 		return;
+	}
 	if (p->flt.feed_id != 0) {
 		if (store_feed_get(ui_store(v->ui), p->flt.feed_id, &f, NULL) ==
 		    0) {
@@ -601,7 +622,7 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 	char buf[128];
 	const char *title;
 	attr_t a, sel;
-	int x, w, tw, selected;
+	int x, w, tw, selected, cols;
 
 	switch (ln->kind) {
 	case PL_DAY:
@@ -640,10 +661,12 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 		    planet_on_sel(ui_attr(ui, CONFIG_C_MARK), sel), 0);
 	ui_time(ui, e->time, "%H:%M", buf, sizeof buf);
 	w = width_str(buf, strlen(buf));
-	tw = v->cols - 4 - (w + 2);
+	/* A wide window: the time stays within reach of the title. */
+	cols = v->cols > PLANET_ROW_MAX ? PLANET_ROW_MAX : v->cols;
+	tw = cols - 4 - (w + 2);
 	if (tw < 8) {
 		/* Narrow: the title gets the room. */
-		tw = v->cols - 4;
+		tw = cols - 4;
 		w = 0;
 	}
 	title = e->title != NULL ? e->title : "(untitled)";
@@ -651,7 +674,7 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 	    ui_attr(ui, e->read ? CONFIG_C_READ : CONFIG_C_UNREAD), sel);
 	ui_put(ui, y, 4, tw, title, strlen(title), a, 1);
 	if (w > 0)
-		ui_put(ui, y, v->cols - w - 1, w, buf, strlen(buf),
+		ui_put(ui, y, cols - w - 1, w, buf, strlen(buf),
 		    planet_on_sel(ui_attr(ui, CONFIG_C_TIME), sel), 0);
 }
 

@@ -484,3 +484,84 @@ if [ "$(sed -n 1p "$T/out")" != "alpha blog" ]; then
 	notok "list --sources: alpha blog comes first" "$(tr '\n' '|' <"$T/out")"
 fi
 
+use_store polish
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"},
+ \"/planet.xml\": {\"file\": \"planet.xml\", \"delay_ms\": 2500}}"
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys R
+if poll _last_has "⟳ 0/1" && ! tail -n 1 "$T/screen" | grep -q "0 errors"; then
+	ok "a refresh without failures shows ⟳ 0/1, not '· 0 errors'"
+else
+	fail "a refresh without failures shows ⟳ 0/1, not '· 0 errors'" "last row: $(tail -n 1 "$T/screen")"
+fi
+keys s S
+if wait_for "Planet · starred" && poll _title_has "[^0-9]1 unread"; then
+	ok "the starred view's title has its unread count"
+else
+	fail "the starred view's title has its unread count" "row 0: $(head -n 1 "$T/screen")"
+fi
+keys S /
+keys -l zebra
+keys Enter
+if wait_for "Search: zebra" && poll _title_has "[^0-9]1 unread"; then
+	ok "the search view's title has its unread count"
+else
+	fail "the search view's title has its unread count" "row 0: $(head -n 1 "$T/screen")"
+fi
+keys q
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys r
+if poll _last_has "failed" && ! grep -q "Tab: sources" "$T/screen"; then
+	ok "in the sources view a refresh's failure does not say (Tab: sources)"
+else
+	fail "in the sources view a refresh's failure does not say (Tab: sources)" "last row: $(tail -n 1 "$T/screen")"
+fi
+keys Tab
+wait_for "Snake way for ducklings" >/dev/null
+tm resize-window -x 200 -y 30
+_narrow() {
+	screen >"$T/screen" &&
+	    [ "$(grep "Snake way for ducklings" "$T/screen" | sed 's/ *$//' |
+		python3 -c 'import sys; print(len(sys.stdin.read().rstrip()))')" -le 121 ]
+}
+if poll _narrow; then
+	ok "at 200 columns an entry's time stays within 120 columns of its title"
+else
+	fail "at 200 columns an entry's time stays within 120 columns of its title" "too far"
+fi
+tm resize-window -x 8 -y 5
+if wait_for "small" && grep -q "window" "$T/screen"; then
+	ok "below 10 columns the too-small message is there whole, word by word"
+else
+	fail "below 10 columns the too-small message is there whole, word by word" "cut"
+fi
+keys Q
+stop_ui
+
+start_ui feeds
+if wait_for "unread/total"; then
+	ok "feeds on a terminal has a header row"
+else
+	fail "feeds on a terminal has a header row" "no header"
+fi
+stop_ui
+if ! o feeds | grep -q "unread/total"; then
+	ok "feeds into a pipe has no header row"
+else
+	notok "feeds into a pipe has no header row" "a header"
+fi
+
+DB=$T/fresh-offline.db
+start_ui --offline
+wait_for "No feeds yet" >/dev/null
+keys Q
+stop_ui
+if [ -z "$(o feeds --urls 2>/dev/null)" ]; then
+	ok "--offline on a fresh store subscribes to nothing (as --offline refresh)"
+else
+	notok "--offline on a fresh store subscribes to nothing (as --offline refresh)" \
+	    "$(o feeds --urls 2>&1 | head -c 200)"
+fi
