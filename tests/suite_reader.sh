@@ -565,3 +565,18 @@ else
 	notok "--offline on a fresh store subscribes to nothing (as --offline refresh)" \
 	    "$(o feeds --urls 2>&1 | head -c 200)"
 fi
+
+use_store help
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys '?'
+if wait_for "Keys in the sources view" && grep "browser" "$T/screen" | grep -q "source's site" &&
+    ! grep -q "entry's link" "$T/screen"; then
+	ok "the sources view's ? says o opens the source's site, not an entry's link"
+else
+	fail "the sources view's ? says o opens the source's site, not an entry's link" "$(grep browser "$T/screen")"
+fi
+keys Q
+stop_ui
