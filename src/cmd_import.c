@@ -107,7 +107,7 @@ import_not_a_feed(const char *src, const char *data, size_t len, char **cause)
 	safe = util_safe(
 	    abs != NULL ? abs : src, strlen(abs != NULL ? abs : src), 0);
 	free(*cause);
-	*cause = xasprintf("this is a feed, not a list of feeds (OPML): "
+	*cause = xasprintf("not OPML but a feed: "
 			   "subscribe to it with: orrery add %s%s",
 	    abs != NULL ? "file://" : "", strcmp(src, "-") == 0 ? "URL" : safe);
 	free(safe);
