@@ -102,6 +102,7 @@ struct config {
 	long keep_days;	       /* prune read entries older than this; 0 never */
 	int mouse;	       /* wheel and click in the TUI */
 	int mark_read_on_open; /* the pager marks what it opens read */
+	int key_hints;	       /* the key hint line above the status line */
 
 	/* [sync]: "" when unset; sync is on when sync_server is set */
 	char *sync_server; /* the Google Reader API base URL */

@@ -73,6 +73,10 @@
 	    "sort sources by name, unread count or error") \
 	X(REMOVE_FEED, "remove-feed", "D", KEYS_IN_SOURCES, \
 	    "unsubscribe from the selected source (asks first)") \
+	X(ADD_FEED, "add-feed", "a", KEYS_IN_ALL, \
+	    "subscribe to a feed (asks for its URL or file) and fetch it") \
+	X(IMPORT, "import", "I", KEYS_IN_ALL, \
+	    "subscribe to every feed of an OPML file or URL (asks)") \
 	X(NEXT_ENTRY, "next-entry", "n", KEYS_IN_PAGER, "read the next entry") \
 	X(PREV_ENTRY, "prev-entry", "p", KEYS_IN_PAGER, \
 	    "read the previous entry") \
@@ -182,6 +186,11 @@ enum keys_action keys_lookup(
  * empty when it has none.
  */
 void keys_describe(
+    const struct keys_map *, enum keys_action, char *out, size_t len);
+
+/* The name of action a's first key into out (for hints): 0, or -1 and
+ * "" when it has none. */
+int keys_first(
     const struct keys_map *, enum keys_action, char *out, size_t len);
 
 /* Check a [keys] value: 0, or -1 with *cause (for config.c). */

@@ -317,6 +317,11 @@ int store_mark_all_as(struct store *, const struct store_filter *,
 /* The distinct source names entries have, sorted (one index seek each);
  * the caller frees each and the array. */
 int store_sources(struct store *, char ***, size_t *, char **cause);
+/* The source name what stands for, as stored (*name, the caller frees):
+ * the same, else the one that differs only in case; else -1 with the
+ * closest names in *cause (store_names.c). */
+int store_source_find(
+    struct store *, const char *what, char **name, char **cause);
 
 /* Maintained counts: cheap at any size. */
 int store_counts(struct store *, int64_t *unread, int64_t *total, char **cause);
@@ -325,6 +330,13 @@ int store_counts(struct store *, int64_t *unread, int64_t *total, char **cause);
 int store_prune(struct store *, long keep_days, int64_t now, int64_t *deleted,
     char **cause);
 int store_vacuum(struct store *, char **cause);
+
+/*
+ * A number that changes whenever another connection (another process, or
+ * the fetcher's) has committed to the store since the last call; the
+ * connection's own writes leave it alone (store_live.c).
+ */
+int store_data_version(struct store *, int64_t *version, char **cause);
 
 /* Small key/value settings kept in the store (e.g. first-start state). */
 int store_meta_get(struct store *, const char *key, char **value, char **cause);

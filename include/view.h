@@ -143,6 +143,8 @@ struct view *view_sources_new(struct ui *);
 /* The help view: every action with its keys, for the view below it
  * (context: that view's KEYS_IN_* bit). */
 struct view *view_help_new(struct ui *, unsigned context);
+/* Is v a help view? */
+int view_help_is(const struct view *);
 
 /* ---- what the UI offers views ---- */
 
@@ -221,6 +223,23 @@ void ui_time(struct ui *, int64_t t, const char *fmt, char *out, size_t len)
     __attribute__((format(strftime, 3, 0)));
 /* A number for the day t falls on in the configured zone (for grouping). */
 long ui_day(struct ui *, int64_t t);
+
+/*
+ * Write text wrapped at spaces (a newline starts a new row) from (y, x),
+ * width columns, at most maxrows rows; when it needs more, the last row
+ * ends with "…".  Returns the rows written.  ui_wrapped_rows: how many
+ * rows text needs at width.  (ui_text.c)
+ */
+int ui_put_wrapped(struct ui *, int y, int x, int width, int maxrows,
+    const char *text, attr_t);
+int ui_wrapped_rows(const char *text, int width);
+/* The name of the first key bound to a ("" when none), in out. */
+const char *ui_key_name(struct ui *, enum keys_action, char *out, size_t len);
+/* The key hint line of a view (context: its KEYS_IN_* bit, 0 for back
+ * and moving only; first: it is the bottom of the stack, where back
+ * quits), at most cols wide. */
+void ui_hint_text(
+    struct ui *, unsigned context, int first, int cols, char *out, size_t len);
 
 /* Write a line to the -l debug log (no-op without one). */
 void ui_log(struct ui *, const char *, ...)

@@ -555,6 +555,10 @@ cmd_first_start(struct cmd_ctx *x, struct store *st)
 	char *done = NULL, *cause = NULL;
 	int64_t n = 0;
 
+	/* Offline, as `--offline refresh`: no subscription behind the
+	 * user's back, and the next start without it is still the first. */
+	if (x->offline)
+		return 0;
 	if (store_meta_get(st, "first-start", &done, &cause) != 0)
 		return cmd_fail_cause(cause);
 	if (done != NULL) {

@@ -221,7 +221,40 @@ run_query(
 	return 0;
 }
 
-/* list --sources: the names --source takes, one a line. */
+/*
+ * --source NAME: the source as stored, whatever the case NAME is given
+ * in; an unknown one is an error naming the closest.
+ */
+static int
+list_source_name(struct cmd_ctx *x, const char *what, char **name)
+{
+	struct store *st;
+	char *cause = NULL;
+	int r;
+
+	st = cmd_open_store(x);
+	if (st == NULL)
+		return -1;
+	r = store_source_find(st, what, name, &cause);
+	store_close(st);
+	if (r != 0) {
+		cmd_fail_cause(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+list_cmp_name(const void *pa, const void *pb)
+{
+	const char *const *a = pa, *const *b = pb;
+	int c = util_strcasecmp(*a, *b);
+
+	return c != 0 ? c : strcmp(*a, *b);
+}
+
+/* list --sources: the names --source takes, one a line, by name as the
+ * sources view sorts them. */
 static int
 list_sources(struct cmd_ctx *x)
 {
@@ -236,6 +269,8 @@ list_sources(struct cmd_ctx *x)
 		store_close(st);
 		return cmd_fail_cause(cause);
 	}
+	if (n > 1)
+		qsort(names, n, sizeof *names, list_cmp_name);
 	for (i = 0; i < n; i++) {
 		name = cmd_safe(names[i]);
 		printf("%s\n", name);
@@ -331,6 +366,7 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 	struct store_query *sq = NULL;
 	const char *since = cmd_args_get(a, 'D');
 	char *text;
+	char *source = NULL;
 	size_t limit;
 	int rv;
 
@@ -361,9 +397,15 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 	if (cmd_args_has(a, 's'))
 		flt.starred = 1;
 	flt.hidden = cmd_args_has(a, 'H') != 0;
-	flt.source = cmd_args_get(a, 'S');
+	if (cmd_args_get(a, 'S') != NULL &&
+	    list_source_name(x, cmd_args_get(a, 'S'), &source) != 0) {
+		store_query_free(sq);
+		return 1;
+	}
+	flt.source = source;
 	rv = run_query(x, &flt, limit, cmd_args_has(a, 'j'));
 	store_query_free(sq);
+	free(source);
 	return rv;
 }
 

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -233,6 +234,10 @@ feeds_print(const struct cmd_ctx *x, const struct store_feed *list, size_t n)
 	if (n == 0)
 		printf("no feeds: add one with 'orrery add URL' or "
 		       "'orrery import FILE'\n");
+	else if (isatty(STDOUT_FILENO))
+		/* For a person: what the columns are (scripts get rows). */
+		printf("%4s %6s/%-6s %-16s %s\n", "id", "unread", "total",
+		    "last success", "name");
 	for (i = 0; i < n; i++) {
 		cmd_format_time(x, list[i].last_success, when, sizeof when);
 		name = cmd_safe(cmd_feed_name(&list[i]));

@@ -129,6 +129,34 @@ import_on_server(struct cmd_ctx *x, struct store *st,
 	return 0;
 }
 
+/*
+ * What import was given is a feed, not a list of them: say to subscribe
+ * to it with add (*cause is replaced).
+ */
+static void
+import_not_a_feed(const char *src, const char *data, size_t len, char **cause)
+{
+	struct parsed_feed *pf;
+	char *why = NULL, *abs, *safe;
+
+	pf = parse_feed(data, len, NULL, &why);
+	free(why);
+	if (pf == NULL)
+		return;
+	parse_free(pf);
+	abs = strstr(src, "://") != NULL || strcmp(src, "-") == 0
+	    ? NULL
+	    : realpath(src, NULL);
+	safe = util_safe(
+	    abs != NULL ? abs : src, strlen(abs != NULL ? abs : src), 0);
+	free(*cause);
+	*cause = xasprintf("not OPML but a feed: "
+			   "subscribe to it with: orrery add %s%s",
+	    abs != NULL ? "file://" : "", strcmp(src, "-") == 0 ? "URL" : safe);
+	free(safe);
+	free(abs);
+}
+
 /* Read and parse a subscription list (OPML or a newsboat urls file). */
 static int
 import_read_list(
@@ -152,6 +180,7 @@ import_read_list(
 			return cmd_fail_cause(cause);
 	}
 	if (opml_parse(data, len, feeds, n, &notes, &nnotes, &cause) != 0) {
+		import_not_a_feed(src, data, len, &cause);
 		free(data);
 		cmd_fail("%s: %s", src, cause);
 		free(cause);

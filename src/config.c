@@ -23,6 +23,7 @@
 #include <iniparser.h>
 
 #include "query.h"
+#include "near.h"
 #include "util.h"
 
 /* A config file larger than this is a mistake, not a configuration. */
@@ -107,6 +108,10 @@ static const struct config_key config_table[] = {
 	{ "sync", "password-command", CONFIG_STRING, "", 0, 0, NULL,
 	    "command printing the sync password (run without a shell)",
 	    CONFIG_OFF(sync_password_command) },
+	{ "general", "key-hints", CONFIG_BOOL, "yes", 0, 0, NULL,
+	    "a line of the keys that matter in each view, above the status "
+	    "line",
+	    CONFIG_OFF(key_hints) },
 	/* The rows generated from the X-macros. */
 	/* clang-format off */
 	CONFIG_COLORS(CONFIG_COLOR_ROW)
@@ -496,6 +501,27 @@ config_find(const char *section, const char *name, size_t *idx)
 	return NULL;
 }
 
+/* The key of section nearest to a mistyped name, or NULL. */
+static const char *
+config_nearest(const char *section, const char *name)
+{
+	const char *best = NULL;
+	size_t i;
+	int d, bestd = 1000;
+
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (strcmp(config_table[i].section, section) != 0 ||
+		    !near_close(name, config_table[i].name))
+			continue;
+		d = near_distance(name, config_table[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = config_table[i].name;
+		}
+	}
+	return best;
+}
+
 static int
 config_known_section(const char *name)
 {
@@ -582,6 +608,7 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 {
 	const struct config_key *k;
 	char *s, *end, *name, *safe;
+	const char *near;
 	size_t n, idx;
 
 	s = util_trim(line);
@@ -623,10 +650,12 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	k = config_find(sc->section, name, &idx);
 	if (k == NULL) {
 		safe = util_safe(name, strlen(name), 0);
+		near = config_nearest(sc->section, name);
 		config_scan_error(sc, lineno,
-		    xasprintf("unknown key \"%s\" in [%s] (orrery.ini(5) lists "
-			      "them)",
-			safe, sc->section));
+		    xasprintf("unknown key \"%s\" in [%s] (%s%s%s"
+			      "orrery.ini(5) lists them)",
+			safe, sc->section, near != NULL ? "did you mean " : "",
+			near != NULL ? near : "", near != NULL ? "? " : ""));
 		free(safe);
 		return;
 	}

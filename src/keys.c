@@ -400,6 +400,15 @@ keys_map_new(char *const *lists, char **cause)
 			}
 		}
 	}
+	/* A way out: a reader that cannot be left is no reader. */
+	if (map->n[KEYS_A_BACK] == 0 && map->n[KEYS_A_QUIT] == 0) {
+		util_fail(cause,
+		    "no key is left to go back or quit: give back or quit a "
+		    "key (their defaults: back = %s, quit = %s)",
+		    keys_table[KEYS_A_BACK].def, keys_table[KEYS_A_QUIT].def);
+		free(map);
+		return NULL;
+	}
 	return map;
 }
 
@@ -451,6 +460,19 @@ keys_describe(
 		used += sep + n;
 		out[used] = '\0';
 	}
+}
+
+int
+keys_first(
+    const struct keys_map *map, enum keys_action a, char *out, size_t len)
+{
+	if (len > 0)
+		out[0] = '\0';
+	if (map == NULL || a <= KEYS_NONE || a >= KEYS_NACTIONS ||
+	    map->n[a] == 0)
+		return -1;
+	keys_name(map->codes[a][0], out, len);
+	return 0;
 }
 
 int

@@ -698,8 +698,8 @@ store_feed_find(
 		    "(orrery feeds)",
 		    what);
 	}
-	return util_fail(cause,
-	    "no feed with URL or name %s (orrery feeds lists them)", what);
+	/* A name in another case, else the closest names (store_names.c). */
+	return store_feed_find_loose(st, what, f, cause);
 }
 
 int

@@ -150,6 +150,10 @@ char *store_dedup_key(const struct parsed_entry *);
 int store_dedup_heading(struct store *, const char *, char **, char **);
 int store_dedup_put(struct store *, int64_t, const char *, int, char **);
 
+/* store_feed_find's last resort: the one feed whose name is what in
+ * another case; else -1 with the closest names in *cause. */
+int store_feed_find_loose(
+    struct store *, const char *what, struct store_feed *, char **cause);
 /* Rows selected with STORE_FEED_COLS / STORE_ENTRY_COLS. */
 void store_feed_from_row(sqlite3_stmt *, struct store_feed *);
 void store_entry_from_row(sqlite3_stmt *, struct store_entry *);

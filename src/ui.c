@@ -38,6 +38,7 @@
 #include "keys.h"
 #include "open.h"
 #include "store.h"
+#include "ui_job.h"
 #include "util.h"
 #include "view.h"
 #include "width.h"
@@ -75,6 +76,15 @@ struct ui {
 	long r_total, r_done, r_failed, r_new;
 	char *r_last_error;
 	time_t next_auto; /* next automatic refresh, 0 = none */
+
+	/* `a` or `I`: orrery add / import running in the background. */
+	struct ui_job *job;
+	int job_import;
+
+	/* Other connections' commits (store_data_version). */
+	int64_t data_version;
+	int have_version;
+	time_t version_checked;
 
 	/* A question on the status line. */
 	enum ui_ask ask;
@@ -235,11 +245,27 @@ ui_attr(struct ui *ui, enum config_color_id c)
 
 /* ---- the view stack ------------------------------------------------ */
 
+/* The key hint line, when configured and there is room for it. */
+static int
+ui_hint_on(struct ui *ui)
+{
+	return ui->cfg->key_hints && LINES >= 8;
+}
+
+/* The rows a view gets: all but the title, status and hint lines. */
+static int
+ui_body_rows(struct ui *ui)
+{
+	int rows = LINES - 2 - ui_hint_on(ui);
+
+	return rows > 0 ? rows : 0;
+}
+
 static void
 ui_layout(struct ui *ui, struct view *v)
 {
 	v->top = 1;
-	v->rows = LINES - 2 > 0 ? LINES - 2 : 0;
+	v->rows = ui_body_rows(ui);
 	v->cols = COLS;
 	v->dirty = 1;
 }
@@ -286,8 +312,7 @@ ui_pop(struct ui *ui)
 	if (ui->top != NULL) {
 		w = ui->top;
 		/* It may have missed a resize while it was covered. */
-		if (w->rows != (LINES - 2 > 0 ? LINES - 2 : 0) ||
-		    w->cols != COLS) {
+		if (w->rows != ui_body_rows(ui) || w->cols != COLS) {
 			ui_layout(ui, w);
 			if (w->ops->resize != NULL)
 				w->ops->resize(w);
@@ -351,7 +376,9 @@ ui_open_url(struct ui *ui, const char *url)
 void
 ui_copy(struct ui *ui, const char *text)
 {
-	char *cause = NULL;
+	static const char *const tmux[] = { "tmux", "show", "-gv",
+		"set-clipboard", NULL };
+	char *cause = NULL, clip[32];
 
 	if (text == NULL || *text == '\0') {
 		ui_error(ui, "nothing to copy");
@@ -360,8 +387,19 @@ ui_copy(struct ui *ui, const char *text)
 	if (open_copy(text, &cause) != 0) {
 		ui_error(ui, "%s", cause);
 		free(cause);
-	} else
-		ui_message(ui, "copied %s", text);
+		return;
+	}
+	/* Whether it reached a clipboard only the terminal knows; tmux
+	 * keeps it unless set-clipboard is on. */
+	if (getenv("TMUX") != NULL &&
+	    ui_job_capture(tmux, clip, sizeof clip) == 0 &&
+	    strcmp(clip, "on") != 0)
+		ui_message(ui,
+		    "sent to the terminal's clipboard (OSC 52); tmux stops "
+		    "it: tmux set -g set-clipboard on");
+	else
+		ui_message(
+		    ui, "sent to the terminal's clipboard (OSC 52): %s", text);
 }
 
 void
@@ -554,7 +592,10 @@ ui_draw_status(struct ui *ui)
 		return;
 	}
 	right[0] = '\0';
-	if (ui->refreshing)
+	if (ui->refreshing && ui->r_failed == 0)
+		snprintf(right, sizeof right, "\xe2\x9f\xb3 %ld/%ld",
+		    ui->r_done, ui->r_total);
+	else if (ui->refreshing)
 		snprintf(right, sizeof right,
 		    "\xe2\x9f\xb3 %ld/%ld \xc2\xb7 %ld error%s", ui->r_done,
 		    ui->r_total, ui->r_failed, ui->r_failed == 1 ? "" : "s");
@@ -572,6 +613,22 @@ ui_draw_status(struct ui *ui)
 		ui_put(ui, y, COLS - w - 1, w, right, strlen(right), a, 0);
 }
 
+/* The key hint line above the status line (ui_text.c composes it). */
+static void
+ui_draw_hint(struct ui *ui)
+{
+	char text[256];
+	struct view *v = ui->top;
+	attr_t a = ui_attr(ui, CONFIG_C_DIM);
+
+	if (!ui_hint_on(ui) || v == NULL)
+		return;
+	ui_hint_text(ui, view_help_is(v) ? 0 : v->ops->context,
+	    v->below == NULL, COLS - 2, text, sizeof text);
+	ui_fill(ui, LINES - 2, 0, COLS, a);
+	ui_put(ui, LINES - 2, 1, COLS - 2, text, strlen(text), a, 0);
+}
+
 static void
 ui_draw(struct ui *ui)
 {
@@ -586,8 +643,11 @@ ui_draw(struct ui *ui)
 			v->dirty = 1;
 	}
 	if (LINES < 3 || COLS < 10) {
+		/* Word by word down the rows, so that it is read whole
+		 * even a few columns wide. */
 		erase();
-		mvaddnstr(0, 0, "orrery: window too small", COLS);
+		ui_put_wrapped(ui, 0, 0, COLS, LINES,
+		    "orrery: window too small", A_NORMAL);
 		refresh();
 		return;
 	}
@@ -600,8 +660,10 @@ ui_draw(struct ui *ui)
 	}
 	if (ui->title_dirty)
 		ui_draw_title(ui);
-	if (ui->title_dirty || ui->status_dirty || body)
+	if (ui->title_dirty || ui->status_dirty || body) {
+		ui_draw_hint(ui);
 		ui_draw_status(ui);
+	}
 	ui->title_dirty = ui->status_dirty = 0;
 	/* At a line prompt the cursor stays where ui_draw_status left it. */
 	if (ui->ask == UI_ASK_LINE)
@@ -865,11 +927,180 @@ ui_undo(struct ui *ui)
 	ui_reload_all(ui);
 }
 
+/* ---- subscribing from inside: orrery add / import as a job -------- */
+
+/*
+ * What the command gets for what the user typed: a URL as it is; a file
+ * that exists as its absolute path (for add, as a file:// URL); anything
+ * else as it is, for the command to judge.  NULL with *cause when there
+ * is nothing to give.
+ */
+static char *
+ui_subscribe_arg(const char *in, int import, char **cause)
+{
+	char *t, *path, *abs, *url;
+	const char *home;
+	struct buf b;
+	size_t i;
+
+	t = util_trim_dup(in, strlen(in));
+	if (*t == '\0' || *t == '-') {
+		util_fail(cause, "%s",
+		    *t == '\0' ? "nothing given" : "give a URL or a file name");
+		free(t);
+		return NULL;
+	}
+	if (strstr(t, "://") != NULL)
+		return t;
+	home = getenv("HOME");
+	if (t[0] == '~' && t[1] == '/' && home != NULL)
+		path = xasprintf("%s%s", home, t + 1);
+	else
+		path = xstrdup(t);
+	abs = realpath(path, NULL);
+	free(path);
+	if (abs == NULL)
+		return t; /* not a file here: perhaps an address */
+	free(t);
+	if (import)
+		return abs;
+	/* A file:// URL: the path's bytes, escaped where a URL needs it. */
+	buf_init(&b, 0);
+	buf_addstr(&b, "file://");
+	for (i = 0; abs[i] != '\0'; i++) {
+		if (strchr("%#? \"<>\\^`{|}", abs[i]) != NULL ||
+		    (unsigned char)abs[i] < 0x21 ||
+		    (unsigned char)abs[i] >= 0x7f)
+			buf_printf(&b, "%%%02X", (unsigned char)abs[i]);
+		else
+			buf_addc(&b, abs[i]);
+	}
+	free(abs);
+	url = xstrdup(b.data);
+	buf_free(&b);
+	return url;
+}
+
+static void
+ui_subscribe_done(struct view *v, const char *text, int import)
+{
+	struct ui *ui = v->ui;
+	const char *argv[12];
+	char *arg, *cause = NULL;
+	int n = 0;
+
+	if (text == NULL)
+		return;
+	arg = ui_subscribe_arg(text, import, &cause);
+	if (arg == NULL) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	argv[n++] = "orrery";
+	argv[n++] = "-d";
+	argv[n++] = ui->store_path;
+	if (ui->cfg->path != NULL) {
+		argv[n++] = "-c";
+		argv[n++] = ui->cfg->path;
+	}
+	if (ui->offline)
+		argv[n++] = "--offline";
+	argv[n++] = import ? "import" : "add";
+	argv[n++] = arg;
+	argv[n] = NULL;
+	ui->job = ui_job_start(argv, &cause);
+	if (ui->job == NULL) {
+		ui_error(ui, "cannot %s: %s", import ? "import" : "subscribe",
+		    cause);
+		free(cause);
+	} else {
+		ui->job_import = import;
+		ui_message(ui, "%s %s ...",
+		    import ? "importing" : "subscribing to", arg);
+	}
+	free(arg);
+}
+
+static void
+ui_add_done(struct view *v, const char *text)
+{
+	ui_subscribe_done(v, text, 0);
+}
+
+static void
+ui_import_done(struct view *v, const char *text)
+{
+	ui_subscribe_done(v, text, 1);
+}
+
+static void
+ui_subscribe_ask(struct ui *ui, int import)
+{
+	if (ui->job != NULL) {
+		ui_error(ui, "still %s: wait for it to finish",
+		    ui->job_import ? "importing" : "subscribing");
+		return;
+	}
+	if (import)
+		ui_prompt(ui, "Import OPML (file or URL): ", NULL,
+		    ui_import_done, ui->top);
+	else
+		ui_prompt(ui, "Subscribe to (feed URL or file): ", NULL,
+		    ui_add_done, ui->top);
+}
+
+/* The job ended: say how, and fetch what it subscribed to. */
+static void
+ui_job_finished(struct ui *ui)
+{
+	const char *out = ui_job_output(ui->job);
+	struct buf b;
+	char *line, *save, *lines;
+	long long id;
+	int status = ui_job_status(ui->job), fetch;
+
+	/* Its lines, "orrery: " taken off, joined with "; ". */
+	buf_init(&b, 0);
+	lines = xstrdup(out);
+	for (line = lines; line != NULL && *line != '\0'; line = save) {
+		save = strchr(line, '\n');
+		if (save != NULL)
+			*save++ = '\0';
+		if (strncmp(line, "orrery: ", 8) == 0)
+			line += 8;
+		if (*line == '\0')
+			continue;
+		buf_printf(&b, "%s%s", b.len > 0 ? "; " : "", line);
+	}
+	free(lines);
+	fetch = status == 0 && !ui_offline(ui) && ui_start_fetcher(ui) == 0;
+	if (status != 0)
+		ui_error(ui, "%s", b.len > 0 ? b.data : "failed");
+	else if (ui->job_import) {
+		if (fetch)
+			chan_command(ui->chan, CHAN_REFRESH_ALL, 0, 0);
+		ui_message(ui, "%s%s", b.len > 0 ? b.data : "imported",
+		    fetch ? "; fetching the new feeds" : "");
+	} else if (sscanf(out, "added feed %lld:", &id) == 1) {
+		if (fetch)
+			chan_command(
+			    ui->chan, CHAN_REFRESH_FEED, (int64_t)id, 1);
+		ui_message(ui, "%s%s", b.data,
+		    fetch ? "; fetching it" : " (offline: not fetched)");
+	} else
+		ui_message(ui, "%s", b.len > 0 ? b.data : "done");
+	buf_free(&b);
+	ui_job_free(ui->job);
+	ui->job = NULL;
+	ui_reload_all(ui);
+}
+
 /* What the UI does with an action the view left alone. */
 static void
 ui_action(struct ui *ui, enum keys_action a, int key)
 {
-	struct view *v = ui->top;
+	struct view *v = ui->top, *w;
 	char name[32];
 
 	switch (a) {
@@ -886,10 +1117,19 @@ ui_action(struct ui *ui, enum keys_action a, int key)
 		ui_refresh(ui, 0);
 		break;
 	case KEYS_A_SOURCES:
-		if (v->ops->context == KEYS_IN_SOURCES)
+		if (v->ops->context == KEYS_IN_SOURCES) {
 			ui_pop(ui);
-		else
+			break;
+		}
+		/* There is one sources view: back down to it when it is
+		 * on the stack, rather than piling up another. */
+		for (w = v->below; w != NULL; w = w->below)
+			if (w->ops->context == KEYS_IN_SOURCES)
+				break;
+		if (w == NULL)
 			ui_push(ui, view_sources_new(ui));
+		while (w != NULL && ui->top != w)
+			ui_pop(ui);
 		break;
 	case KEYS_A_SEARCH:
 		ui_prompt(ui, "Search: ", NULL, ui_search_done, v);
@@ -899,6 +1139,10 @@ ui_action(struct ui *ui, enum keys_action a, int key)
 		break;
 	case KEYS_A_UNDO:
 		ui_undo(ui);
+		break;
+	case KEYS_A_ADD_FEED:
+	case KEYS_A_IMPORT:
+		ui_subscribe_ask(ui, a == KEYS_A_IMPORT);
 		break;
 	case KEYS_A_REDRAW:
 		ui->full_redraw = 1;
@@ -1035,11 +1279,27 @@ ui_view_event(
 			v->ops->event(v, &ev);
 }
 
+/* " (Tab: sources)" with the configured key, or "" in the sources view
+ * or when no key shows it. */
+static const char *
+ui_sources_hint(struct ui *ui, char *out, size_t len)
+{
+	char key[32];
+
+	out[0] = '\0';
+	if ((ui->top != NULL && ui->top->ops->context == KEYS_IN_SOURCES) ||
+	    keys_first(ui->keys, KEYS_A_SOURCES, key, sizeof key) != 0)
+		return out;
+	snprintf(out, len, " (%s: sources)", key);
+	return out;
+}
+
 /* The refresh's progress and outcome, for the status line. */
 static void
 ui_event_progress(struct ui *ui, const struct chan_msg *m)
 {
 	const char *why;
+	char hint[48];
 
 	switch (m->type) {
 	case CHAN_BATCH_START:
@@ -1068,10 +1328,10 @@ ui_event_progress(struct ui *ui, const struct chan_msg *m)
 		ui->refreshing = 0;
 		if (ui->r_failed > 0)
 			ui_error(ui,
-			    "refreshed %ld feed%s: %ld new, %ld failed "
-			    "(Tab: sources)%s%s",
+			    "refreshed %ld feed%s: %ld new, %ld failed%s%s%s",
 			    ui->r_done, ui->r_done == 1 ? "" : "s", ui->r_new,
 			    ui->r_failed,
+			    ui_sources_hint(ui, hint, sizeof hint),
 			    ui->r_failed == 1 && ui->r_last_error != NULL ? ": "
 									  : "",
 			    ui->r_failed == 1 && ui->r_last_error != NULL
@@ -1113,6 +1373,42 @@ ui_event(struct ui *ui, const struct chan_msg *m)
 		break;
 	}
 	ui_view_event(ui, VIEW_PROGRESS, 0, 0);
+}
+
+/* How often (seconds) the loop wakes to look for other processes'
+ * writes when nothing else wakes it. */
+#define UI_LIVE_SECONDS 2
+
+/*
+ * Another process (a cron refresh, `orrery remove`, `orrery mark`) or the
+ * fetcher committed to the store: every view reloads as after a fetch,
+ * keeping its selection.  Runs on every wake-up; during a refresh of our
+ * own, whose events say what changed, at most every UI_LIVE_SECONDS.
+ */
+static void
+ui_check_others(struct ui *ui)
+{
+	int64_t version;
+	time_t now = time(NULL);
+	char *cause = NULL;
+
+	if (ui->refreshing && now - ui->version_checked < UI_LIVE_SECONDS &&
+	    now >= ui->version_checked)
+		return;
+	ui->version_checked = now;
+	if (store_data_version(ui->store, &version, &cause) != 0) {
+		ui_log(ui, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (ui->have_version && version != ui->data_version) {
+		ui_log(ui, "the store changed under the reader");
+		ui_view_event(ui, VIEW_ENTRIES_CHANGED, 0, 0);
+		ui_view_event(ui, VIEW_FEEDS_CHANGED, 0, 0);
+		ui->title_dirty = 1;
+	}
+	ui->data_version = version;
+	ui->have_version = 1;
 }
 
 static void
@@ -1226,7 +1522,7 @@ ui_fetch_setup(struct ui *ui)
 static void
 ui_loop(struct ui *ui)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	nfds_t n;
 	time_t now;
 	int timeout;
@@ -1248,6 +1544,12 @@ ui_loop(struct ui *ui)
 			pfd[1].events = POLLIN;
 			n = 2;
 		}
+		if (ui->job != NULL) {
+			pfd[n].fd = ui_job_fd(ui->job);
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			n++;
+		}
 		timeout = -1;
 		if (ui->next_auto != 0) {
 			now = time(NULL);
@@ -1267,6 +1569,8 @@ ui_loop(struct ui *ui)
 				    now + ui->cfg->refresh_interval * 60;
 			timeout = (int)(ui->next_auto - now) * 1000;
 		}
+		if (timeout < 0 || timeout > UI_LIVE_SECONDS * 1000)
+			timeout = UI_LIVE_SECONDS * 1000;
 		pfd[0].revents = 0;
 		if (poll(pfd, n, timeout) == -1) {
 			if (errno != EINTR)
@@ -1280,6 +1584,11 @@ ui_loop(struct ui *ui)
 			break;
 		}
 		ui_read_events(ui);
+		if (ui->job != NULL && n > 0 &&
+		    pfd[n - 1].fd == ui_job_fd(ui->job) &&
+		    pfd[n - 1].revents != 0 && ui_job_read(ui->job))
+			ui_job_finished(ui);
+		ui_check_others(ui);
 		ui_read_keys(ui);
 	}
 }
@@ -1400,6 +1709,7 @@ ui_main(const struct ui_options *o)
 	}
 	ui_log(&ui, "start %dx%d store %s", COLS, LINES, o->store_path);
 	ui_fetch_setup(&ui);
+	ui_check_others(&ui); /* where the store stands as the reader opens */
 	memset(&all, 0, sizeof all);
 	ui_push(&ui, view_planet_new(&ui, &all, "Planet"));
 	ui_loop(&ui);
@@ -1407,6 +1717,7 @@ ui_main(const struct ui_options *o)
 
 	while (ui.top != NULL)
 		ui_pop(&ui);
+	ui_job_free(ui.job);
 	endwin();
 	delscreen(ui.screen);
 	if (ui.fetch != NULL)

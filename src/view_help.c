@@ -29,6 +29,27 @@ help_add(struct help *h, size_t *alloc, char *line)
 	h->lines[h->list.n++] = line;
 }
 
+/* What an action does in the view the help is for: the sources view
+ * has feeds where the others have entries. */
+static const char *
+help_text(unsigned context, enum keys_action a, const char *help)
+{
+	if (context != KEYS_IN_SOURCES)
+		return help;
+	switch (a) {
+	case KEYS_A_OPEN:
+		return "show the selected source's posts (and its last error)";
+	case KEYS_A_REFRESH_FEED:
+		return "refresh the selected source";
+	case KEYS_A_BROWSER:
+		return "open the source's site (else its feed) in the browser";
+	case KEYS_A_COPY_LINK:
+		return "copy the source's feed address to the clipboard";
+	default:
+		return help;
+	}
+}
+
 static void
 help_build(struct view *v)
 {
@@ -47,7 +68,8 @@ help_build(struct view *v)
 		    ui_keys(v->ui), (enum keys_action)a, keys, sizeof keys);
 		help_add(h, &alloc,
 		    xasprintf("%-20s %-14s %s", keys[0] != '\0' ? keys : "-",
-			ki->name, ki->help));
+			ki->name,
+			help_text(h->context, (enum keys_action)a, ki->help)));
 	}
 	help_add(h, &alloc, xstrdup(""));
 	help_add(h, &alloc,
@@ -177,4 +199,10 @@ view_help_new(struct ui *ui, unsigned context)
 	v->dirty = 1;
 	help_build(v);
 	return v;
+}
+
+int
+view_help_is(const struct view *v)
+{
+	return v->ops == &help_ops;
 }

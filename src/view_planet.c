@@ -23,7 +23,12 @@
 #include "query.h"
 #include "store.h"
 #include "util.h"
+#include "view_empty.h"
 #include "width.h"
+
+/* The widest an entry's row is laid out: title and time this far apart
+ * at most, however wide the window. */
+#define PLANET_ROW_MAX 120
 
 enum planet_kind {
 	PL_DAY,
@@ -71,6 +76,8 @@ struct planet {
 	int64_t seen_time, seen_id;
 	int new_known, have_new;
 	int64_t new_t, new_id;
+	char *banner;	 /* a source's view: its feed's last error */
+	int banner_rows; /* rows above v->top the banner takes */
 };
 
 /* The meta key view_planet_seen keeps "TIME ID" under. */
@@ -218,25 +225,34 @@ planet_set_anchor(struct planet *p)
 }
 
 static void
+planet_count_unread(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	struct store_filter f = p->flt;
+	int64_t n = 0;
+	char *cause = NULL;
+
+	f.unread = 1;
+	if (store_entries_count(ui_store(v->ui), &f, &n, &cause) == 0)
+		p->unread = n;
+	free(cause);
+}
+
+static void
 planet_count(struct view *v)
 {
 	struct planet *p = planet_of(v);
 	struct store_feed feed;
-	struct store_filter f;
 	int64_t unread = -1, total;
 
 	p->unread = -1;
-	if (p->sq != NULL) {
-		/* A query's unread posts: counted (costs a scan of them). */
-		f = p->flt;
-		f.unread = 1;
-		if (store_entries_count(ui_store(v->ui), &f, &unread, NULL) ==
-		    0)
-			p->unread = unread;
+	if (p->sq != NULL || p->flt.match != NULL || p->flt.source != NULL ||
+	    p->flt.starred) {
+		/* A query, starred, a search, a source: what of it is unread
+		 * (counted: costs a scan of them). */
+		planet_count_unread(v);
 		return;
 	}
-	if (p->flt.match != NULL || p->flt.source != NULL || p->flt.starred)
-		return;
 	if (p->flt.feed_id != 0) {
 		if (store_feed_get(
 			ui_store(v->ui), p->flt.feed_id, &feed, NULL) == 0) {
@@ -267,6 +283,31 @@ planet_find_new(struct view *v)
 }
 
 /*
+ * A failing source's view shows the feed's last error, whole, above its
+ * entries: the rows it takes come off the top of the view's own.
+ */
+static void
+planet_banner(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	int top = v->top - p->banner_rows, rows = v->rows + p->banner_rows, k;
+
+	free(p->banner);
+	p->banner =
+	    p->flt.feed_id != 0 ? view_feed_error(v->ui, p->flt.feed_id) : NULL;
+	k = 0;
+	if (p->banner != NULL && v->cols > 4) {
+		/* The text and a blank row, on at most half the rows. */
+		k = ui_wrapped_rows(p->banner, v->cols - 3) + 1;
+		if (k > rows / 2)
+			k = rows / 2;
+	}
+	p->banner_rows = k;
+	v->top = top + k;
+	v->rows = rows - k;
+}
+
+/*
  * Rebuild the window around the anchor (or the newest entry when there
  * is none) and put the selection back on the screen row `row` (-1: show
  * it with its headings where they fit).
@@ -282,6 +323,7 @@ planet_load(struct view *v, int row)
 	long win = planet_window(v);
 	size_t line;
 
+	planet_banner(v);
 	planet_clear(p);
 	free(p->error);
 	p->error = NULL;
@@ -595,13 +637,18 @@ planet_new_above(const struct planet *p)
 
 /* ---- drawing ------------------------------------------------------- */
 
+/*
+ * Why the view is empty, in a line; *guide is set when the ways forward
+ * (view_empty_text: what failed, what to do) belong under it.
+ */
 static const char *
-planet_empty_text(struct view *v, char *buf, size_t len)
+planet_empty_text(struct view *v, char *buf, size_t len, int *guide)
 {
 	struct planet *p = planet_of(v);
 	int64_t feeds = 0;
 	long done, total;
 
+	*guide = 0;
 	if (p->error != NULL)
 		return p->error;
 	if (p->qtext != NULL) {
@@ -613,10 +660,6 @@ planet_empty_text(struct view *v, char *buf, size_t len)
 		    p->flt.match);
 		return buf;
 	}
-	if (store_feed_count(ui_store(v->ui), &feeds) == 0 && feeds == 0)
-		return "No feeds yet.  Add one with: orrery add URL  "
-		       "(Planet Python's blogs: orrery import "
-		       "https://planetpython.org/opml.xml)";
 	if (ui_refreshing(v->ui, &done, &total)) {
 		snprintf(buf, len, "Fetching feeds (%ld of %ld done)...", done,
 		    total);
@@ -627,10 +670,12 @@ planet_empty_text(struct view *v, char *buf, size_t len)
 	if (p->flt.starred)
 		return "Nothing starred.  s stars an entry; S shows "
 		       "everything again.";
+	*guide = 1;
+	if (store_feed_count(ui_store(v->ui), &feeds) == 0 && feeds == 0)
+		return "No feeds yet.";
 	if (ui_offline(v->ui))
-		return "Offline, and nothing stored yet.  Run without "
-		       "--offline to fetch.";
-	return "No entries yet.  r refreshes every feed.";
+		return "Offline, and nothing stored yet.";
+	return "No entries yet.";
 }
 
 /* An element's attributes on the selected row: two colour pairs do not
@@ -652,7 +697,7 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 	char buf[128], when[64];
 	const char *title;
 	attr_t a, sel;
-	int x, w, tw, selected;
+	int x, w, tw, selected, cols;
 
 	if (ln->kind == PL_NEW) {
 		a = ui_attr(ui, CONFIG_C_MARK);
@@ -708,10 +753,12 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 		    planet_on_sel(ui_attr(ui, CONFIG_C_MARK), sel), 0);
 	ui_time(ui, e->time, "%H:%M", buf, sizeof buf);
 	w = width_str(buf, strlen(buf));
-	tw = v->cols - 4 - (w + 2);
+	/* A wide window: the time stays within reach of the title. */
+	cols = v->cols > PLANET_ROW_MAX ? PLANET_ROW_MAX : v->cols;
+	tw = cols - 4 - (w + 2);
 	if (tw < 8) {
 		/* Narrow: the title gets the room. */
-		tw = v->cols - 4;
+		tw = cols - 4;
 		w = 0;
 	}
 	title = e->title != NULL ? e->title : "(untitled)";
@@ -719,7 +766,7 @@ planet_draw_line(struct view *v, int y, const struct planet_line *ln)
 	    ui_attr(ui, e->read ? CONFIG_C_READ : CONFIG_C_UNREAD), sel);
 	ui_put(ui, y, 4, tw, title, strlen(title), a, 1);
 	if (w > 0)
-		ui_put(ui, y, v->cols - w - 1, w, buf, strlen(buf),
+		ui_put(ui, y, cols - w - 1, w, buf, strlen(buf),
 		    planet_on_sel(ui_attr(ui, CONFIG_C_TIME), sel), 0);
 }
 
@@ -772,24 +819,33 @@ static void
 planet_draw(struct view *v)
 {
 	struct planet *p = planet_of(v);
-	char buf[512];
+	char buf[512], *full;
 	const char *text;
-	int y;
+	int y, guide;
 	size_t l;
 
 	if (p->stale)
 		planet_reload_now(v);
-	for (y = 0; y < v->rows; y++) {
+	for (y = -p->banner_rows; y < v->rows; y++) {
 		move(v->top + y, 0);
 		clrtoeol();
 	}
+	if (p->banner_rows > 1)
+		ui_put_wrapped(v->ui, v->top - p->banner_rows, 2, v->cols - 3,
+		    p->banner_rows - 1, p->banner,
+		    ui_attr(v->ui, CONFIG_C_ERROR));
 	if (p->nents == 0) {
-		text = planet_empty_text(v, buf, sizeof buf);
-		ui_put(v->ui, v->top + (v->rows > 2 ? 1 : 0), 2, v->cols - 3,
-		    text, strlen(text),
+		text = planet_empty_text(v, buf, sizeof buf, &guide);
+		/* A banner says already what failed. */
+		full = guide ? view_empty_text(v->ui, text,
+				   p->banner != NULL ? -1 : p->flt.feed_id)
+			     : NULL;
+		y = v->rows > 2 ? 1 : 0;
+		ui_put_wrapped(v->ui, v->top + y, 2, v->cols - 3, v->rows - y,
+		    full != NULL ? full : text,
 		    ui_attr(v->ui,
-			p->error != NULL ? CONFIG_C_ERROR : CONFIG_C_EMPTY),
-		    1);
+			p->error != NULL ? CONFIG_C_ERROR : CONFIG_C_EMPTY));
+		free(full);
 		return;
 	}
 	for (y = 0; y < v->rows; y++) {
@@ -1201,8 +1257,11 @@ planet_reload(struct view *v)
 static void
 planet_resize(struct view *v)
 {
+	struct planet *p = planet_of(v);
 	int row = planet_row(v);
 
+	/* The UI gave the view its whole part of the screen again. */
+	p->banner_rows = 0;
 	if (v->rows > 0 && row >= v->rows)
 		row = v->rows - 1;
 	planet_load(v, row);
@@ -1252,6 +1311,7 @@ planet_free(struct view *v)
 	free(p->source_name);
 	free(p->label);
 	free(p->error);
+	free(p->banner);
 	free(p);
 }
 

@@ -81,6 +81,7 @@ max-feed-size = 16
 keep-days = 0
 mouse = no
 mark-read-on-open = yes
+key-hints = yes
 
 [sync]
 server = ""
@@ -145,6 +146,8 @@ prev-match = N
 sources = Tab
 sort = O
 remove-feed = D
+add-feed = a
+import = I
 next-entry = n
 prev-entry = p
 next-unread = N

@@ -1,0 +1,582 @@
+# suite_reader: the reader's first ten minutes and rough edges (issue 20):
+# live to other processes, empty and failed states, the key hint line,
+# subscribing from inside, one sources view, telling the truth.  The real
+# binary runs in tmux on a private socket per start (killed at the end),
+# keys go in with send-keys and every check polls capture-pane until what
+# the user should see is there (10 s at most): no sleep stands in for a
+# check.  Feeds are tests/tui/'s files served by tests/httpd.py on
+# 127.0.0.1; TZ=UTC, C.UTF-8, TERM=screen-256color in the pane.
+. "$TESTS/lib.sh"
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
+    ftp_proxy FTP_PROXY TMUX TMUX_PANE
+export no_proxy='*' NO_PROXY='*'
+export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+export TMUX_TMPDIR="$T"
+
+FIX=$TESTS/tui
+
+need tmux python3
+
+SOCKS=
+SERVER_PID=
+cleanup() {
+	for _s in $SOCKS; do
+		tmux -L "$_s" kill-server >/dev/null 2>&1
+	done
+	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+routes() {
+	printf '%s\n' "$1" >"$T/routes.tmp" && mv "$T/routes.tmp" "$T/routes"
+}
+ROUTES_BASE='
+ "/planet.xml": {"file": "planet.xml"},
+ "/atom.xml": {"file": "atom.xml", "content_type": "application/atom+xml"},
+ "/missing.xml": {"status": 404},
+ "/opml.xml": {"file": "subs.opml"}'
+cp -r "$FIX" "$T/www"
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
+start_httpd "$T/www"
+U=http://127.0.0.1:$PORT
+
+CFG=$T/config.ini
+cat >"$CFG" <<EOF
+[general]
+refresh-on-start = no
+timeout = 5
+default-feed = $U/planet.xml
+EOF
+
+o() { "$ORRERY" -d "$DB" -c "$CFG" "$@"; }
+
+DB=$T/base.db
+for _f in planet atom live missing; do
+	if ! o add "$U/$_f.xml" >"$T/out" 2>"$T/err"; then
+		notok "the fixture store" "add $_f: $(head -c 300 "$T/err")"
+		exit 1
+	fi
+done
+o refresh >"$T/out" 2>"$T/err"
+
+use_store() {
+	DB=$T/$1.db
+	for _x in "" -wal -shm; do
+		rm -f "$DB$_x"
+		[ -e "$T/base.db$_x" ] && cp "$T/base.db$_x" "$DB$_x"
+	done
+}
+
+cat >"$T/pane.sh" <<'EOF'
+go=$1
+shift
+while [ ! -e "$go" ]; do
+	sleep 0.05
+done
+env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
+echo "EXIT:$?"
+exec sleep 600
+EOF
+
+NS=0
+S=
+tm() { tmux -L "$S" "$@"; }
+
+# start_ui [WxH] [ARGS...]: orrery -d $DB -c $CFG ARGS in its own tmux
+# server (100x30 unless given)
+start_ui() {
+	_w=100 _h=30
+	case ${1:-} in
+	[0-9]*x[0-9]*)
+		_w=${1%x*} _h=${1#*x}
+		shift
+		;;
+	esac
+	NS=$((NS + 1))
+	S=orrery-reader-$$-$NS
+	SOCKS="$SOCKS $S"
+	_go=$T/go.$NS
+	_cmd="sh '$T/pane.sh' '$_go' '$ORRERY' -d '$DB' -c '$CFG'"
+	for _a in "$@"; do
+		_cmd="$_cmd '$_a'"
+	done
+	SHELL=/bin/sh tmux -L "$S" -f /dev/null \
+	    new-session -d -x "$_w" -y "$_h" "$_cmd" || return 1
+	tm set -g window-size manual >/dev/null
+	tm set -g remain-on-exit on >/dev/null
+	: >"$_go"
+}
+stop_ui() { tm kill-server >/dev/null 2>&1; }
+keys() { tm send-keys "$@"; }
+screen() { tm capture-pane -p; }
+
+poll() {
+	_n=$((${TIMEOUT:-10} * 10))
+	while :; do
+		"$@" && return 0
+		_n=$((_n - 1))
+		[ "$_n" -le 0 ] && break
+		sleep 0.1
+	done
+	screen >"$T/screen" 2>&1
+	return 1
+}
+_has() { screen >"$T/screen" && grep -qF -- "$1" "$T/screen"; }
+_hasnt() { screen >"$T/screen" && ! grep -qF -- "$1" "$T/screen"; }
+_last_has() { screen >"$T/screen" && tail -n 1 "$T/screen" | grep -qF -- "$1"; }
+_title_has() { screen >"$T/screen" && head -n 1 "$T/screen" | grep -q -- "$1"; }
+# _sel_has TEXT: the selected row (reverse video from its first cell) has TEXT
+_sel_has() {
+	tm capture-pane -p -e | grep -F -- "$1" | grep -q "$(printf '\033')\[[0-9;]*7m"
+}
+wait_for() { TIMEOUT=${2:-10} poll _has "$1"; }
+wait_gone() { TIMEOUT=${2:-10} poll _hasnt "$1"; }
+fail() {
+	notok "$1" "$2"
+	screen >"$T/screen" 2>&1
+	sed 's/^/    | /' "$T/screen"
+}
+# expect_screen NAME TEXT: wait for TEXT on the screen
+expect_screen() {
+	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on the screen"; fi
+}
+expect_gone() {
+	if wait_gone "$2"; then ok "$1"; else fail "$1" "'$2' still on the screen"; fi
+}
+
+# ============================================================================
+# 1. Live to other processes
+# ============================================================================
+
+use_store live
+start_ui
+wait_for "Live first post" >/dev/null
+_id=$(o feeds --json | python3 -c '
+import json, sys
+print([f["id"] for f in json.load(sys.stdin) if f["url"].endswith("/live.xml")][0])')
+o remove "$_id" >"$T/out" 2>"$T/err"
+expect_gone "live: another process's remove takes its posts off the screen without a key" \
+    "Live first post"
+if poll _title_has "[^0-9]8 unread"; then
+	ok "live: the title's unread count follows the removal"
+else
+	fail "live: the title's unread count follows the removal" "row 0: $(head -n 1 "$T/screen")"
+fi
+o add "$U/live.xml" >/dev/null 2>&1
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live2.xml\"}}"
+o refresh >/dev/null 2>&1
+expect_screen "live: a refresh by another process shows its new posts without a key" \
+    "Live fresh arrival"
+keys Tab
+wait_for "Sources" >/dev/null
+o remove "$U/atom.xml" >/dev/null 2>&1
+expect_gone "live: the sources view drops a feed another process removed" \
+    "Atom Fixture Blog"
+keys Q
+stop_ui
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
+
+# ============================================================================
+# 2. Empty and failed states
+# ============================================================================
+
+# A first start whose default feed cannot be fetched (a port nothing
+# listens on stands in for no network)
+python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' >"$T/deadport"
+DEAD=http://127.0.0.1:$(cat "$T/deadport")
+mkdir -p "$T/first"
+cat >"$T/first/config.ini" <<EOF
+[general]
+refresh-on-start = yes
+timeout = 5
+default-feed = $DEAD/rss20.xml
+EOF
+_cfg=$CFG
+CFG=$T/first/config.ini
+DB=$T/first/orrery.db
+for _size in 80x24 100x30; do
+	start_ui "$_size"
+	_nm="first start without network at $_size"
+	if wait_for "These feeds failed" && wait_for "What to do" &&
+	    grep -qF "127.0.0.1" "$T/screen" &&
+	    grep -qi "refused\|connect" "$T/screen"; then
+		ok "$_nm: the empty view names the feed and why it failed"
+	else
+		fail "$_nm: the empty view names the feed and why it failed" "no feed and reason"
+	fi
+	_nocut=1
+	for _w in "a  subscribe to a feed" "I  import an OPML file" \
+	    "https://planetpython.org/opml.xml" "orrery --offline" "Tab  the sources view"; do
+		grep -qF -- "$_w" "$T/screen" || _nocut=0
+	done
+	if [ "$_nocut" = 1 ] && ! sed '$d' "$T/screen" | grep -q "…"; then
+		ok "$_nm: what to do is there whole: a, I, --offline, Tab (wrapped, not cut)"
+	else
+		fail "$_nm: what to do is there whole: a, I, --offline, Tab (wrapped, not cut)" "a hint is missing or cut"
+	fi
+	keys Q
+	stop_ui
+done
+CFG=$_cfg
+
+# A failing source's view and the sources view's Enter on its error line
+use_store failing
+start_ui 80x24
+wait_for "Live first post" >/dev/null
+keys Tab
+wait_for "Sources" >/dev/null
+keys O O
+wait_for "failing first" >/dev/null
+keys g Enter
+if wait_for "The last fetch failed" && grep -q "404" "$T/screen"; then
+	ok "a failing source's view shows its last error at the top"
+else
+	fail "a failing source's view shows its last error at the top" "no error at the top"
+fi
+keys Q
+stop_ui
+
+# ============================================================================
+# 4. Subscribing from inside: a and I
+# ============================================================================
+
+cat >"$T/www/subs.opml" <<EOF
+<?xml version="1.0"?>
+<opml version="2.0"><head><title>subs</title></head><body>
+<outline text="Live Wire" type="rss" xmlUrl="$U/live.xml"/>
+</body></opml>
+EOF
+DB=$T/sub.db
+o add "$U/planet.xml" >/dev/null 2>&1
+o refresh >/dev/null 2>&1
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys a
+if poll _last_has "Subscribe to"; then
+	ok "a asks for a feed's URL or file"
+else
+	fail "a asks for a feed's URL or file" "no prompt"
+fi
+keys -l "$U/atom.xml"
+keys Enter
+expect_screen "a URL Enter subscribes and fetches it in the background: its posts appear" \
+    "Zebra crossings in asyncio"
+if o feeds --urls | grep -qF "$U/atom.xml"; then
+	ok "a: the store has the new subscription"
+else
+	notok "a: the store has the new subscription" "$(o feeds --urls | tr '\n' ' ')"
+fi
+mkdir -p "$T/local dir"
+cp "$FIX/live3.xml" "$T/local dir/feed.xml"
+keys a
+poll _last_has "Subscribe to" >/dev/null
+keys -l "$T/local dir/feed.xml"
+keys Enter
+expect_screen "a with a file's path subscribes to it as a file:// feed" "Live third wave"
+keys a
+poll _last_has "Subscribe to" >/dev/null
+keys -l "no such thing"
+keys Enter
+if poll _last_has "not a feed URL"; then
+	ok "a with nonsense says why it is not a feed"
+else
+	fail "a with nonsense says why it is not a feed" "last row: $(tail -n 1 "$T/screen")"
+fi
+keys I
+if poll _last_has "Import OPML"; then
+	ok "I asks for an OPML file or URL"
+else
+	fail "I asks for an OPML file or URL" "no prompt"
+fi
+keys -l "$U/opml.xml"
+keys Enter
+expect_screen "I imports the OPML and fetches its feeds: their posts appear" \
+    "Live first post"
+keys Q
+stop_ui
+
+# ============================================================================
+# 3. Keys in sight: the hint line
+# ============================================================================
+
+use_store hints
+start_ui 80x24
+wait_for "Snake way for ducklings" >/dev/null
+_hint() { screen >"$T/screen" && sed -n 23p "$T/screen" | grep -q -- "$1"; }
+if poll _hint "Enter open.*r refresh.*Tab sources.*a add feed.*? help.*q quit"; then
+	ok "hints: the Planet view's hint line at 80 columns names open, refresh, sources, add, help, quit"
+else
+	fail "hints: the Planet view's hint line at 80 columns names open, refresh, sources, add, help, quit" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+if [ "$(sed -n 23p "$T/screen" | python3 -c 'import sys; print(len(sys.stdin.read().rstrip("\n")))')" -le 80 ]; then
+	ok "hints: the hint line fits the width"
+else
+	fail "hints: the hint line fits the width" "too wide"
+fi
+keys Tab
+if poll _hint "Enter posts.*a add feed.*I import OPML.*D remove"; then
+	ok "hints: the sources view's hint line names posts, add, import, remove"
+else
+	fail "hints: the sources view's hint line names posts, add, import, remove" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+keys Tab
+wait_for "Snake way for ducklings" >/dev/null
+keys Enter
+if poll _hint "n next.*p previous.*q back"; then
+	ok "hints: the pager's hint line names next, previous, back"
+else
+	fail "hints: the pager's hint line names next, previous, back" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+keys Q
+stop_ui
+mkdir -p "$T/hints"
+cat >"$T/hints/config.ini" <<EOF
+[general]
+refresh-on-start = no
+key-hints = no
+[keys]
+back = x
+help = F1
+EOF
+_cfg=$CFG
+CFG=$T/hints/config.ini
+start_ui 80x24
+wait_for "Snake way for ducklings" >/dev/null
+if ! grep -q "r refresh" "$T/screen"; then
+	ok "hints: key-hints = no leaves the hint line out"
+else
+	fail "hints: key-hints = no leaves the hint line out" "a hint line"
+fi
+keys Q
+stop_ui
+printf '[general]\nrefresh-on-start = no\n[keys]\nback = x\nhelp = F1\n' >"$T/hints/config.ini"
+start_ui 80x24
+wait_for "Snake way for ducklings" >/dev/null
+if poll _hint "F1 help.*x quit"; then
+	ok "hints: the hint line names the configured keys (F1 help, x quit)"
+else
+	fail "hints: the hint line names the configured keys (F1 help, x quit)" \
+	    "row 23: $(sed -n 23p "$T/screen")"
+fi
+keys Q
+stop_ui
+CFG=$_cfg
+
+# ============================================================================
+# 5. One sources view
+# ============================================================================
+
+use_store stack
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys Enter
+wait_for "A small pip tip about ducklings" >/dev/null
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys g Enter
+wait_for "Sources ·" 1 >/dev/null
+wait_gone "Sources ·" >/dev/null
+keys Tab
+if wait_for "Sources ·"; then
+	ok "Tab from a source's posts goes back to the sources view"
+else
+	fail "Tab from a source's posts goes back to the sources view" "no sources view"
+fi
+keys q
+if wait_for "A small pip tip about ducklings" && wait_gone "Sources ·"; then
+	ok "Tab made no second sources view: q from it returns to the pager"
+else
+	fail "Tab made no second sources view: q from it returns to the pager" "not the pager"
+fi
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys g Enter
+wait_gone "Sources ·" >/dev/null
+keys q
+if wait_for "Sources ·"; then
+	ok "q from a source's posts returns to the sources view"
+else
+	fail "q from a source's posts returns to the sources view" "no sources view"
+fi
+keys Q
+stop_ui
+
+# ============================================================================
+# 6. Telling the truth
+# ============================================================================
+
+use_store truth
+# y inside tmux with set-clipboard off: says where it went and how to let
+# it through
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+tm set -g set-clipboard off >/dev/null
+keys y
+if poll _last_has "OSC 52" && grep -q "set-clipboard on" "$T/screen"; then
+	ok "y under tmux with set-clipboard off says OSC 52 and how to let it through"
+else
+	fail "y under tmux with set-clipboard off says OSC 52 and how to let it through" \
+	    "last row: $(tail -n 1 "$T/screen")"
+fi
+tm set -g set-clipboard on >/dev/null
+keys y
+if poll _last_has "sent to the terminal's clipboard (OSC 52): https://"; then
+	ok "y says it sent the link to the terminal's clipboard (OSC 52), not 'copied'"
+else
+	fail "y says it sent the link to the terminal's clipboard (OSC 52), not 'copied'" \
+	    "last row: $(tail -n 1 "$T/screen")"
+fi
+keys Q
+stop_ui
+
+expect "list --source: an unknown source is an error naming the closest" 1 \
+    'no source named Ned Bachelder.*closest: "Ned Batchelder"' "$T/err" \
+    o list --source "Ned Bachelder"
+expect "list --source: names match whatever their case" 0 \
+    "Snake way for ducklings" "$T/out" o list --source "ned batchelder"
+expect "refresh NAME: names match whatever their case" 0 \
+    "1 feed: 1 fetched" "$T/out" o refresh "atom fixture blog"
+expect "refresh NAME: an unknown feed names the closest" 1 \
+    'closest: "Atom Fixture Blog"' "$T/err" o refresh "Atom Fixtur Blog"
+expect "remove NAME: an unknown feed names the closest" 1 \
+    'closest: "Live Wire"' "$T/err" o remove "Live Wir"
+expect "import of a feed (not OPML) says to use orrery add" 1 \
+    "orrery add file://$FIX/atom.xml" "$T/err" o import "$FIX/atom.xml"
+printf '[general]\nrefresh-intervall = 5\n' >"$T/typo.ini"
+expect "a config key's typo suggests the nearest key" 1 \
+    'typo.ini:2: unknown key "refresh-intervall".*did you mean refresh-interval\?' \
+    "$T/err" "$ORRERY" -d "$DB" -c "$T/typo.ini" feeds
+printf '[keys]\nback = none\nquit = none\n' >"$T/noway.ini"
+expect "a [keys] table with no way back or quit is refused" 1 \
+    "noway.ini:3: no key is left to go back or quit" \
+    "$T/err" "$ORRERY" -d "$DB" -c "$T/noway.ini" feeds
+
+# ============================================================================
+# 7. Polish
+# ============================================================================
+
+if command -v mandoc >/dev/null 2>&1; then
+	if mandoc -Tutf8 "$TESTS/../man/orrery.1" | sed 's/.\x08//g' | tr -s ' \n' '  ' |
+	    grep -q "the one given with --name, else the feed's title, in any case" &&
+	    ! mandoc -Tutf8 "$TESTS/../man/orrery.1" | sed 's/.\x08//g' | grep -q -- "-else -the"; then
+		ok "man: refresh's text reads --name, else the feed's title (no -else -the)"
+	else
+		notok "man: refresh's text reads --name, else the feed's title (no -else -the)" \
+		    "$(mandoc -Tutf8 "$TESTS/../man/orrery.1" | sed 's/.\x08//g' | grep -A1 'one given with' | head -n 2 | tr '\n' ' ')"
+	fi
+fi
+cat >"$T/lower.xml" <<'EOF'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>alpha blog</title><link>http://127.0.0.1/</link>
+<item><title>Lower case first</title><guid>lower-1</guid><pubDate>Fri, 29 May 2026 08:00:00 GMT</pubDate></item>
+</channel></rss>
+EOF
+o add "file://$T/lower.xml" >/dev/null 2>&1
+o refresh "file://$T/lower.xml" >/dev/null 2>&1
+expect "list --sources sorts by name as the sources view does (alpha blog first)" 0 \
+    '^alpha blog$' "$T/out" o list --sources
+if [ "$(sed -n 1p "$T/out")" != "alpha blog" ]; then
+	notok "list --sources: alpha blog comes first" "$(tr '\n' '|' <"$T/out")"
+fi
+
+use_store polish
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"},
+ \"/planet.xml\": {\"file\": \"planet.xml\", \"delay_ms\": 2500}}"
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys R
+if poll _last_has "⟳ 0/1" && ! tail -n 1 "$T/screen" | grep -q "0 errors"; then
+	ok "a refresh without failures shows ⟳ 0/1, not '· 0 errors'"
+else
+	fail "a refresh without failures shows ⟳ 0/1, not '· 0 errors'" "last row: $(tail -n 1 "$T/screen")"
+fi
+keys s S
+if wait_for "Planet · starred" && poll _title_has "[^0-9]1 unread"; then
+	ok "the starred view's title has its unread count"
+else
+	fail "the starred view's title has its unread count" "row 0: $(head -n 1 "$T/screen")"
+fi
+keys S /
+keys -l zebra
+keys Enter
+if wait_for "Search: zebra" && poll _title_has "[^0-9]1 unread"; then
+	ok "the search view's title has its unread count"
+else
+	fail "the search view's title has its unread count" "row 0: $(head -n 1 "$T/screen")"
+fi
+keys q
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"}}"
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys r
+if poll _last_has "failed" && ! grep -q "Tab: sources" "$T/screen"; then
+	ok "in the sources view a refresh's failure does not say (Tab: sources)"
+else
+	fail "in the sources view a refresh's failure does not say (Tab: sources)" "last row: $(tail -n 1 "$T/screen")"
+fi
+keys Tab
+wait_for "Snake way for ducklings" >/dev/null
+tm resize-window -x 200 -y 30
+_narrow() {
+	screen >"$T/screen" &&
+	    [ "$(grep "Snake way for ducklings" "$T/screen" | sed 's/ *$//' |
+		python3 -c 'import sys; print(len(sys.stdin.read().rstrip()))')" -le 121 ]
+}
+if poll _narrow; then
+	ok "at 200 columns an entry's time stays within 120 columns of its title"
+else
+	fail "at 200 columns an entry's time stays within 120 columns of its title" "too far"
+fi
+tm resize-window -x 8 -y 5
+if wait_for "small" && grep -q "window" "$T/screen"; then
+	ok "below 10 columns the too-small message is there whole, word by word"
+else
+	fail "below 10 columns the too-small message is there whole, word by word" "cut"
+fi
+keys Q
+stop_ui
+
+start_ui feeds
+if wait_for "unread/total"; then
+	ok "feeds on a terminal has a header row"
+else
+	fail "feeds on a terminal has a header row" "no header"
+fi
+stop_ui
+if ! o feeds | grep -q "unread/total"; then
+	ok "feeds into a pipe has no header row"
+else
+	notok "feeds into a pipe has no header row" "a header"
+fi
+
+DB=$T/fresh-offline.db
+start_ui --offline
+wait_for "No feeds yet" >/dev/null
+keys Q
+stop_ui
+if [ -z "$(o feeds --urls 2>/dev/null)" ]; then
+	ok "--offline on a fresh store subscribes to nothing (as --offline refresh)"
+else
+	notok "--offline on a fresh store subscribes to nothing (as --offline refresh)" \
+	    "$(o feeds --urls 2>&1 | head -c 200)"
+fi
+
+use_store help
+start_ui
+wait_for "Snake way for ducklings" >/dev/null
+keys Tab
+wait_for "Sources ·" >/dev/null
+keys '?'
+if wait_for "Keys in the sources view" && grep "browser" "$T/screen" | grep -q "source's site" &&
+    ! grep -q "entry's link" "$T/screen"; then
+	ok "the sources view's ? says o opens the source's site, not an entry's link"
+else
+	fail "the sources view's ? says o opens the source's site, not an entry's link" "$(grep browser "$T/screen")"
+fi
+keys Q
+stop_ui
