@@ -240,4 +240,24 @@ struct json_t *cmd_json_time(int64_t);
 /* Print v indented on standard output, and release it. */
 void cmd_json_print(struct json_t *);
 
+/*
+ * What `orrery add` subscribes to for a URL (cmd_discover.c): the URL
+ * itself when it answers with a feed (or cannot be fetched now: note says
+ * why; or --offline), else the first feed the HTML page names (page is
+ * the page, others the rest it names).  cmd_found_free frees it all.
+ */
+struct discover_feed;
+struct cmd_found {
+	char *url;
+	char *page; /* NULL unless found on a page */
+	char *note; /* the fetch failed: why, or NULL */
+	struct discover_feed *others;
+	size_t nothers;
+};
+int cmd_find_feed(
+    struct cmd_ctx *, const char *url, struct cmd_found *, char **cause);
+void cmd_found_free(struct cmd_found *);
+/* A local file's absolute file:// URL, or NULL with *cause. */
+char *cmd_file_url(const char *path, char **cause);
+
 #endif /* ORRERY_CMD_H */
