@@ -162,6 +162,7 @@ void cmd_print_version(FILE *);
 
 extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_enclosures_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_feeds_entry;
 extern const struct cmd_entry cmd_help_entry;
@@ -259,5 +260,9 @@ int cmd_find_feed(
 void cmd_found_free(struct cmd_found *);
 /* A local file's absolute file:// URL, or NULL with *cause. */
 char *cmd_file_url(const char *path, char **cause);
+
+/* Enclosures as a JSON array (cmd_enclosures.c), for list --json too. */
+struct store_enclosure;
+struct json_t *cmd_enclosures_json(const struct store_enclosure *, size_t);
 
 #endif /* ORRERY_CMD_H */

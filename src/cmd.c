@@ -32,6 +32,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_search_entry,
 	&cmd_show_entry,
+	&cmd_enclosures_entry,
 	&cmd_mark_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,

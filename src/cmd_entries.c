@@ -107,8 +107,10 @@ const struct cmd_entry cmd_mark_entry = {
 };
 
 static json_t *
-entry_json(const struct store_entry *e)
+entry_json(struct store *st, const struct store_entry *e)
 {
+	struct store_enclosure *encs = NULL;
+	size_t nencs = 0;
 	json_t *o;
 
 	o = json_object();
@@ -124,12 +126,18 @@ entry_json(const struct store_entry *e)
 	json_object_set_new(o, "time", json_integer(e->time));
 	json_object_set_new(o, "read", json_boolean(e->read));
 	json_object_set_new(o, "starred", json_boolean(e->starred));
+	/* Enclosures: an empty list when there are none or they cannot be
+	 * read (the entry itself still is). */
+	if (store_enclosures_get(st, e->id, &encs, &nencs, NULL) != 0)
+		nencs = 0;
+	json_object_set_new(o, "enclosures", cmd_enclosures_json(encs, nencs));
+	store_enclosures_free(encs, nencs);
 	return o;
 }
 
 static void
-print_entries(
-    const struct cmd_ctx *x, const struct store_entry *list, size_t n, int json)
+print_entries(const struct cmd_ctx *x, struct store *st,
+    const struct store_entry *list, size_t n, int json)
 {
 	json_t *arr;
 	char when[32], *source, *title;
@@ -138,7 +146,7 @@ print_entries(
 	if (json) {
 		arr = json_array();
 		for (i = 0; i < n; i++)
-			json_array_append_new(arr, entry_json(&list[i]));
+			json_array_append_new(arr, entry_json(st, &list[i]));
 		cmd_json_print(arr);
 		return;
 	}
@@ -197,7 +205,7 @@ run_query(
 			    cause, "search: ", CMD_HINT_SEARCH);
 		return cmd_fail_cause(cause);
 	}
-	print_entries(x, list, n, json);
+	print_entries(x, st, list, n, json);
 	store_entries_free(list, n);
 	store_close(st);
 	return 0;

@@ -94,6 +94,12 @@ static const char *const store_migrations[] = {
 	 * stop early, in rowid order) do not notice the extra segments.  8
 	 * stays under crisismerge (16), so merging stays incremental. */
 	"INSERT INTO entries_fts(entries_fts, rank) VALUES('automerge', 8);",
+	/* 3: enclosures (podcast audio and the like), store_enclosure.c. */
+	"CREATE TABLE enclosures("
+	" entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" url TEXT NOT NULL, type TEXT, length INTEGER, duration INTEGER,"
+	" PRIMARY KEY(entry_id, pos)) WITHOUT ROWID;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -892,7 +898,7 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 			return 0;
 		(*nupd)++;
 		store_fts_queue(st, rowid, e, text, 1);
-		return 0;
+		return store_enclosures_put(st, rowid, e, 1, cause);
 	}
 	s = store_cached(st, ST_PRUNED, cause);
 	if (s == NULL)
@@ -908,8 +914,9 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_err(st, cause, "insert entry");
 	(*nnew)++;
-	store_fts_queue(st, sqlite3_last_insert_rowid(st->db), e, text, 0);
-	return 0;
+	rowid = sqlite3_last_insert_rowid(st->db);
+	store_fts_queue(st, rowid, e, text, 0);
+	return store_enclosures_put(st, rowid, e, 0, cause);
 }
 
 static int
@@ -1193,6 +1200,7 @@ store_entry_clear(struct store_entry *e)
 	free(e->author);
 	free(e->summary);
 	free(e->content);
+	store_enclosures_free(e->enclosures, e->nenclosures);
 	memset(e, 0, sizeof *e);
 }
 
@@ -1214,7 +1222,7 @@ enum store_page {
 };
 
 /* The conditions of a filter, appended to a "... WHERE 1" over entries e. */
-static void
+void
 store_where(struct buf *sql, const struct store_filter *flt)
 {
 	if (flt->unread)
@@ -1233,7 +1241,7 @@ store_where(struct buf *sql, const struct store_filter *flt)
 		    " WHERE entries_fts MATCH :match)");
 }
 
-static void
+void
 store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
 {
 	int k;
@@ -1836,6 +1844,12 @@ store_entry_get(struct store *st, int64_t id, int bodies, struct store_entry *e,
 		}
 	}
 	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW && bodies &&
+	    store_enclosures_get(
+		st, id, &e->enclosures, &e->nenclosures, cause) != 0) {
+		store_entry_clear(e);
+		return -1;
+	}
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)

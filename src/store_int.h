@@ -72,4 +72,17 @@ int64_t store_col_time(sqlite3_stmt *, int);
 void store_feed_from_row(sqlite3_stmt *, struct store_feed *);
 void store_entry_from_row(sqlite3_stmt *, struct store_entry *);
 
+/* Entry listings' WHERE (store.c): every listing and count goes through
+ * it, so that a filter means the same everywhere; and its bindings. */
+struct buf;
+struct store_filter;
+void store_where(struct buf *, const struct store_filter *);
+void store_bind_filter(sqlite3_stmt *, const struct store_filter *);
+
+/* store_enclosure.c: write an entry's enclosures (replace: drop those it
+ * had first), inside the caller's transaction. */
+struct parsed_entry;
+int store_enclosures_put(struct store *, int64_t entry,
+    const struct parsed_entry *, int replace, char **cause);
+
 #endif

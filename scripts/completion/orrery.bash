@@ -177,8 +177,8 @@ _orrery()
 	local cur prev w subcmd="" config="" db="" opts valopts
 	local -a words
 	local -i cword i cmdi=0 nargs=0
-	local commands="refresh add remove feeds list search show mark import
-	    export vacuum parse render config help version"
+	local commands="refresh add remove feeds list search show enclosures mark
+	    import export vacuum parse render config help version"
 
 	COMPREPLY=()
 	if declare -F _init_completion >/dev/null; then
@@ -251,6 +251,10 @@ _orrery()
 		valopts="--source --since --limit"
 		;;
 	search) opts="--limit --json" valopts="--limit" ;;
+	enclosures)
+		opts="--unread --starred --source --since --limit --json"
+		valopts="--source --since --limit"
+		;;
 	show) opts="--width --color" valopts="--width -w" ;;
 	import) opts="--from-newsboat --offline" ;;
 	parse) opts="--url --charset" valopts="--url --charset" ;;
