@@ -93,8 +93,12 @@ struct store_fetch {
 	const char *error; /* NULL on success */
 	const char *etag;  /* new validators (NULL: keep) */
 	const char *last_modified;
-	int64_t next_fetch;		/* earliest next fetch, 0: now */
-	const char *new_url;		/* permanent redirect target */
+	int64_t next_fetch;  /* earliest next fetch, 0: now */
+	const char *new_url; /* permanent redirect target */
+	/* The URL answered with an HTML page naming this feed (discover.c):
+	 * a subscription never fetched yet (an import's page URL) moves to
+	 * it; others only report it in error. */
+	const char *found_url;
 	int disable;			/* 410 Gone */
 	int not_modified;		/* 304: nothing to store */
 	const struct parsed_feed *feed; /* parsed body, or NULL */

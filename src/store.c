@@ -953,6 +953,9 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_err(st, cause, "update feed");
+	if (r->found_url != NULL &&
+	    store_feed_follow_page(st, id, r->found_url, cause) != 0)
+		return -1;
 	if (r->new_url == NULL)
 		return 0;
 	/* A permanent redirect: follow it, unless another subscription

@@ -85,4 +85,9 @@ struct parsed_entry;
 int store_enclosures_put(struct store *, int64_t entry,
     const struct parsed_entry *, int replace, char **cause);
 
+/* store_discover.c: a subscription never fetched yet whose URL is a
+ * page naming a feed moves to that feed (unless it is subscribed). */
+int store_feed_follow_page(
+    struct store *, int64_t feed, const char *url, char **cause);
+
 #endif

@@ -120,3 +120,39 @@ expect "add PATH that does not exist: one clear line" 1 \
     "$T/err" orr add nope.xml
 expect "add a directory: one clear line" 1 "nor a file" "$T/err" \
     orr add "$T/my feeds"
+
+# ---- import, and a subscription that starts answering with a page ---------
+DB=$T/i.db
+cat >"$T/list.opml" <<EOF2
+<?xml version="1.0"?>
+<opml version="2.0"><head><title>Blogs</title></head><body>
+<outline text="Ada" type="rss" xmlUrl="$U/one/" htmlUrl="$U/one/"/>
+<outline text="Notes" type="rss" xmlUrl="$U/notes/2026/feed.xml"/>
+</body></opml>
+EOF2
+expect "import a list whose xmlUrl is a page" 0 "^imported 2 feeds" "$T/out" \
+    orr import "$T/list.opml"
+run "the first refresh finds the feed the page names" 3 orr refresh
+grep -Fq ": not a feed: the document is <html>" "$T/err" &&
+	grep -Fq "the page names the feed $U/feeds/atom.xml" "$T/err" &&
+	ok "the refresh names the feed the page names" ||
+	notok "the refresh names the feed the page names" "$(cat "$T/err")"
+run "feeds --urls" 0 orr feeds --urls &&
+	grep -Fxq "$U/feeds/atom.xml" "$T/out" && ! grep -Fxq "$U/one/" "$T/out" &&
+	ok "an imported page's subscription moves to its feed" ||
+	notok "an imported page's subscription moves to its feed" "$(cat "$T/out")"
+expect "the next refresh fetches the feed" 0 \
+    "2 feeds: 2 fetched, 0 not modified, 0 failed, 1 new entry" "$T/out" \
+    orr refresh --force
+# A feed fetched before whose URL now answers with a page: reported, kept.
+sed -i 's|"/notes/2026/feed.xml": {"file": "feed.xml"}|"/notes/2026/feed.xml": {"file": "one.html", "content_type": "text/html"}|' \
+    "$T/routes"
+run "a fetched feed that turns into a page fails" 3 orr refresh --force
+grep -Fq "$U/notes/2026/feed.xml: not a feed" "$T/err" &&
+	grep -Fq "the page names the feed $U/feeds/atom.xml" "$T/err" &&
+	ok "a fetched feed that turns into a page: the error names the feed" ||
+	notok "a fetched feed that turns into a page: the error names the feed" "$(cat "$T/err")"
+run "feeds --urls" 0 orr feeds --urls &&
+	grep -Fxq "$U/notes/2026/feed.xml" "$T/out" &&
+	ok "a fetched feed that turns into a page keeps its URL" ||
+	notok "a fetched feed that turns into a page keeps its URL" "$(cat "$T/out")"
