@@ -259,7 +259,7 @@ _orrery()
 	import) opts="--from-newsboat --offline" ;;
 	parse) opts="--url --charset" valopts="--url --charset" ;;
 	render)
-		opts="--width --base --color"
+		opts="--article --width --base --color"
 		valopts="--width -w --base"
 		;;
 	*) opts="" ;;
