@@ -169,6 +169,7 @@ void cmd_print_version(FILE *);
 
 extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_enclosures_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_feeds_entry;
 extern const struct cmd_entry cmd_help_entry;
@@ -254,5 +255,41 @@ struct json_t *cmd_json_str(const char *);
 struct json_t *cmd_json_time(int64_t);
 /* Print v indented on standard output, and release it. */
 void cmd_json_print(struct json_t *);
+
+/*
+ * What `orrery add` subscribes to for a URL (cmd_discover.c): the URL
+ * itself when it answers with a feed (or cannot be fetched now: note says
+ * why; or --offline), else the first feed the HTML page names (page is
+ * the page, others the rest it names).  cmd_found_free frees it all.
+ */
+struct discover_feed;
+struct cmd_found {
+	char *url;
+	char *page; /* NULL unless found on a page */
+	char *note; /* the fetch failed: why, or NULL */
+	struct discover_feed *others;
+	size_t nothers;
+};
+int cmd_find_feed(
+    struct cmd_ctx *, const char *url, struct cmd_found *, char **cause);
+void cmd_found_free(struct cmd_found *);
+/* A local file's absolute file:// URL, or NULL with *cause. */
+char *cmd_file_url(const char *path, char **cause);
+
+/* Enclosures as a JSON array (cmd_enclosures.c), for list --json too. */
+struct store_enclosure;
+struct json_t *cmd_enclosures_json(const struct store_enclosure *, size_t);
+
+/*
+ * The query language on the command line (cmd_entries.c): the words from
+ * argv[from] on joined by spaces (the caller frees); text parsed and added
+ * to flt, *sq holding what flt borrows (store_query_free).  A malformed
+ * query is one line on stderr and CMD_EXIT_USAGE.
+ */
+struct store_filter;
+struct store_query;
+char *cmd_query_words(const struct cmd_args *, int from);
+int cmd_filter_query(struct cmd_ctx *, const char *text, struct store_filter *,
+    struct store_query **);
 
 #endif /* ORRERY_CMD_H */

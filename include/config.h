@@ -95,6 +95,7 @@ struct config {
 	char *user_agent;
 	char *ca_file;	  /* "" = the system's certificate authorities */
 	char *browser;	  /* "" = $BROWSER, else xdg-open */
+	char *player;	  /* enclosures; "" = the browser */
 	int timezone_utc; /* day grouping: 0 local, 1 UTC */
 	long text_width;  /* pager text width, columns */
 	char *default_feed;

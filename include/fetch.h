@@ -37,6 +37,14 @@ int fetch_get(const struct config *, const char *url, char **body, size_t *len,
     char **cause);
 
 /*
+ * fetch_get, also telling where the body finally came from after
+ * redirects (*where) and its Content-Type (*ctype, NULL when none): for
+ * finding a feed from a page (`orrery add`).  Both malloc'd on success.
+ */
+int fetch_page(const struct config *, const char *url, char **body, size_t *len,
+    char **where, char **ctype, char **cause);
+
+/*
  * Start the curl thread, which opens the store and starts the workers.
  * cfg and the store path are borrowed and must outlive the fetcher; the
  * chan too.  Commands already queued on the chan are taken first.  NULL

@@ -106,6 +106,15 @@ struct html_head {
 	const char *author;
 	const char *date; /* already formatted in the configured zone */
 	const char *link;
+	/* Enclosures: one header line each, "▶ label [n]", numbered with
+	 * the links. */
+	const struct html_attachment *attachments;
+	size_t nattachments;
+};
+
+struct html_attachment {
+	const char *url;
+	const char *label; /* "audio/mpeg, 30 MB, 1:02:03" */
 };
 
 /*

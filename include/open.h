@@ -16,6 +16,11 @@ struct config;
  * -1 with *cause.
  */
 int open_url(const struct config *, const char *url, char **cause);
+/*
+ * Play an enclosure: cfg's player (http and https URLs only), else
+ * open_url.  Started like the browser.  0, or -1 with *cause.
+ */
+int open_media(const struct config *, const char *url, char **cause);
 /* Put text on the clipboard with OSC 52 (through the terminal, also over
  * ssh and in tmux with set-clipboard on).  Returns 0 or -1 with *cause. */
 int open_copy(const char *text, char **cause);

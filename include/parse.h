@@ -17,6 +17,8 @@ struct parsed_enclosure {
 	char *url;
 	char *type;	  /* NULL when absent */
 	long long length; /* bytes; -1 when absent */
+	long duration;	  /* seconds (itunes:duration, JSON Feed
+			   * duration_in_seconds); -1 when absent */
 };
 
 struct parsed_entry {

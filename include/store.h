@@ -66,6 +66,17 @@ struct store_entry {
 	char *content;
 	int summary_html;
 	int content_html;
+	struct store_enclosure *enclosures; /* in feed order */
+	size_t nenclosures;
+};
+
+/* A podcast episode's audio and the like (store_enclosure.c). */
+struct store_enclosure {
+	int64_t entry_id;
+	char *url;
+	char *type;	  /* or NULL */
+	long long length; /* bytes; -1: unknown */
+	long duration;	  /* seconds; -1: unknown */
 };
 
 /* What the views and `orrery list` can ask for; zeroed = everything. */
@@ -106,8 +117,12 @@ struct store_fetch {
 	const char *error; /* NULL on success */
 	const char *etag;  /* new validators (NULL: keep) */
 	const char *last_modified;
-	int64_t next_fetch;		/* earliest next fetch, 0: now */
-	const char *new_url;		/* permanent redirect target */
+	int64_t next_fetch;  /* earliest next fetch, 0: now */
+	const char *new_url; /* permanent redirect target */
+	/* The URL answered with an HTML page naming this feed (discover.c):
+	 * a subscription never fetched yet (an import's page URL) moves to
+	 * it; others only report it in error. */
+	const char *found_url;
 	int disable;			/* 410 Gone */
 	int not_modified;		/* 304: nothing to store */
 	const struct parsed_feed *feed; /* parsed body, or NULL */
@@ -380,5 +395,17 @@ struct store_newsboat_feed {
 int store_newsboat_each(const char *path,
     int (*fn)(void *, const struct store_newsboat_feed *, char **), void *arg,
     char **cause);
+
+/*
+ * Enclosures of the entries a filter matches (as `list` takes it), newest
+ * entry first, at most limit; the caller frees them with
+ * store_enclosures_free().  store_entry_get(..., 1, ...) gives an entry's
+ * own.
+ */
+int store_enclosures_list(struct store *, const struct store_filter *,
+    size_t limit, struct store_enclosure **, size_t *, char **cause);
+int store_enclosures_get(struct store *, int64_t entry,
+    struct store_enclosure **, size_t *, char **cause);
+void store_enclosures_free(struct store_enclosure *, size_t);
 
 #endif /* ORRERY_STORE_H */

@@ -187,6 +187,8 @@ void ui_refresh(struct ui *, int64_t feed);
 /* Open url in the browser, or copy it to the clipboard (OSC 52); either
  * reports on the status line. */
 void ui_open_url(struct ui *, const char *url);
+/* An enclosure: with the player setting, else like ui_open_url. */
+void ui_open_media(struct ui *, const char *url);
 void ui_copy(struct ui *, const char *text);
 
 /* Is a refresh running (done and total feeds so far)?  Is the fetcher

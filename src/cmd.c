@@ -35,6 +35,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_search_entry,
 	&cmd_show_entry,
+	&cmd_enclosures_entry,
 	&cmd_mark_entry,
 	&cmd_undo_entry,
 	&cmd_mute_entry,

@@ -125,8 +125,10 @@ const struct cmd_entry cmd_mark_entry = {
 };
 
 static json_t *
-entry_json(const struct store_entry *e)
+entry_json(struct store *st, const struct store_entry *e)
 {
+	struct store_enclosure *encs = NULL;
+	size_t nencs = 0;
 	json_t *o;
 
 	o = json_object();
@@ -142,12 +144,18 @@ entry_json(const struct store_entry *e)
 	json_object_set_new(o, "time", json_integer(e->time));
 	json_object_set_new(o, "read", json_boolean(e->read));
 	json_object_set_new(o, "starred", json_boolean(e->starred));
+	/* Enclosures: an empty list when there are none or they cannot be
+	 * read (the entry itself still is). */
+	if (store_enclosures_get(st, e->id, &encs, &nencs, NULL) != 0)
+		nencs = 0;
+	json_object_set_new(o, "enclosures", cmd_enclosures_json(encs, nencs));
+	store_enclosures_free(encs, nencs);
 	return o;
 }
 
 static void
-print_entries(
-    const struct cmd_ctx *x, const struct store_entry *list, size_t n, int json)
+print_entries(const struct cmd_ctx *x, struct store *st,
+    const struct store_entry *list, size_t n, int json)
 {
 	json_t *arr;
 	char when[32], *source, *title;
@@ -156,7 +164,7 @@ print_entries(
 	if (json) {
 		arr = json_array();
 		for (i = 0; i < n; i++)
-			json_array_append_new(arr, entry_json(&list[i]));
+			json_array_append_new(arr, entry_json(st, &list[i]));
 		cmd_json_print(arr);
 		return;
 	}
@@ -215,7 +223,7 @@ run_query(
 			    cause, "search: ", CMD_HINT_SEARCH);
 		return cmd_fail_cause(cause);
 	}
-	print_entries(x, list, n, json);
+	print_entries(x, st, list, n, json);
 	store_entries_free(list, n);
 	store_close(st);
 	return 0;
@@ -283,8 +291,8 @@ list_sources(struct cmd_ctx *x)
 }
 
 /* The words from argv[from] on, joined by spaces; the caller frees. */
-static char *
-query_words(const struct cmd_args *a, int from)
+char *
+cmd_query_words(const struct cmd_args *a, int from)
 {
 	struct buf b;
 	int i;
@@ -304,8 +312,8 @@ query_words(const struct cmd_args *a, int from)
  * frees it with store_query_free).  A malformed query is one line and
  * CMD_EXIT_USAGE.
  */
-static int
-filter_query(struct cmd_ctx *x, const char *text, struct store_filter *flt,
+int
+cmd_filter_query(struct cmd_ctx *x, const char *text, struct store_filter *flt,
     struct store_query **sq)
 {
 	struct query *q;
@@ -384,10 +392,10 @@ cmd_list(struct cmd_ctx *x, const struct cmd_args *a)
 		    since);
 	if (parse_limit(x, a, &limit) != 0)
 		return CMD_EXIT_USAGE;
-	text = query_words(a, 0);
+	text = cmd_query_words(a, 0);
 	if (cmd_args_has(a, 'v') && list_view(x, cmd_args_get(a, 'v'), &text))
 		return CMD_EXIT_USAGE;
-	rv = filter_query(x, text, &flt, &sq);
+	rv = cmd_filter_query(x, text, &flt, &sq);
 	free(text);
 	if (rv != 0)
 		return rv;
@@ -423,8 +431,8 @@ cmd_search(struct cmd_ctx *x, const struct cmd_args *a)
 	if (a->argc == 0)
 		return cmd_usage_error(x, "search for what?");
 	memset(&flt, 0, sizeof flt);
-	text = query_words(a, 0);
-	rv = filter_query(x, text, &flt, &sq);
+	text = cmd_query_words(a, 0);
+	rv = cmd_filter_query(x, text, &flt, &sq);
 	free(text);
 	if (rv != 0)
 		return rv;
@@ -511,11 +519,11 @@ mark_query(struct cmd_ctx *x, const struct cmd_args *a, int how)
 	int64_t changed = 0;
 	int rv;
 
-	words = query_words(a, 1);
+	words = cmd_query_words(a, 1);
 	text = xasprintf("%s %s", cmd_args_get(a, 'q'), words);
 	free(words);
 	memset(&flt, 0, sizeof flt);
-	rv = filter_query(x, text, &flt, &sq);
+	rv = cmd_filter_query(x, text, &flt, &sq);
 	free(text);
 	if (rv != 0)
 		return rv;

@@ -1,7 +1,8 @@
 /*
  * cmd_feeds: the subscription commands -- add, remove, feeds.  They change
- * and list the store's feeds through store.h; they never fetch (refresh
- * does) and never parse options (cmd.c does).
+ * and list the store's feeds through store.h.  add fetches the URL once
+ * (cmd_discover.c) to tell a feed from a page that names one; nothing
+ * here fetches feeds (refresh does) or parses options (cmd.c does).
  */
 #include "cmd.h"
 
@@ -12,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "discover.h"
 #include "store.h"
 #include "sync.h"
 #include "url.h"
@@ -29,8 +31,8 @@ static const struct option add_options[] = {
 
 const struct cmd_entry cmd_add_entry = {
 	.name = "add",
-	.usage = "URL [--name NAME]",
-	.help = "subscribe to a feed",
+	.usage = "URL|PATH [--name NAME]",
+	.help = "subscribe to a feed, or the feed a page names",
 	.shortopts = "h",
 	.longopts = add_options,
 	.maxargs = 1,
@@ -114,32 +116,93 @@ add_on_server(struct cmd_ctx *x, struct store *st, const char *url,
 	return sync_subscribe(x->cfg, st, 1, &url, names, NULL, id, cause);
 }
 
+/* The URL add was given: a URL as it is, a local file as file://. */
+static char *
+add_given_url(const char *arg, char **cause)
+{
+	if (util_strncaseeq(arg, "http://", 7) ||
+	    util_strncaseeq(arg, "https://", 8) ||
+	    util_strncaseeq(arg, "file://", 7))
+		return xstrdup(arg);
+	if (strstr(arg, "://") != NULL) {
+		util_fail(cause,
+		    "%s: not a feed URL (http, https or file only)", arg);
+		return NULL;
+	}
+	return cmd_file_url(arg, cause);
+}
+
+/* What add says: the feed, where it was found, what else the page
+ * names; all of it may come from a hostile page. */
+static void
+add_print(int existed, int server, int64_t id, const char *url,
+    const struct cmd_found *f)
+{
+	char *u, *s, *t;
+	size_t i;
+
+	u = cmd_safe(url);
+	if (existed)
+		printf("already subscribed: %" PRId64 " %s", id, u);
+	else
+		printf("added feed %" PRId64 "%s: %s", id,
+		    server ? " on the server" : "", u);
+	free(u);
+	if (f->page != NULL) {
+		s = cmd_safe(f->page);
+		printf(" (found on %s)", s);
+		free(s);
+	}
+	printf("\n");
+	for (i = 0; i < f->nothers; i++) {
+		s = cmd_safe(f->others[i].url);
+		t = f->others[i].title != NULL ? cmd_safe(f->others[i].title)
+					       : NULL;
+		printf("  the page also names: %s%s%s%s\n", s,
+		    t != NULL ? " (" : "", t != NULL ? t : "",
+		    t != NULL ? ")" : "");
+		free(s);
+		free(t);
+	}
+	if (server && !existed)
+		printf("  orrery sync brings its entries\n");
+}
+
 static int
 cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct store *st;
-	const char *url, *name = cmd_args_get(a, 'n');
-	char *cause = NULL, *clean, *stored = NULL;
+	struct cmd_found f;
+	const char *name = cmd_args_get(a, 'n');
+	char *cause = NULL, *clean, *stored = NULL, *url;
 	int64_t id;
 	int r, existed;
 
 	if (a->argc == 0)
 		return cmd_usage_error(x, "which URL?");
-	url = a->argv[0];
-	if (!util_strncaseeq(url, "http://", 7) &&
-	    !util_strncaseeq(url, "https://", 8) &&
-	    !util_strncaseeq(url, "file://", 7))
-		return cmd_fail(
-		    "%s: not a feed URL (http, https or file only)", url);
+	url = add_given_url(a->argv[0], &cause);
+	if (url == NULL)
+		return cmd_fail_cause(cause);
 	st = cmd_open_store(x);
-	if (st == NULL)
+	if (st == NULL) {
+		free(url);
 		return 1;
-	clean = name != NULL ? util_clean_text(name, strlen(name)) : NULL;
+	}
+	memset(&f, 0, sizeof f);
 	r = existed = add_find_same(st, url, &id, &stored, &cause);
+	if (r == 0) {
+		/* Not subscribed: is it a feed, or a page naming one? */
+		r = cmd_find_feed(x, url, &f, &cause);
+		if (r == 0 && f.page != NULL)
+			r = existed =
+			    add_find_same(st, f.url, &id, &stored, &cause);
+	}
+	clean = name != NULL ? util_clean_text(name, strlen(name)) : NULL;
 	if (r == 0 && sync_configured(x->cfg))
-		r = add_on_server(x, st, url, clean, &id, &cause);
+		r = add_on_server(x, st, f.url, clean, &id, &cause);
 	else if (r == 0)
-		r = store_feed_add(st, url, clean, NULL, &id, &existed, &cause);
+		r = store_feed_add(
+		    st, f.url, clean, NULL, &id, &existed, &cause);
 	else if (r == 1)
 		r = 0;
 	free(clean);
@@ -148,19 +211,21 @@ cmd_add(struct cmd_ctx *x, const struct cmd_args *a)
 	store_close(st);
 	if (r != 0) {
 		free(stored);
+		free(url);
+		cmd_found_free(&f);
 		cmd_fail_cause(cause);
 		return r == SYNC_ERR_SERVER ? CMD_EXIT_PARTIAL : 1;
 	}
 	if (existed)
-		printf("already subscribed: %" PRId64 " %s\n", id,
-		    stored != NULL ? stored : url);
-	else if (sync_configured(x->cfg))
-		printf("added feed %" PRId64 " on the server: %s (orrery sync "
-		       "brings its entries)\n",
-		    id, url);
+		add_print(1, 0, id, stored != NULL ? stored : url, &f);
 	else
-		printf("added feed %" PRId64 ": %s\n", id, url);
+		add_print(0, sync_configured(x->cfg), id, f.url, &f);
+	if (f.note != NULL)
+		cmd_fail(
+		    "note: not checked now (%s); refresh will tell", f.note);
 	free(stored);
+	free(url);
+	cmd_found_free(&f);
 	return 0;
 }
 

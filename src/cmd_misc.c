@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "extract.h"
 #include "html.h"
 #include "parse.h"
 #include "store.h"
@@ -45,6 +46,7 @@ const struct cmd_entry cmd_parse_entry = {
 static const struct option render_options[] = {
 	{ "width", required_argument, NULL, 'w' },
 	{ "base", required_argument, NULL, 'b' },
+	{ "article", no_argument, NULL, 'a' },
 	{ "color", no_argument, NULL, 'C' },
 	{ "colour", no_argument, NULL, 'C' },
 	{ "help", no_argument, NULL, 'h' },
@@ -53,7 +55,7 @@ static const struct option render_options[] = {
 
 const struct cmd_entry cmd_render_entry = {
 	.name = "render",
-	.usage = "FILE|- [--width N] [--base URL] [--color]",
+	.usage = "FILE|- [--article] [--width N] [--base URL] [--color]",
 	.help = "print an HTML file as the pager shows it",
 	.shortopts = "hw:",
 	.longopts = render_options,
@@ -143,7 +145,7 @@ cmd_render(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct html_options ho;
 	struct html_doc *doc;
-	char *data, *cause = NULL;
+	char *data, *cause = NULL, *article;
 	size_t len;
 
 	if (a->argc == 0)
@@ -155,6 +157,20 @@ cmd_render(struct cmd_ctx *x, const struct cmd_args *a)
 	data = cmd_read_input(a->argv[0], cmd_max_bytes(x), &len, &cause);
 	if (data == NULL)
 		return cmd_fail_cause(cause);
+	if (cmd_args_has(a, 'a')) {
+		/* A whole page: its article only, as a reader view. */
+		article = extract_article(data, len, &cause);
+		free(data);
+		if (article == NULL) {
+			cmd_fail("%s: %s",
+			    strcmp(a->argv[0], "-") == 0 ? "stdin" : a->argv[0],
+			    cause);
+			free(cause);
+			return 1;
+		}
+		data = article;
+		len = strlen(article);
+	}
 	doc = html_render(data, len, &ho);
 	free(data);
 	html_write(stdout, doc, cmd_args_has(a, 'C'));

@@ -73,6 +73,10 @@ static const struct config_key config_table[] = {
 	{ "general", "browser", CONFIG_STRING, "", 0, 0, NULL,
 	    "command that opens links; empty: $BROWSER, else xdg-open",
 	    CONFIG_OFF(browser) },
+	{ "general", "player", CONFIG_STRING, "", 0, 0, NULL,
+	    "command that plays enclosures (podcast audio, video); empty: "
+	    "the browser",
+	    CONFIG_OFF(player) },
 	{ "general", "timezone", CONFIG_ENUM, "local", 0, 0, "local|utc",
 	    "zone for the day headings; planetpython.org uses UTC",
 	    CONFIG_OFF(timezone_utc) },

@@ -1030,6 +1030,14 @@ int
 fetch_get(const struct config *cfg, const char *url, char **body, size_t *len,
     char **cause)
 {
+	return fetch_page(cfg, url, body, len, NULL, NULL, cause);
+}
+
+int
+fetch_page(const struct config *cfg, const char *url, char **body, size_t *len,
+    char **where, char **ctype, char **cause)
+{
+	char *info;
 	struct transfer t;
 	struct fetch f;
 	CURLcode rc;
@@ -1060,8 +1068,20 @@ fetch_get(const struct config *cfg, const char *url, char **body, size_t *len,
 	else if (status >= 400)
 		util_fail(cause, "%s: HTTP %ld %s", url, status,
 		    fetch_reason(status));
-	else
+	else {
 		*body = buf_detach(&t.body, len);
+		info = NULL;
+		if (where != NULL) {
+			curl_easy_getinfo(
+			    t.easy, CURLINFO_EFFECTIVE_URL, &info);
+			*where = xstrdup(info != NULL ? info : url);
+		}
+		info = NULL;
+		if (ctype != NULL) {
+			curl_easy_getinfo(t.easy, CURLINFO_CONTENT_TYPE, &info);
+			*ctype = info != NULL ? xstrdup(info) : NULL;
+		}
+	}
 	curl_easy_cleanup(t.easy);
 	free(f.socks);
 	curl_slist_free_all(t.headers);

@@ -17,6 +17,7 @@
 
 #include "chan.h"
 #include "config.h"
+#include "discover.h"
 #include "parse.h"
 #include "store.h"
 #include "util.h"
@@ -27,6 +28,7 @@ struct pool_rec {
 	struct store_fetch r; /* points into job, pf and perr */
 	struct parsed_feed *pf;
 	char *perr;	   /* why the body did not parse */
+	char *found;	   /* the feed an HTML body names, or NULL */
 	char *cause;	   /* why the store refused it */
 	const char *error; /* what is reported: job->error, perr or cause */
 	int64_t now;
@@ -97,6 +99,35 @@ pool_next_time(
 }
 
 /*
+ * A body that is not a feed but an HTML page naming one: say which in
+ * the error, and hand it to the store (store_fetch.found_url), which
+ * moves a subscription never fetched yet to it.
+ */
+static void
+pool_found_feed(struct pool_rec *rec)
+{
+	struct fetch_job *job = rec->job;
+	struct discover_feed *feeds;
+	char *why;
+	size_t n;
+
+	if (job->body.data == NULL ||
+	    !discover_is_html(job->body.data, job->body.len, NULL))
+		return;
+	discover_feeds(job->body.data, job->body.len, job->url, &feeds, &n);
+	if (n > 0 && strcmp(feeds[0].url, job->url) != 0) {
+		rec->found = xstrdup(feeds[0].url);
+		why = xasprintf("%s; the page names the feed %s",
+		    rec->perr != NULL ? rec->perr : "not a feed", rec->found);
+		free(rec->perr);
+		rec->perr = why;
+		rec->error = why;
+		rec->r.found_url = rec->found;
+	}
+	discover_free(feeds, n);
+}
+
+/*
  * On a worker: parse the job's body and work out its search texts, with
  * no lock held.  The record owns the job and everything it parsed until
  * pool_report.
@@ -120,8 +151,10 @@ pool_prepare(struct fetch_pool *p, struct fetch_job *job)
 		rec->pf =
 		    parse_feed(job->body.data != NULL ? job->body.data : "",
 			job->body.len, &po, &rec->perr);
-		if (rec->pf == NULL)
+		if (rec->pf == NULL) {
 			rec->error = rec->perr;
+			pool_found_feed(rec);
+		}
 	}
 	/* The body is not needed any more: give the memory back early. */
 	buf_free(&job->body);
@@ -206,6 +239,7 @@ pool_report(struct fetch_pool *p, struct pool_rec *rec)
 	store_fetch_texts_free(&rec->r);
 	free(rec->cause);
 	free(rec->perr);
+	free(rec->found);
 	parse_free(rec->pf);
 	pool_job_free(job);
 	pthread_mutex_lock(&p->lock);

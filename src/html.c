@@ -455,6 +455,26 @@ render_field(struct render *r, const char *a, const char *sep, const char *b,
 	render_flush(r);
 }
 
+/* An enclosure's header line: "▶ audio/mpeg, 30 MB [1]", its URL in
+ * the link list (the pager opens it like a link). */
+static void
+render_attachment(struct render *r, const struct html_attachment *a)
+{
+	struct para *p = &r->main;
+	char *url, num[32];
+
+	url = a->url != NULL ? url_clean(a->url) : NULL;
+	if (url == NULL)
+		return;
+	para_clear(p);
+	para_text(p, "\xe2\x96\xb6 ", 4, 0, HTML_SYN_NONE, WS_NORMAL);
+	para_text(p, a->label, strlen(a->label), 0, HTML_SYN_NONE, WS_NORMAL);
+	snprintf(num, sizeof num, " [%d]", render_link(r, url));
+	para_text(p, num, strlen(num), HTML_A_LINK, HTML_SYN_NONE, WS_NORMAL);
+	render_flush(r);
+	free(url);
+}
+
 struct html_doc *
 html_render_entry(const struct html_head *h, const char *body, size_t len,
     int is_html, const struct html_options *opt)
@@ -462,6 +482,7 @@ html_render_entry(const struct html_head *h, const char *body, size_t len,
 	struct render r;
 	struct html_doc *doc;
 	char *link;
+	size_t i;
 
 	doc = xcalloc(1, sizeof *doc);
 	render_init(&r, doc, opt);
@@ -472,6 +493,8 @@ html_render_entry(const struct html_head *h, const char *body, size_t len,
 		link = h->link != NULL ? url_clean(h->link) : NULL;
 		render_field(&r, link, NULL, NULL, HTML_A_LINK);
 		free(link);
+		for (i = 0; i < h->nattachments; i++)
+			render_attachment(&r, &h->attachments[i]);
 		if (r.doc->nlines > 0) {
 			render_rule(&r);
 			r.blank = 1;

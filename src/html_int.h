@@ -170,6 +170,8 @@ int render_mode(const struct render *);
 void render_line(struct render *, struct lb *, unsigned);
 void render_wrap(struct render *, const struct para *, unsigned);
 void render_flush(struct render *);
+/* The number of a URL in the link list (html_render.c), added when new. */
+int render_link(struct render *, const char *url);
 void render_rule(struct render *);
 void render_lnum_free(struct render *);
 

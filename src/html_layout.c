@@ -403,7 +403,11 @@ para_text(struct para *p, const char *s, size_t n, unsigned attr,
 				para_put(p, "\002", 1, attr, syn);
 			continue;
 		}
-		if (width_invisible(cp))
+		/* Code is verbatim: the joiners stay inside a pre (an
+		 * emoji ZWJ sequence in a string literal); elsewhere the
+		 * invisible characters go. */
+		if (width_invisible(cp) &&
+		    !(mode == WS_PRE && (cp == 0x200c || cp == 0x200d)))
 			continue;
 		para_before(p, mode);
 		if (cp == 0xa0 || cp == 0x202f || cp == 0x2007) {
@@ -527,6 +531,68 @@ para_copy(const struct para *p, size_t *si, size_t a, size_t b, struct lb *lb)
 	}
 }
 
+/* Bytes [a, b) broken hard at avail columns, never before a zero-width
+ * (combining) character. */
+static void
+wrap_hard(const struct para *p, size_t *si, size_t a, size_t b, int avail,
+    int *lw, struct sink *sk, struct lb *lb)
+{
+	unsigned int cp;
+	size_t j, len;
+	int cw;
+
+	for (j = a; j < b; j += len) {
+		len = html_dec(p->text + j, b - j, &cp);
+		cw = html_cwidth(cp);
+		if (cw > 0 && *lw > 0 && *lw + cw > avail) {
+			sk->end(sk, lb, 0);
+			sk->begin(sk, lb);
+			*lw = 0;
+		}
+		para_copy(p, si, j, j + len, lb);
+		*lw += cw;
+		lb->width += cw;
+	}
+}
+
+/*
+ * A box wider than the line: words joined by no-break spaces ("and&nbsp;
+ * Chris") are broken at those spaces first, a word moving whole to the
+ * next line when it fits there; only a word wider than the line itself
+ * is broken hard.  A no-break space where a line breaks is dropped.
+ */
+static void
+wrap_long(const struct para *p, size_t *si, size_t i, size_t end, int avail,
+    int *lw, struct sink *sk, struct lb *lb)
+{
+	size_t j = i, k;
+	int ww, lead;
+
+	while (j < end) {
+		lead = p->text[j] == HTML_NBSP;
+		k = j + (size_t)lead;
+		while (k < end && p->text[k] != HTML_NBSP)
+			k++;
+		ww = html_swidth(p->text + j, k - j);
+		if (*lw > 0 && *lw + ww > avail && ww - lead <= avail) {
+			sk->end(sk, lb, 0);
+			sk->begin(sk, lb);
+			*lw = 0;
+		}
+		if (*lw == 0 && lead) {
+			j++;
+			ww--;
+		}
+		if (*lw + ww <= avail) {
+			para_copy(p, si, j, k, lb);
+			*lw += ww;
+			lb->width += ww;
+		} else
+			wrap_hard(p, si, j, k, avail, lw, sk, lb);
+		j = k;
+	}
+}
+
 /*
  * Greedy wrapping at avail columns.  end() is told when a line is empty
  * (a forced break at the start or twice in a row).
@@ -534,9 +600,8 @@ para_copy(const struct para *p, size_t *si, size_t a, size_t b, struct lb *lb)
 void
 html_wrap(const struct para *p, int avail, struct sink *sk, struct lb *lb)
 {
-	unsigned int cp;
-	size_t i = 0, si = 0, end, sp = SIZE_MAX, j, len;
-	int lw = 0, have = 0, bw, gw, cw;
+	size_t i = 0, si = 0, end, sp = SIZE_MAX;
+	int lw = 0, have = 0, bw, gw;
 	char c;
 
 	if (avail < 1)
@@ -577,22 +642,8 @@ html_wrap(const struct para *p, int avail, struct sink *sk, struct lb *lb)
 			para_copy(p, &si, i, end, lb);
 			lw += bw;
 			lb->width += bw;
-		} else {
-			/* Longer than the width: break it hard, never
-			 * before a zero-width (combining) character. */
-			for (j = i; j < end; j += len) {
-				len = html_dec(p->text + j, end - j, &cp);
-				cw = html_cwidth(cp);
-				if (cw > 0 && lw > 0 && lw + cw > avail) {
-					sk->end(sk, lb, 0);
-					sk->begin(sk, lb);
-					lw = 0;
-				}
-				para_copy(p, &si, j, j + len, lb);
-				lw += cw;
-				lb->width += cw;
-			}
-		}
+		} else
+			wrap_long(p, &si, i, end, avail, &lw, sk, lb);
 		have = 1;
 		i = end;
 	}

@@ -20,7 +20,7 @@
 /* ---- links, images, embeds ---- */
 
 /* The number of a URL in the list, adding it when new. */
-static int
+int
 render_link(struct render *r, const char *url)
 {
 	struct html_doc *d = r->doc;

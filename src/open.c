@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "url.h"
 #include "util.h"
 #include "view.h"
 
@@ -390,6 +391,37 @@ open_url(const struct config *cfg, const char *url, char **cause)
 		return rv;
 	}
 	free(browser);
+	if (open_is_terminal(c.argv[0]))
+		rv = open_foreground(&c, cause);
+	else
+		rv = open_detached(&c, cause);
+	open_cmd_free(&c);
+	return rv;
+}
+
+int
+open_media(const struct config *cfg, const char *url, char **cause)
+{
+	struct open_cmd c;
+	char *scheme;
+	int rv;
+
+	if (cfg == NULL || cfg->player == NULL || *cfg->player == '\0')
+		return open_url(cfg, url, cause);
+	if (url == NULL || *url == '\0')
+		return util_fail(cause, "no enclosure to play");
+	/* A player is handed network URLs only, never an option or a
+	 * local file a feed chose. */
+	scheme = url_scheme(url);
+	rv = scheme != NULL &&
+	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+	free(scheme);
+	if (!rv)
+		return util_fail(cause,
+		    "not playing \"%s\": only http and https enclosures", url);
+	if (open_cmd_make(&c, cfg->player, url) != 0)
+		return util_fail(cause,
+		    "the player setting \"%s\" names no program", cfg->player);
 	if (open_is_terminal(c.argv[0]))
 		rv = open_foreground(&c, cause);
 	else

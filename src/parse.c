@@ -51,6 +51,7 @@
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define NS_DCTERMS "http://purl.org/dc/terms/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
 #define NS_FEEDBURNER "http://rssnamespace.org/feedburner/ext/1.0"
 
@@ -1032,7 +1033,59 @@ parse_add_enclosure(struct parsed_entry *e, char *url, char *type, char *length)
 	    util_parse_ll(length, &len) != 0)
 		len = -1;
 	enc->length = len;
+	enc->duration = -1;
 	free(length);
+}
+
+/*
+ * An itunes:duration: seconds, or [[H:]M:]S (hours may pass 24, minutes
+ * and seconds under 60); -1 for anything else.
+ */
+static long
+parse_duration(const char *s)
+{
+	long part = 0, total = 0;
+	int nparts = 0, digits = 0;
+
+	if (s == NULL)
+		return -1;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	for (;; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (part > 10000000)
+				return -1;
+			part = part * 10 + (*s - '0');
+			digits++;
+			continue;
+		}
+		if (digits == 0 || (nparts > 0 && part >= 60))
+			return -1;
+		total = total * 60 + part;
+		nparts++;
+		part = digits = 0;
+		if (*s == ':' && nparts < 3)
+			continue;
+		if (*s == '.') /* fractions of a second */
+			while (s[1] >= '0' && s[1] <= '9')
+				s++;
+		else if (*s != '\0' && *s != ' ' && *s != '\n' && *s != '\r' &&
+		    *s != '\t')
+			return -1;
+		break;
+	}
+	return total;
+}
+
+/* The item's duration goes to its enclosures that have none. */
+static void
+parse_set_duration(struct parsed_entry *e, long d)
+{
+	size_t i;
+
+	for (i = 0; d >= 0 && i < e->nenclosures; i++)
+		if (e->enclosures[i].duration < 0)
+			e->enclosures[i].duration = d;
 }
 
 static void
@@ -1410,6 +1463,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 	struct parsed_entry *e = &it->e;
 	xmlNode *c;
 	char *rel;
+	long duration = -1;
 
 	it->about = parse_trim(parse_xmlstr(xmlGetNsProp(
 	    item, (const xmlChar *)"about", (const xmlChar *)NS_RDF)));
@@ -1507,9 +1561,17 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			break;
 		default:
 			parse_origlink(e, c);
+			if (c->ns != NULL && c->ns->href != NULL &&
+			    strcmp((const char *)c->ns->href, NS_ITUNES) == 0 &&
+			    strcmp((const char *)c->name, "duration") == 0) {
+				rel = parse_text(c);
+				duration = parse_duration(rel);
+				free(rel);
+			}
 			break;
 		}
 	}
+	parse_set_duration(e, duration);
 	e->link = parse_trim(e->link);
 	if (e->link == NULL && it->guid != NULL && it->guid_permalink &&
 	    (util_strncaseeq(it->guid, "http://", 7) ||
@@ -2104,9 +2166,15 @@ parse_json_item(
 			if (json_is_integer(sz) && json_integer_value(sz) >= 0)
 				len = xasprintf("%" JSON_INTEGER_FORMAT,
 				    json_integer_value(sz));
+			sz = json_object_get(v, "duration_in_seconds");
 			parse_add_enclosure(e,
 			    parse_resolve_with(base, parse_json_str(v, "url")),
 			    parse_json_str(v, "mime_type"), len);
+			if (json_is_number(sz) && json_number_value(sz) >= 0 &&
+			    json_number_value(sz) < 1e9 && e->nenclosures > 0 &&
+			    e->enclosures[e->nenclosures - 1].duration < 0)
+				e->enclosures[e->nenclosures - 1].duration =
+				    (long)json_number_value(sz);
 		}
 	}
 }
@@ -2396,6 +2464,9 @@ parse_to_json(const struct parsed_feed *f)
 			json_object_set_new(x, "length",
 			    enc->length < 0 ? json_null()
 					    : json_integer(enc->length));
+			if (enc->duration >= 0)
+				json_object_set_new(
+				    x, "duration", json_integer(enc->duration));
 			json_array_append_new(encs, x);
 		}
 		json_object_set_new(o, "enclosures", encs);

@@ -1,16 +1,20 @@
 /*
  * render: turns a stored entry into the pager's rendering.  It chooses
  * the body (the full content, else the summary) and formats the header's
- * date; html.c does the layout.  No I/O, no store access.
+ * date and enclosures (enclosure.c); html.c does the layout.  No I/O, no store access.
  */
 #include "render.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "enclosure.h"
 #include "html.h"
 #include "store.h"
+#include "util.h"
 
 void
 render_entry_date(
@@ -38,12 +42,25 @@ render_entry(const struct store_entry *e, int utc, int width)
 {
 	struct html_options ho;
 	struct html_head hh;
+	struct html_attachment *att;
+	struct html_doc *doc;
 	const char *body;
+	size_t i;
 	char date[128];
 	int is_html;
 
 	render_entry_date(e, utc, date, sizeof date);
 	memset(&hh, 0, sizeof hh);
+	att = e->nenclosures > 0
+	    ? xreallocarray(NULL, e->nenclosures, sizeof *att)
+	    : NULL;
+	for (i = 0; i < e->nenclosures; i++) {
+		att[i].url = e->enclosures[i].url;
+		att[i].label = enclosure_label(e->enclosures[i].type,
+		    e->enclosures[i].length, e->enclosures[i].duration);
+	}
+	hh.attachments = att;
+	hh.nattachments = e->nenclosures;
 	hh.title = e->title;
 	hh.source = e->source;
 	hh.author = e->author;
@@ -54,6 +71,10 @@ render_entry(const struct store_entry *e, int utc, int width)
 	ho.base = e->link;
 	body = e->content != NULL ? e->content : e->summary;
 	is_html = e->content != NULL ? e->content_html : e->summary_html;
-	return html_render_entry(&hh, body != NULL ? body : "",
+	doc = html_render_entry(&hh, body != NULL ? body : "",
 	    body != NULL ? strlen(body) : 0, is_html, &ho);
+	for (i = 0; i < e->nenclosures; i++)
+		free((char *)(uintptr_t)att[i].label);
+	free(att);
+	return doc;
 }

@@ -173,6 +173,12 @@ static const char *const store_migrations[] = {
 	" WHERE e.feed_id = feeds.id AND e.dup = 0), unread = (SELECT"
 	" count(*) FROM entries e WHERE e.feed_id = feeds.id AND e.dup = 0"
 	" AND e.read = 0);",
+	/* 6: enclosures (podcast audio and the like), store_enclosure.c. */
+	"CREATE TABLE enclosures("
+	" entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" url TEXT NOT NULL, type TEXT, length INTEGER, duration INTEGER,"
+	" PRIMARY KEY(entry_id, pos)) WITHOUT ROWID;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -1029,6 +1035,8 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 		(*nupd)++;
 		store_fts_queue(st, rowid, e, text, 1);
 		rc = store_dedup_put(st, rowid, p.key, 0, cause);
+		if (rc == 0)
+			rc = store_enclosures_put(st, rowid, e, 1, cause);
 		goto out;
 	}
 	s = store_cached(st, ST_PRUNED, cause);
@@ -1052,6 +1060,8 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 	rowid = sqlite3_last_insert_rowid(st->db);
 	store_fts_queue(st, rowid, e, text, 0);
 	rc = store_dedup_put(st, rowid, p.key, 1, cause);
+	if (rc == 0)
+		rc = store_enclosures_put(st, rowid, e, 0, cause);
 out:
 	free(p.key);
 	free(p.heading);
@@ -1092,6 +1102,9 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_err(st, cause, "update feed");
+	if (r->found_url != NULL &&
+	    store_feed_follow_page(st, id, r->found_url, cause) != 0)
+		return -1;
 	if (r->new_url == NULL)
 		return 0;
 	/* A permanent redirect: follow it, unless another subscription
@@ -1339,6 +1352,7 @@ store_entry_clear(struct store_entry *e)
 	free(e->author);
 	free(e->summary);
 	free(e->content);
+	store_enclosures_free(e->enclosures, e->nenclosures);
 	memset(e, 0, sizeof *e);
 }
 
@@ -1990,6 +2004,12 @@ store_entry_get(struct store *st, int64_t id, int bodies, struct store_entry *e,
 		}
 	}
 	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW && bodies &&
+	    store_enclosures_get(
+		st, id, &e->enclosures, &e->nenclosures, cause) != 0) {
+		store_entry_clear(e);
+		return -1;
+	}
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)

@@ -190,4 +190,15 @@ extern const char *const store_undo_what[];
 int store_undo_muted(struct store *, const char *source, char **cause);
 extern const char *const store_undo_what_all[];
 
+/* store_enclosure.c: write an entry's enclosures (replace: drop those it
+ * had first), inside the caller's transaction. */
+struct parsed_entry;
+int store_enclosures_put(struct store *, int64_t entry,
+    const struct parsed_entry *, int replace, char **cause);
+
+/* store_discover.c: a subscription never fetched yet whose URL is a
+ * page naming a feed moves to that feed (unless it is subscribed). */
+int store_feed_follow_page(
+    struct store *, int64_t feed, const char *url, char **cause);
+
 #endif

@@ -374,6 +374,21 @@ ui_open_url(struct ui *ui, const char *url)
 }
 
 void
+ui_open_media(struct ui *ui, const char *url)
+{
+	char *cause = NULL;
+
+	ui_log(ui, "play %s", url);
+	if (open_media(ui->cfg, url, &cause) != 0) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	} else
+		ui_message(ui, "playing %s", url);
+	/* A terminal player had the screen. */
+	ui->full_redraw = 1;
+}
+
+void
 ui_copy(struct ui *ui, const char *text)
 {
 	static const char *const tmux[] = { "tmux", "show", "-gv",

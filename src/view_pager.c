@@ -20,6 +20,7 @@
 #include "html.h"
 #include "render.h"
 #include "store.h"
+#include "url.h"
 #include "util.h"
 #include "view_list.h"
 #include "width.h"
@@ -605,6 +606,23 @@ pager_step(struct view *v, int dir, int unread)
 	pager_layout(v);
 }
 
+/* Is this link of the rendering one of the entry's enclosures (numbered
+ * with the links in the header, render.c)? */
+static int
+pager_is_enclosure(const struct pager *p, const char *url)
+{
+	char *u;
+	size_t i;
+	int is = 0;
+
+	for (i = 0; i < p->e.nenclosures && !is; i++) {
+		u = url_clean(p->e.enclosures[i].url);
+		is = u != NULL && strcmp(u, url) == 0;
+		free(u);
+	}
+	return is;
+}
+
 /* Link [n] (n > 0) or the entry's own link, or NULL with a message. */
 static const char *
 pager_url(struct view *v, long n)
@@ -732,7 +750,9 @@ pager_action(struct view *v, enum keys_action a, long count)
 		break;
 	case KEYS_A_BROWSER:
 		url = pager_url(v, count);
-		if (url != NULL)
+		if (url != NULL && count > 0 && pager_is_enclosure(p, url))
+			ui_open_media(v->ui, url);
+		else if (url != NULL)
 			ui_open_url(v->ui, url);
 		break;
 	case KEYS_A_COPY_LINK:
@@ -805,7 +825,12 @@ pager_mouse(struct view *v, enum view_mouse m, int row)
 		if (p->doc == NULL ||
 		    view_list_at(&p->list, pager_rows(v), row, &i) != 0)
 			break;
-		if (i >= p->doc->nlines + 2)
+		if (i >= p->doc->nlines + 2 &&
+		    pager_is_enclosure(
+			p, p->doc->links[i - p->doc->nlines - 2]))
+			ui_open_media(
+			    v->ui, p->doc->links[i - p->doc->nlines - 2]);
+		else if (i >= p->doc->nlines + 2)
 			ui_open_url(
 			    v->ui, p->doc->links[i - p->doc->nlines - 2]);
 		break;

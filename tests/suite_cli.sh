@@ -174,15 +174,15 @@ done
 
 # One subscription, however the scheme, host and default port are spelt.
 rm -f "$T/same.db"
-"$ORRERY" -d "$T/same.db" add http://host/feed >/dev/null 2>&1
+"$ORRERY" -d "$T/same.db" --offline add http://host/feed >/dev/null 2>&1
 expect "add: the same URL with another case and port 80" 0 \
     "^already subscribed: 1 http://host/feed$" "$T/out" \
-    "$ORRERY" -d "$T/same.db" add HTTP://Host:80/feed
-"$ORRERY" -d "$T/same.db" add https://Host/a >/dev/null 2>&1
+    "$ORRERY" -d "$T/same.db" --offline add HTTP://Host:80/feed
+"$ORRERY" -d "$T/same.db" --offline add https://Host/a >/dev/null 2>&1
 expect "add: https with port 443" 0 "^already subscribed: 2 https://Host/a$" \
-    "$T/out" "$ORRERY" -d "$T/same.db" add https://host:443/a
+    "$T/out" "$ORRERY" -d "$T/same.db" --offline add https://host:443/a
 expect "add: another port is another feed" 0 "^added feed 3: " "$T/out" \
-    "$ORRERY" -d "$T/same.db" add http://host:8080/feed
+    "$ORRERY" -d "$T/same.db" --offline add http://host:8080/feed
 run "feeds lists each subscription once" 0 \
     "$ORRERY" -d "$T/same.db" feeds --urls &&
 	if [ "$(lines "$T/out")" = 3 ] && [ "$(grep -c '://host/feed$' "$T/out")" = 1 ]; then

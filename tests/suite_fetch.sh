@@ -549,7 +549,7 @@ check "the charset from Content-Type decodes the feed title" \
 
 DB=$T/errors.db
 for _s in ok 404 410 429 503 html; do
-	orr add "$UA/e/$_s.xml" >"$T/out" 2>"$T/err"
+	orr --offline add "$UA/e/$_s.xml" >"$T/out" 2>"$T/err"
 	printf -v "ID_$_s" '%s' "$(sed -n 's/^added feed \([0-9]*\):.*/\1/p' "$T/out")"
 done
 refresh "failures exit 3; the good feed still succeeds" 3 \

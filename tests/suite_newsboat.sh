@@ -186,7 +186,10 @@ id=$(python3 -c 'import json,sys
 for e in json.load(open(sys.argv[1])):
     if e["link"] == "https://cast.example.org/2/": print(e["id"])' "$T/list.json")
 o show "$id" --width 80 >"$T/show" 2>"$T/err"
-grep -q 'Show notes are here\[1\]' "$T/show" &&
+# (The enclosure's header line takes link [1]; the body's links follow.)
+grep -q 'Show notes are here\[2\]' "$T/show" &&
+	grep -Fxq '▶ audio/mpeg [1]' "$T/show" &&
+	grep -Fxq '[1] https://cast.example.org/2.mp3' "$T/show" &&
 	grep -q 'https://cast.example.org/2/notes.html' "$T/show" &&
 	ok "a body's relative link is resolved against the entry" ||
 	notok "a body's relative link is resolved against the entry" \

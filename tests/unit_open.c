@@ -1,5 +1,6 @@
 /*
- * unit_open: tests for open_url() and open_copy() without a terminal.
+ * unit_open: tests for open_url(), open_media() and open_copy() without
+ * a terminal.
  * The "browser" is a shell script in a private directory that writes its
  * arguments one per line to a file; open_copy writes to stdout while
  * curses is not active, which the test points at a file.  Owns nothing
@@ -127,6 +128,64 @@ gui(int on)
 		setenv("DISPLAY", ":99", 1);
 	else
 		unsetenv("DISPLAY");
+}
+
+/* An enclosure goes to the player when there is one, else the browser;
+ * a player gets http and https URLs only. */
+static void
+test_media(void)
+{
+	struct config cfg;
+	char *out, *out2, *player, *browser, *got, *cause = NULL;
+	int rv;
+
+	memset(&cfg, 0, sizeof cfg);
+	gui(0);
+	out = xasprintf("%s/args-player", dir);
+	out2 = xasprintf("%s/args-player-browser", dir);
+	player = make_script("p1.sh", out, 0);
+	browser = make_script("p2.sh", out2, 0);
+	cfg.browser = browser;
+	cfg.player = xasprintf("%s --no-video", player);
+	rv = open_media(&cfg, "https://cdn.example.org/451.mp3", &cause);
+	got = slurp(out, NULL);
+	check(rv == 0 && got != NULL &&
+		strcmp(got, "--no-video\nhttps://cdn.example.org/451.mp3\n") ==
+		    0,
+	    "media: the player gets the enclosure", "rv %d (%s), got [%s]", rv,
+	    cause != NULL ? cause : "", got != NULL ? got : "(no file)");
+	check(!exists("args-player-browser"), "media: not the browser too",
+	    "the browser ran");
+	free(got);
+	free(cause);
+	cause = NULL;
+	unlink(out);
+	rv = open_media(&cfg, "file:///etc/passwd", &cause);
+	check(rv == -1 && cause != NULL && strstr(cause, "only http") != NULL &&
+		access(out, F_OK) != 0,
+	    "media: a file URL is not handed to the player", "rv %d (%s)", rv,
+	    cause != NULL ? cause : "");
+	free(cause);
+	cause = NULL;
+	rv = open_media(&cfg, "--help", &cause);
+	check(rv == -1 && access(out, F_OK) != 0,
+	    "media: an option is not handed to the player", "rv %d", rv);
+	free(cause);
+	cause = NULL;
+	free(cfg.player);
+	cfg.player = (char *)(uintptr_t) "";
+	rv = open_media(&cfg, "https://cdn.example.org/450.mp3", &cause);
+	got = slurp(out2, NULL);
+	check(rv == 0 && got != NULL &&
+		strcmp(got, "https://cdn.example.org/450.mp3\n") == 0,
+	    "media: no player: the browser", "rv %d (%s), got [%s]", rv,
+	    cause != NULL ? cause : "", got != NULL ? got : "(no file)");
+	free(got);
+	free(cause);
+	free(out);
+	free(out2);
+	free(player);
+	free(browser);
 }
 
 static void
@@ -530,6 +589,7 @@ main(int argc, char **argv)
 
 	test_url("gui", 1);
 	test_url("terminal", 0);
+	test_media();
 	test_status();
 	test_signals(1);
 	test_signals(0);

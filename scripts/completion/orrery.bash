@@ -177,8 +177,9 @@ _orrery()
 	local cur prev w subcmd="" config="" db="" opts valopts
 	local -a words
 	local -i cword i cmdi=0 nargs=0
-	local commands="refresh sync add remove feeds list search show mark undo
-	    mute unmute mutes import export vacuum parse render config help version"
+	local commands="refresh sync add remove feeds list search show enclosures
+	    mark undo mute unmute mutes import export vacuum parse render config
+	    help version"
 
 	COMPREPLY=()
 	if declare -F _init_completion >/dev/null; then
@@ -254,11 +255,15 @@ _orrery()
 		;;
 	search) opts="--limit --json" valopts="--limit" ;;
 	mark) opts="--query" valopts="--query" ;;
+	enclosures)
+		opts="--unread --starred --source --since --limit --json"
+		valopts="--source --since --limit"
+		;;
 	show) opts="--width --color" valopts="--width -w" ;;
 	import) opts="--from-newsboat --offline" ;;
 	parse) opts="--url --charset" valopts="--url --charset" ;;
 	render)
-		opts="--width --base --color"
+		opts="--article --width --base --color"
 		valopts="--width -w --base"
 		;;
 	*) opts="" ;;

@@ -1,0 +1,530 @@
+/*
+ * extract: the reader view.  Owns how a page's blocks are scored and
+ * which are kept.  The page is parsed once; a post-order walk counts each
+ * element's text, link text and commas; paragraphs (p, pre, td,
+ * blockquote and text-holding divs) give points to their parent and
+ * grandparent, weighted by class/id hints and tag; the best candidate,
+ * its score cut by its link density, is the article, with the siblings
+ * that score near it or are plain prose.  Boilerplate (nav, aside,
+ * footer, forms, share/comment/related/cookie blocks by class or id,
+ * hidden elements) is removed first, never inside pre or code.  Must not
+ * do I/O, render or print.
+ */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "util.h"
+
+/* Past this many elements a page is hostile: the rest is not scored. */
+#define EXTRACT_MAX_NODES 2000000
+/* Fewer characters than this is no article. */
+#define EXTRACT_MIN_TEXT 140
+
+struct info {
+	double score;
+	size_t text;  /* characters of text, runs of blanks as one */
+	size_t links; /* of which inside links */
+	size_t commas;
+	int scored;
+};
+
+struct ex {
+	struct info *infos;
+	size_t n, size;
+};
+
+static const char *const ex_drop_tags[] = { "script", "style", "noscript",
+	"nav", "footer", "aside", "form", "iframe", "button", "input", "select",
+	"textarea", "template", "svg", "canvas", "dialog", "menu", "object",
+	"embed", "link", "meta", NULL };
+
+/* Class and id words of boilerplate, and of content (Readability's). */
+static const char *const ex_negative[] = { "comment", "share", "sharing",
+	"social", "related", "sidebar", "footer", "cookie", "consent", "banner",
+	"subscribe", "newsletter", "promo", "advert", "sponsor", "breadcrumb",
+	"pagination", "pager", "popup", "modal", "masthead", "navbar", "menu",
+	"skip", "signup", "author-bio", "byline", "tags", "meta", "disqus",
+	"respond", "gdpr", "toolbar", "rss", "recommend", "more-posts",
+	"read-next", "post-nav", "prev-next", "paginav", "button", "ufi", "toc",
+	NULL };
+/* What keeps a block with a boilerplate word ("entry-content comments"). */
+static const char *const ex_maybe[] = { "article", "body", "column", "content",
+	"main", NULL };
+/* Landmark roles that are never the article. */
+static const char *const ex_roles[] = { "navigation", "banner", "contentinfo",
+	"complementary", "search", "dialog", "alertdialog", NULL };
+static const char *const ex_positive[] = { "article", "content", "entry",
+	"post", "body", "main", "text", "story", "blog", "prose", "markdown",
+	"document", NULL };
+
+static int
+ex_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	    xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+}
+
+static int
+ex_in_list(const xmlNode *n, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (ex_is(n, list[i]))
+			return 1;
+	return 0;
+}
+
+/* Does the class or id of n hold one of words (as a part of a word:
+ * "share-buttons", "entry-content")? */
+static int
+ex_hint(const xmlNode *n, const char *const *words)
+{
+	static const char *const attrs[] = { "class", "id", NULL };
+	xmlChar *v;
+	char *s;
+	size_t i, k;
+	int hit = 0;
+
+	for (i = 0; attrs[i] != NULL && !hit; i++) {
+		v = xmlGetProp(n, (const xmlChar *)attrs[i]);
+		if (v == NULL)
+			continue;
+		s = (char *)v;
+		for (k = 0; s[k] != '\0'; k++)
+			s[k] = (char)tolower((unsigned char)s[k]);
+		for (k = 0; words[k] != NULL && !hit; k++) {
+			const char *p = strstr(s, words[k]);
+			size_t wl = strlen(words[k]);
+
+			/* A whole part: "nav" in "main-nav", not in
+			 * "canvas"; "meta" in "post-meta", not "metadata". */
+			while (p != NULL && !hit) {
+				hit = (p == s ||
+					  !isalpha((unsigned char)p[-1])) &&
+				    !isalpha((unsigned char)p[wl]);
+				p = strstr(p + 1, words[k]);
+			}
+		}
+		xmlFree(v);
+	}
+	return hit;
+}
+
+static int
+ex_hidden(const xmlNode *n)
+{
+	xmlChar *v;
+	int hidden = 0;
+
+	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+		return 1;
+	v = xmlGetProp(n, (const xmlChar *)"style");
+	if (v != NULL) {
+		hidden = strstr((const char *)v, "display:none") != NULL ||
+		    strstr((const char *)v, "display: none") != NULL ||
+		    strstr((const char *)v, "visibility:hidden") != NULL;
+		xmlFree(v);
+	}
+	v = xmlGetProp(n, (const xmlChar *)"aria-hidden");
+	if (v != NULL) {
+		hidden |= xmlStrcmp(v, (const xmlChar *)"true") == 0 &&
+		    !ex_is(n, "img");
+		xmlFree(v);
+	}
+	return hidden;
+}
+
+/* Inside pre or code nothing is dropped: code is verbatim.  (Only the
+ * nearest ancestors are looked at: a hostile page nests thousands.) */
+static int
+ex_in_code(const xmlNode *n)
+{
+	int k = 0;
+
+	for (n = n->parent; n != NULL && k < 64; n = n->parent, k++)
+		if (ex_is(n, "pre") || ex_is(n, "code"))
+			return 1;
+	return 0;
+}
+
+static int
+ex_role(const xmlNode *n, const char *const *roles)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)"role");
+	size_t i;
+	int hit = 0;
+
+	if (v == NULL)
+		return 0;
+	for (i = 0; roles[i] != NULL && !hit; i++)
+		hit = xmlStrcasecmp(v, (const xmlChar *)roles[i]) == 0;
+	xmlFree(v);
+	return hit;
+}
+
+/* Does n hold the page's main content (article, main, role=main)?  A
+ * layout wrapper named "grid-for-nav" must not take it away.  Looks at
+ * a bounded number of descendants. */
+static int
+ex_holds_main(const xmlNode *n)
+{
+	static const char *const main_roles[] = { "main", "article", NULL };
+	const xmlNode *c = n->children;
+	size_t k = 0;
+
+	while (c != NULL && k++ < 5000) {
+		if (ex_is(c, "article") || ex_is(c, "main") ||
+		    (c->type == XML_ELEMENT_NODE && ex_role(c, main_roles)))
+			return 1;
+		if (c->children != NULL && c->type == XML_ELEMENT_NODE) {
+			c = c->children;
+			continue;
+		}
+		while (c != NULL && c != n && c->next == NULL)
+			c = c->parent;
+		if (c == NULL || c == n)
+			break;
+		c = c->next;
+	}
+	return 0;
+}
+
+/* Should this element go before scoring? */
+static int
+ex_junk(const xmlNode *n)
+{
+	if (ex_is(n, "body") || ex_is(n, "html") || ex_is(n, "article") ||
+	    ex_is(n, "main") || ex_is(n, "pre") || ex_is(n, "code") ||
+	    ex_is(n, "a") || ex_is(n, "img") || ex_in_code(n))
+		return 0;
+	if (ex_in_list(n, ex_drop_tags) || ex_hidden(n))
+		return 1;
+	if (!ex_role(n, ex_roles) &&
+	    (!ex_hint(n, ex_negative) || ex_hint(n, ex_maybe)))
+		return 0;
+	return !ex_holds_main(n);
+}
+
+/* The next node in document order (children first unless skip). */
+static xmlNode *
+ex_next(xmlNode *n, const xmlNode *root, int skip)
+{
+	if (!skip && n->children != NULL && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != NULL && n != root && n->next == NULL)
+		n = n->parent;
+	return n == NULL || n == root ? NULL : n->next;
+}
+
+/* Remove boilerplate; comments too. */
+static void
+ex_strip(xmlNode *root)
+{
+	xmlNode *n = root->children, *next;
+	size_t count = 0;
+
+	while (n != NULL && count++ < EXTRACT_MAX_NODES) {
+		if ((n->type == XML_ELEMENT_NODE && ex_junk(n)) ||
+		    n->type == XML_COMMENT_NODE) {
+			next = ex_next(n, root, 1);
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			n = next;
+			continue;
+		}
+		n = ex_next(n, root, 0);
+	}
+}
+
+static struct info *
+ex_info(const xmlNode *n)
+{
+	return (struct info *)n->_private;
+}
+
+/* Characters of text, blank runs counted once. */
+static size_t
+ex_textlen(const xmlChar *s, size_t *commas)
+{
+	size_t n = 0;
+	int blank = 1;
+
+	for (; *s != '\0'; s++) {
+		if (isspace(*s)) {
+			if (!blank)
+				n++;
+			blank = 1;
+			continue;
+		}
+		blank = 0;
+		if (*s == ',')
+			(*commas)++;
+		if ((*s & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+/* n's counts go to its parent's (a link's text is all link text). */
+static void
+ex_leave(xmlNode *n, const xmlNode *root)
+{
+	struct info *in, *pi;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	in = ex_info(n);
+	if (ex_is(n, "a"))
+		in->links = in->text;
+	if (n == root || n->parent == NULL ||
+	    n->parent->type != XML_ELEMENT_NODE)
+		return;
+	pi = ex_info(n->parent);
+	pi->text += in->text;
+	pi->links += in->links;
+	pi->commas += in->commas;
+}
+
+/*
+ * Give every element an info (in _private), then count text, link text
+ * and commas bottom up in one walk: each node is entered and left once,
+ * whatever the depth.
+ */
+static int
+ex_count(struct ex *x, xmlNode *root)
+{
+	xmlNode *n;
+	struct info *pi;
+
+	for (n = root; n != NULL; n = ex_next(n, root, 0)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (x->n == EXTRACT_MAX_NODES)
+			return -1;
+		x->n++;
+	}
+	x->infos = xcalloc(x->n + 1, sizeof *x->infos);
+	x->n = 0;
+	for (n = root; n != NULL; n = ex_next(n, root, 0))
+		if (n->type == XML_ELEMENT_NODE)
+			n->_private = &x->infos[x->n++];
+	n = root;
+	while (n != NULL) {
+		if ((n->type == XML_TEXT_NODE ||
+			n->type == XML_CDATA_SECTION_NODE) &&
+		    n->content != NULL && n->parent != NULL &&
+		    n->parent->type == XML_ELEMENT_NODE) {
+			pi = ex_info(n->parent);
+			pi->text += ex_textlen(n->content, &pi->commas);
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			ex_leave(n, root);
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+			if (n->next != NULL) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+		}
+	}
+	return 0;
+}
+
+static double
+ex_weight(const xmlNode *n)
+{
+	double w = 0;
+
+	if (ex_hint(n, ex_positive))
+		w += 25;
+	if (ex_hint(n, ex_negative))
+		w -= 25;
+	if (ex_is(n, "div") || ex_is(n, "article") || ex_is(n, "main") ||
+	    ex_is(n, "section"))
+		w += 5;
+	else if (ex_is(n, "pre") || ex_is(n, "td") || ex_is(n, "blockquote"))
+		w += 3;
+	else if (ex_is(n, "ol") || ex_is(n, "ul") || ex_is(n, "dl") ||
+	    ex_is(n, "th") || ex_is(n, "li"))
+		w -= 3;
+	else if (ex_is(n, "h1") || ex_is(n, "h2") || ex_is(n, "h3") ||
+	    ex_is(n, "h4") || ex_is(n, "h5") || ex_is(n, "h6"))
+		w -= 5;
+	if (ex_is(n, "article") || ex_is(n, "main"))
+		w += 10;
+	return w;
+}
+
+/* A div holding no block: a paragraph in all but name. */
+static int
+ex_is_para(const xmlNode *n)
+{
+	static const char *const blocks[] = { "div", "p", "pre", "table", "ul",
+		"ol", "dl", "blockquote", "section", "article", "h1", "h2",
+		"h3", "h4", "h5", "h6", "figure", NULL };
+	const xmlNode *c;
+
+	if (ex_is(n, "p") || ex_is(n, "pre") || ex_is(n, "td") ||
+	    ex_is(n, "blockquote") || ex_is(n, "li"))
+		return 1;
+	if (!ex_is(n, "div"))
+		return 0;
+	for (c = n->children; c != NULL; c = c->next)
+		if (ex_in_list(c, blocks))
+			return 0;
+	return 1;
+}
+
+/* Score the paragraphs into their ancestors; the best candidate. */
+static xmlNode *
+ex_score(xmlNode *root)
+{
+	xmlNode *n, *a, *best = NULL;
+	struct info *in, *ai;
+	double points, s, bs = 0;
+	int level;
+
+	for (n = root; n != NULL; n = ex_next(n, root, 0)) {
+		if (n->type != XML_ELEMENT_NODE || !ex_is_para(n))
+			continue;
+		in = ex_info(n);
+		if (in->text < 25)
+			continue;
+		points = 1 + (double)in->commas +
+		    (in->text / 100 < 3 ? (double)(in->text / 100) : 3);
+		if (ex_is(n, "pre"))
+			points += 2;
+		for (a = n->parent, level = 0;
+		     a != NULL && level < 3 && a->type == XML_ELEMENT_NODE;
+		     a = a->parent, level++) {
+			ai = ex_info(a);
+			if (!ai->scored) {
+				ai->scored = 1;
+				ai->score = ex_weight(a);
+			}
+			ai->score += level == 0 ? points
+			    : level == 1	? points / 2
+						: points / 6;
+		}
+	}
+	for (n = root; n != NULL; n = ex_next(n, root, 0)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		in = ex_info(n);
+		if (!in->scored || in->text == 0)
+			continue;
+		s = in->score * (1 - (double)in->links / (double)in->text);
+		in->score = s;
+		if (best == NULL || s > bs) {
+			best = n;
+			bs = s;
+		}
+	}
+	return best;
+}
+
+/* Keep the best and its siblings that score near it or are prose. */
+static void
+ex_collect(xmlNode *best, struct buf *out)
+{
+	xmlNode *s;
+	struct info *bi = ex_info(best), *si;
+	double limit = bi->score * 0.2 > 10 ? bi->score * 0.2 : 10;
+	xmlBufferPtr xb;
+	int keep;
+
+	if (best->parent == NULL || best->parent->type != XML_ELEMENT_NODE) {
+		s = best;
+		goto one;
+	}
+	for (s = best->parent->children; s != NULL; s = s->next) {
+		keep = s == best;
+		if (!keep && s->type == XML_ELEMENT_NODE) {
+			si = ex_info(s);
+			keep = (si->scored && si->score >= limit) ||
+			    (ex_is(s, "p") && si->text > 80 &&
+				si->links * 4 < si->text) ||
+			    (ex_is(s, "pre") && si->text > 0) ||
+			    ((ex_is(s, "ul") || ex_is(s, "ol") ||
+				 ex_is(s, "table") || ex_is(s, "figure")) &&
+				si->text > 0 && si->links * 2 < si->text &&
+				best->parent != NULL && ex_is(best, "p"));
+		}
+		if (!keep)
+			continue;
+	one:
+		xb = xmlBufferCreate();
+		if (xb != NULL) {
+			htmlNodeDump(xb, s->doc, s);
+			buf_add(out, xmlBufferContent(xb),
+			    (size_t)xmlBufferLength(xb));
+			buf_addc(out, '\n');
+			xmlBufferFree(xb);
+		}
+		if (s == best &&
+		    (best->parent == NULL ||
+			best->parent->type != XML_ELEMENT_NODE))
+			return;
+	}
+}
+
+char *
+extract_article(const char *page, size_t len, char **cause)
+{
+	struct ex x;
+	htmlDocPtr doc;
+	xmlNode *root, *best;
+	struct buf out;
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD |
+	    HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+
+	if (len > INT32_MAX) {
+		util_fail(cause, "the page is too large");
+		return NULL;
+	}
+	doc = htmlReadMemory(page, (int)len, NULL, NULL, opts);
+	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	if (root == NULL) {
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		util_fail(cause, "not an HTML page");
+		return NULL;
+	}
+	memset(&x, 0, sizeof x);
+	ex_strip(root);
+	if (ex_count(&x, root) != 0) {
+		free(x.infos);
+		xmlFreeDoc(doc);
+		util_fail(cause, "the page has too many elements");
+		return NULL;
+	}
+	best = ex_score(root);
+	if (best == NULL || ex_info(best)->text < EXTRACT_MIN_TEXT) {
+		free(x.infos);
+		xmlFreeDoc(doc);
+		util_fail(cause, "no article found on the page");
+		return NULL;
+	}
+	buf_init(&out, 0);
+	ex_collect(best, &out);
+	free(x.infos);
+	xmlFreeDoc(doc);
+	return buf_detach(&out, NULL);
+}
