@@ -922,7 +922,7 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 
 	s = store_prepare(st,
 	    "UPDATE feeds SET last_attempt = ?2, last_status = ?3,"
-	    " last_error = ?4, next_fetch = ?5,"
+	    " last_error = coalesce(?4, ?11), next_fetch = ?5,"
 	    " last_success = CASE WHEN ?4 IS NULL THEN ?2 ELSE last_success END,"
 	    " etag = coalesce(?6, etag),"
 	    " last_modified = coalesce(?7, last_modified),"
@@ -942,6 +942,7 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 	sqlite3_bind_int(s, 8, r->disable != 0);
 	store_bind_text(s, 9, pf != NULL ? pf->title : NULL);
 	store_bind_text(s, 10, pf != NULL ? pf->link : NULL);
+	store_bind_text(s, 11, r->error == NULL ? r->note : NULL);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
