@@ -71,6 +71,11 @@ static const struct config_key config_table[] = {
 	{ "general", "browser", CONFIG_STRING, "", 0, 0, NULL,
 	    "command that opens links; empty: $BROWSER, else xdg-open",
 	    CONFIG_OFF(browser) },
+	{ "general", "browser-schemes", CONFIG_STRING, "http https mailto", 0,
+	    0, NULL,
+	    "URL schemes o gives the browser (blank-separated); others are "
+	    "refused",
+	    CONFIG_OFF(browser_schemes) },
 	{ "general", "timezone", CONFIG_ENUM, "local", 0, 0, "local|utc",
 	    "zone for the day headings; planetpython.org uses UTC",
 	    CONFIG_OFF(timezone_utc) },

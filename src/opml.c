@@ -68,7 +68,8 @@ opml_show(const char *s)
 
 /*
  * A URL made safe to store and to write: every byte that is blank, a
- * control character or not part of valid UTF-8 becomes %XX.  Idempotent.
+ * control character (C0, DEL, C1), part of a bidirectional control or not
+ * part of valid UTF-8 becomes %XX.  Idempotent.
  * Takes ownership of u (which may be NULL).
  */
 static char *
@@ -85,9 +86,11 @@ opml_url_fix(char *u)
 	buf_init(&b, 0);
 	while (i < n) {
 		len = util_utf8_decode(s + i, n - i, &cp);
-		if (len == 0 || cp <= 0x20 || cp == 0x7f) {
-			(void)buf_printf(&b, "%%%02X", s[i]);
-			i++;
+		if (len == 0 || cp <= 0x20 || util_unsafe_cp(cp)) {
+			/* every byte of a C1 or bidirectional control */
+			do
+				(void)buf_printf(&b, "%%%02X", s[i++]);
+			while (len-- > 1);
 			continue;
 		}
 		(void)buf_add(&b, s + i, len);

@@ -74,6 +74,7 @@ timeout = 30
 user-agent = orrery/VERSION
 ca-file = ""
 browser = ""
+browser-schemes = http https mailto
 timezone = local
 text-width = 80
 default-feed = https://planetpython.org/rss20.xml
