@@ -127,6 +127,11 @@ static const char *const store_sql[ST_COUNT] = {
 int
 store_err(struct store *st, char **cause, const char *what)
 {
+	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY)
+		return util_fail(cause,
+		    "%s: %s: the store is read-only (its file or directory "
+		    "cannot be written)",
+		    st->path, what);
 	return util_fail(
 	    cause, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
@@ -342,6 +347,86 @@ store_create_file(const char *path, char **cause)
 	return fd == -1 ? -1 : 0;
 }
 
+/*
+ * Whether the existing store at path can only be read here: the file, or
+ * its directory (where SQLite makes the -wal and -shm files of a
+ * connection), cannot be written.
+ */
+static int
+store_readonly_here(const char *path)
+{
+	char *dir, *slash;
+	int ro;
+
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	ro = access(path, W_OK) != 0 || access(dir, W_OK) != 0;
+	free(dir);
+	return ro;
+}
+
+/*
+ * The name to open a read-only store by.  With no -wal file beside it
+ * nothing can be writing it (a writer would have to make one, in a
+ * directory it cannot write), so it opens as an immutable URI, which
+ * needs no -shm file either; with one, by its path, to read the WAL too.
+ */
+static char *
+store_readonly_name(const char *path, int *flags)
+{
+	struct buf b;
+	struct stat sb;
+	char *wal;
+	const char *p;
+	int has_wal;
+
+	wal = xasprintf("%s-wal", path);
+	has_wal = stat(wal, &sb) == 0;
+	free(wal);
+	*flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	if (has_wal)
+		return xstrdup(path);
+	*flags |= SQLITE_OPEN_URI;
+	buf_init(&b, 0);
+	(void)buf_addstr(&b, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (isalnum((unsigned char)*p) || strchr("/._-~", *p) != NULL)
+			(void)buf_addc(&b, *p);
+		else
+			(void)buf_printf(&b, "%%%02X", (unsigned char)*p);
+	}
+	(void)buf_addstr(&b, "?immutable=1");
+	return buf_detach(&b, NULL);
+}
+
+/* A read-only store must be of this orrery's schema: it cannot migrate. */
+static int
+store_check_version(struct store *st, char **cause)
+{
+	sqlite3_stmt *s;
+	int version;
+
+	s = store_prepare(st, "PRAGMA user_version", cause);
+	if (s == NULL)
+		return -1;
+	version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (version == (int)STORE_NMIGRATIONS)
+		return 0;
+	return util_fail(cause,
+	    "%s: the store is read-only and of %s orrery (schema %d, this "
+	    "one knows %zu)",
+	    st->path, version < (int)STORE_NMIGRATIONS ? "an older" : "a newer",
+	    version, STORE_NMIGRATIONS);
+}
+
 struct store *
 store_open(const char *path, char **cause)
 {
@@ -353,6 +438,7 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 {
 	struct store *st;
 	struct stat sb;
+	char *name = NULL;
 	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	if (missing != NULL)
@@ -365,6 +451,9 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 			util_fail(cause, "%s: no store", path);
 			return NULL;
 		}
+		/* Only read here: open it read-only, and work. */
+		if (store_readonly_here(path))
+			name = store_readonly_name(path, &flags);
 	} else {
 		flags |= SQLITE_OPEN_CREATE;
 		if (store_mkdirs(path, cause) != 0)
@@ -375,7 +464,17 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 	store_global_init();
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	rc = sqlite3_open_v2(name != NULL ? name : path, &st->db, flags, NULL);
+	free(name);
+	if (rc == SQLITE_OK && (flags & SQLITE_OPEN_READONLY) != 0) {
+		sqlite3_extended_result_codes(st->db, 1);
+		if (store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0 ||
+		    store_check_version(st, cause) != 0) {
+			store_close(st);
+			return NULL;
+		}
+		return st;
+	}
 	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
 			util_fail(cause, "%s: cannot open the store", path);
