@@ -425,8 +425,11 @@ cmd_open_store(struct cmd_ctx *x)
 	char *cause = NULL;
 	int missing = 0;
 
+	/* A store that exists opens as it can: read-only where it cannot
+	 * be written, and then the first write says so. */
 	st = store_open_mode(x->store_path,
-	    x->entry != NULL && (x->entry->flags & CMD_READONLY) != 0
+	    (x->entry != NULL && (x->entry->flags & CMD_READONLY) != 0) ||
+		    access(x->store_path, F_OK) == 0
 		? STORE_EXISTING
 		: STORE_CREATE,
 	    &missing, &cause);
