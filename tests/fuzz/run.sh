@@ -34,7 +34,7 @@ for t in "$@"; do
 	seeds "$t" "$seed"
 	find "$seed" -type f -size +1M -delete
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 \
+	    "$bin" -max_total_time="$secs" -max_len=16384 -rss_limit_mb=2048 \
 	    -timeout=20 -print_final_stats=1 \
 	    -artifact_prefix="$build/fuzz/crash-$t-" \
 	    "$corpus" "$seed" >"$build/fuzz/$t.log" 2>&1
