@@ -45,8 +45,9 @@ struct chan_refresh_feed {
 };
 
 /*
- * A refresh begins, or grows by feeds more while one runs.  feeds 0: the
- * command found nothing due, and a CHAN_BATCH_DONE follows at once.
+ * A refresh begins, or grows by feeds more while one runs (a feed already
+ * in the batch is never added twice: feeds counts only new ones).  feeds
+ * 0: the command found nothing due, and a CHAN_BATCH_DONE follows at once.
  */
 struct chan_batch_start {
 	long feeds;

@@ -93,11 +93,13 @@ struct config {
 	long max_connections_per_host;
 	long timeout; /* seconds per request */
 	char *user_agent;
-	char *ca_file;	  /* "" = the system's certificate authorities */
-	char *browser;	  /* "" = $BROWSER, else xdg-open */
-	char *player;	  /* enclosures; "" = the browser */
-	int timezone_utc; /* day grouping: 0 local, 1 UTC */
-	long text_width;  /* pager text width, columns */
+	char *ca_file;	       /* "" = the system's certificate authorities */
+	char *browser;	       /* "" = $BROWSER, else xdg-open */
+	char *player;	       /* enclosures; "" = the browser */
+	char *browser_schemes; /* schemes open_url allows; NULL/"": the
+				  default, "http https mailto" */
+	int timezone_utc;      /* day grouping: 0 local, 1 UTC */
+	long text_width;       /* pager text width, columns */
 	char *default_feed;
 	long max_feed_size;    /* MiB; larger feeds are refused */
 	long keep_days;	       /* prune read entries older than this; 0 never */

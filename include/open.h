@@ -9,7 +9,9 @@
 struct config;
 
 /*
- * Start the browser on url: cfg's browser, else $BROWSER, else xdg-open,
+ * Start the browser on url, if its scheme is one browser-schemes allows
+ * (http, https and mailto by default; any other is refused, named in
+ * *cause): cfg's browser, else $BROWSER, else xdg-open,
  * by fork/exec with the URL as one argument (never a shell).  The
  * terminal is handed over (endwin) and restored afterwards; a terminal
  * browser is waited for, a GUI one is not kept waiting on.  Returns 0, or

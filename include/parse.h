@@ -38,12 +38,16 @@ struct parsed_entry {
 	size_t nenclosures;
 };
 
+/* A feed keeps at most its first PARSE_MAX_ENTRIES entries. */
+#define PARSE_MAX_ENTRIES 10000
+
 struct parsed_feed {
 	char *title; /* plain text */
 	char *link;
 	long ttl; /* RSS <ttl> minutes, -1 when absent */
 	struct parsed_entry *entries;
 	size_t nentries;
+	int truncated; /* it had more entries than PARSE_MAX_ENTRIES */
 };
 
 /* Parse options; a zeroed struct is valid (no base URL, no charset). */

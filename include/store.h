@@ -127,6 +127,8 @@ struct store_fetch {
 	int not_modified;		/* 304: nothing to store */
 	const struct parsed_feed *feed; /* parsed body, or NULL */
 	char **texts; /* search text per entry (store_fetch_texts), or NULL */
+	const char *note; /* on success, recorded as the feed's last_error
+			     ("first 10,000 entries kept"), or NULL */
 };
 
 /*

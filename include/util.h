@@ -71,11 +71,24 @@ char *util_clean_text(const char *, size_t);
 
 /*
  * A copy of the n bytes at s fit to quote in an error message: control
- * characters (C0, DEL, C1) and bytes that are not UTF-8 become '?', and
- * when max is not 0 the copy is cut on a character after at most max
+ * characters (C0, DEL, C1), bidirectional overrides and isolates
+ * (U+202A-U+202E, U+2066-U+2069) and bytes that are not UTF-8 become '?',
+ * and when max is not 0 the copy is cut on a character after at most max
  * bytes, with "..." added.  Stops at a NUL.  The caller frees it.
  */
 char *util_safe(const char *, size_t n, size_t max);
+
+/* Whether code point cp may never reach a terminal as it is: C0 but tab
+ * and newline, DEL, C1, and the bidirectional overrides and isolates. */
+int util_unsafe_cp(unsigned int cp);
+
+/*
+ * JSON text (as jansson writes it: UTF-8, with C0 escaped) made
+ * terminal-safe: DEL, C1 and the bidirectional controls, which JSON
+ * allows raw, become \u escapes, as do U+2028 and U+2029.  The caller
+ * frees the copy.
+ */
+char *util_json_safe(const char *);
 
 /*
  * An XDG base-directory path: "$VAR/rel" when the variable VAR holds an

@@ -393,12 +393,17 @@ int
 cmd_fail(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg, *safe;
 
-	fputs("orrery: ", stderr);
+	/* What a message quotes may come from a feed: never a control
+	 * character or a bidirectional override on the terminal. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	safe = util_safe(msg, strlen(msg), 0);
+	fprintf(stderr, "orrery: %s\n", safe);
+	free(safe);
+	free(msg);
 	return 1;
 }
 
@@ -520,8 +525,11 @@ cmd_open_store(struct cmd_ctx *x)
 	char *cause = NULL;
 	int missing = 0;
 
+	/* A store that exists opens as it can: read-only where it cannot
+	 * be written, and then the first write says so. */
 	st = store_open_mode(x->store_path,
-	    x->entry != NULL && (x->entry->flags & CMD_READONLY) != 0
+	    (x->entry != NULL && (x->entry->flags & CMD_READONLY) != 0) ||
+		    access(x->store_path, F_OK) == 0
 		? STORE_EXISTING
 		: STORE_CREATE,
 	    &missing, &cause);
@@ -641,11 +649,13 @@ cmd_json_time(int64_t t)
 void
 cmd_json_print(json_t *v)
 {
-	char *s;
+	char *s, *safe;
 
 	s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (s != NULL) {
-		puts(s);
+		safe = util_json_safe(s);
+		puts(safe);
+		free(safe);
 		free(s);
 	}
 	json_decref(v);

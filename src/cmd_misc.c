@@ -16,6 +16,7 @@
 #include "html.h"
 #include "parse.h"
 #include "store.h"
+#include "util.h"
 
 static int cmd_parse(struct cmd_ctx *, const struct cmd_args *);
 static int cmd_render(struct cmd_ctx *, const struct cmd_args *);
@@ -112,7 +113,7 @@ cmd_parse(struct cmd_ctx *x, const struct cmd_args *a)
 	struct parse_options po;
 	struct parsed_feed *f;
 	const char *path;
-	char *data, *cause = NULL, *json;
+	char *data, *cause = NULL, *json, *safe;
 	size_t len;
 
 	if (a->argc == 0)
@@ -134,7 +135,9 @@ cmd_parse(struct cmd_ctx *x, const struct cmd_args *a)
 		return 1;
 	}
 	json = parse_to_json(f);
-	printf("%s\n", json);
+	safe = util_json_safe(json);
+	printf("%s\n", safe);
+	free(safe);
 	free(json);
 	parse_free(f);
 	return 0;

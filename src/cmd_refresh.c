@@ -84,7 +84,7 @@ refresh_event(struct refresh_state *rs, const struct chan_msg *m)
 
 	switch (m->type) {
 	case CHAN_BATCH_START:
-		rs->total = m->batch_start.feeds;
+		rs->total += m->batch_start.feeds;
 		break;
 	case CHAN_FEED_DONE:
 		rs->done++;

@@ -77,6 +77,11 @@ static const struct config_key config_table[] = {
 	    "command that plays enclosures (podcast audio, video); empty: "
 	    "the browser",
 	    CONFIG_OFF(player) },
+	{ "general", "browser-schemes", CONFIG_STRING, "http https mailto", 0,
+	    0, NULL,
+	    "URL schemes o gives the browser (blank-separated); others are "
+	    "refused",
+	    CONFIG_OFF(browser_schemes) },
 	{ "general", "timezone", CONFIG_ENUM, "local", 0, 0, "local|utc",
 	    "zone for the day headings; planetpython.org uses UTC",
 	    CONFIG_OFF(timezone_utc) },

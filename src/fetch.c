@@ -52,6 +52,7 @@ struct transfer {
 	int permanent; /* every redirect so far was 301/308 */
 	struct buf body;
 	int over_cap;
+	int header_end; /* the blank line after the headers came */
 	/* from the response headers */
 	char *r_etag, *r_last_modified, *r_charset, *r_location;
 	long max_age, retry_after;
@@ -95,9 +96,12 @@ struct fetch {
 	curl_socket_t *socks;
 	size_t nsocks, socks_size;
 
-	/* the batch in progress */
+	/* the batch in progress, and the set of its feeds (open
+	 * addressing, 0 is empty: feed ids are positive) */
 	int batch;
 	long batch_feeds;
+	int64_t *batch_set;
+	size_t batch_set_size;
 	struct fetch_pool_counts base; /* the pool's counts when it began */
 	int stop;
 };
@@ -285,9 +289,11 @@ fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	/* A new status line (after 100 Continue, say): start over. */
 	if (n > 5 && strncmp(data, "HTTP/", 5) == 0) {
 		fetch_reset_headers(t);
+		t->header_end = 0;
 		return n;
 	}
 	if ((n == 2 && data[0] == '\r') || (n == 1 && data[0] == '\n')) {
+		t->header_end = 1;
 		fetch_quickack(t->f);
 		return n;
 	}
@@ -381,18 +387,42 @@ fetch_transfer_free(struct transfer *t)
 	free(t);
 }
 
+/*
+ * Add feed to the batch's set: 0 when it is new to the batch, 1 when the
+ * batch already has it (queued, in flight, with the pool or reported), so
+ * that a refresh asked for while one runs adds each feed once.
+ */
 static int
-fetch_is_queued(struct fetch *f, int64_t feed)
+fetch_batch_has(struct fetch *f, int64_t feed)
 {
-	struct transfer *t;
+	int64_t *old = f->batch_set;
+	size_t i, n = f->batch_set_size, mask;
 
-	for (t = f->pending; t != NULL; t = t->next)
-		if (t->feed == feed)
+	if ((size_t)f->batch_feeds * 2 >= n) {
+		f->batch_set_size = n == 0 ? 64 : n * 2;
+		f->batch_set = xcalloc(f->batch_set_size, sizeof *f->batch_set);
+		for (i = 0; i < n; i++)
+			if (old[i] != 0)
+				(void)fetch_batch_has(f, old[i]);
+		free(old);
+	}
+	mask = f->batch_set_size - 1;
+	for (i = (size_t)util_fnv1a(UTIL_FNV1A_INIT, &feed, sizeof feed) & mask;
+	     f->batch_set[i] != 0; i = (i + 1) & mask)
+		if (f->batch_set[i] == feed)
 			return 1;
-	for (t = f->active; t != NULL; t = t->next)
-		if (t->feed == feed)
-			return 1;
+	f->batch_set[i] = feed;
 	return 0;
+}
+
+static void
+fetch_batch_end(struct fetch *f)
+{
+	f->batch = 0;
+	f->batch_feeds = 0;
+	free(f->batch_set);
+	f->batch_set = NULL;
+	f->batch_set_size = 0;
 }
 
 static void
@@ -400,7 +430,14 @@ fetch_enqueue(struct fetch *f, const struct store_feed *sf)
 {
 	struct transfer *t;
 
-	if (fetch_is_queued(f, sf->id))
+	if (!f->batch) {
+		/* What the pool reports from now on is this batch's: it
+		 * holds no job between batches. */
+		f->batch = 1;
+		f->batch_feeds = 0;
+		fetch_pool_counts(f->pool, &f->base);
+	}
+	if (fetch_batch_has(f, sf->id))
 		return;
 	t = xcalloc(1, sizeof *t);
 	t->f = f;
@@ -419,13 +456,6 @@ fetch_enqueue(struct fetch *f, const struct store_feed *sf)
 	else
 		f->pending = t;
 	f->pending_tail = t;
-	if (!f->batch) {
-		/* What the pool reports from now on is this batch's: it
-		 * holds no job between batches. */
-		f->batch = 1;
-		f->batch_feeds = 0;
-		fetch_pool_counts(f->pool, &f->base);
-	}
 	f->batch_feeds++;
 }
 
@@ -447,6 +477,7 @@ fetch_setup(struct fetch *f, struct transfer *t)
 	buf_free(&t->body);
 	buf_init(&t->body, (size_t)cfg->max_feed_size * 1024 * 1024);
 	t->over_cap = 0;
+	t->header_end = 0;
 	fetch_reset_headers(t);
 	t->errbuf[0] = '\0';
 
@@ -463,7 +494,14 @@ fetch_setup(struct fetch *f, struct transfer *t)
 	curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(
 	    t->easy, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(t->easy, CURLOPT_PIPEWAIT, 1L);
+	/*
+	 * No CURLOPT_PIPEWAIT: it parks a transfer inside curl until the
+	 * host's first connection says whether it multiplexes, with the
+	 * transfer's timeout running, so that one stalled response (no
+	 * headers yet, or a TLS handshake that hangs) made every other
+	 * feed of its host time out unasked.  Our own per-host cap admits
+	 * a transfer only when it may start, and its timeout starts then.
+	 */
 	curl_easy_setopt(t->easy, CURLOPT_TIMEOUT, cfg->timeout);
 	curl_easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT,
 	    cfg->timeout < 15 ? cfg->timeout : 15L);
@@ -666,6 +704,11 @@ fetch_done(struct fetch *f, struct transfer *t, CURLcode rc)
 			msg = xasprintf("response larger than %ld MiB "
 					"(max-feed-size)",
 			    f->cfg->max_feed_size);
+		else if (rc == CURLE_OUT_OF_MEMORY && status != 0 &&
+		    !t->header_end)
+			/* curl refuses a header line over its limit (100 KB)
+			 * as "Out of memory", and says no more. */
+			msg = xstrdup("response header too large");
 		else
 			msg = xasprintf("%s",
 			    t->errbuf[0] != '\0' ? t->errbuf
@@ -865,7 +908,7 @@ fetch_command(struct fetch *f, const struct chan_msg *m)
 		break;
 	}
 	if (f->batch && f->batch_feeds > before)
-		fetch_event_batch_start(f, f->batch_feeds);
+		fetch_event_batch_start(f, f->batch_feeds - before);
 	else if (!f->batch &&
 	    (m->type == CHAN_REFRESH_ALL || m->type == CHAN_REFRESH_FEED)) {
 		/* Nothing was due: say so, so that waiters finish. */
@@ -936,7 +979,7 @@ fetch_turn(struct fetch *f)
 			fetch_event_batch_done(f, c.done - f->base.done,
 			    c.failed - f->base.failed,
 			    c.new_entries - f->base.new_entries);
-			f->batch = 0;
+			fetch_batch_end(f);
 		}
 	}
 	curl_multi_poll(f->multi, NULL, 0, 1000, NULL);
@@ -968,6 +1011,7 @@ fetch_main(void *arg)
 		f->pending = t->next;
 		fetch_transfer_free(t);
 	}
+	fetch_batch_end(f);
 	return NULL;
 }
 

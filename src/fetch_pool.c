@@ -169,19 +169,39 @@ pool_prepare(struct fetch_pool *p, struct fetch_job *job)
 	rec->r.next_fetch = pool_next_time(job, rec->pf, rec->now);
 	if (rec->error == NULL && job->moved)
 		rec->r.new_url = job->url;
+	_Static_assert(PARSE_MAX_ENTRIES == 10000, "the note names the cap");
+	if (rec->error == NULL && rec->pf != NULL && rec->pf->truncated)
+		rec->r.note = "first 10,000 entries kept";
 	if (rec->error == NULL)
 		store_fetch_texts(&rec->r);
 	return rec;
 }
 
-/* Store one record in a transaction of its own, store_lock held. */
+/*
+ * Store one record in a transaction of its own, store_lock held.  When the
+ * store refuses it (a full disk, say), the feed still records why, in a
+ * write small enough to fit where its entries did not, so that `feeds`
+ * and the sources view say so.
+ */
 static void
 pool_store_one(struct fetch_pool *p, struct pool_rec *rec)
 {
+	struct store_fetch fail;
+	int n1, n2;
+
 	rec->nnew = rec->nupd = 0;
 	if (store_feed_update(p->store, rec->job->feed, &rec->r, rec->now,
-		&rec->nnew, &rec->nupd, &rec->cause) != 0)
-		rec->error = rec->cause;
+		&rec->nnew, &rec->nupd, &rec->cause) == 0)
+		return;
+	rec->error = rec->cause;
+	if (rec->r.error != NULL)
+		return; /* that was the failure record already */
+	memset(&fail, 0, sizeof fail);
+	fail.status = rec->r.status;
+	fail.error = rec->cause;
+	fail.next_fetch = rec->r.next_fetch;
+	(void)store_feed_update(
+	    p->store, rec->job->feed, &fail, rec->now, &n1, &n2, NULL);
 }
 
 /*

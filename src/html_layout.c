@@ -149,6 +149,10 @@ lb_cat(struct lb *dst, const struct lb *src)
 {
 	size_t i, a, b;
 
+	/* A line never written has no text at all (not even an empty
+	 * string): nothing to add, and no offset from a null pointer. */
+	if (src->text == NULL)
+		return;
 	a = 0;
 	for (i = 0; i < src->nspans; i++) {
 		b = src->spans[i].off;

@@ -368,6 +368,39 @@ open_foreground(struct open_cmd *c, char **cause)
 	return rv;
 }
 
+/*
+ * Whether the browser may be given url: its scheme is one of the
+ * browser-schemes setting's words (http, https and mailto by default).
+ * A feed's link can say javascript:, data: or file:///etc/passwd, which
+ * a browser would run or show.  0, or -1 with *cause naming the scheme.
+ */
+static int
+open_scheme_ok(const struct config *cfg, const char *url, char **cause)
+{
+	const char *allow = cfg->browser_schemes, *w;
+	char *scheme;
+	size_t n;
+
+	if (allow == NULL || *allow == '\0')
+		allow = "http https mailto";
+	scheme = url_scheme(url);
+	if (scheme == NULL)
+		return util_fail(cause, "not opening a link without a scheme");
+	for (w = allow; *w != '\0'; w += n) {
+		w += strspn(w, " \t,");
+		n = strcspn(w, " \t,");
+		if (n > 0 && n == strlen(scheme) &&
+		    util_strncaseeq(w, scheme, n)) {
+			free(scheme);
+			return 0;
+		}
+	}
+	util_fail(cause, "not opening a %s: link (browser-schemes allows %s)",
+	    scheme, allow);
+	free(scheme);
+	return -1;
+}
+
 int
 open_url(const struct config *cfg, const char *url, char **cause)
 {
@@ -377,6 +410,8 @@ open_url(const struct config *cfg, const char *url, char **cause)
 
 	if (url == NULL || *url == '\0')
 		return util_fail(cause, "no link to open");
+	if (open_scheme_ok(cfg, url, cause) != 0)
+		return -1;
 	/* A browser would read it as an option. */
 	if (*url == '-')
 		return util_fail(

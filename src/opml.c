@@ -50,7 +50,7 @@ struct opml_list {
 static char *
 opml_show(const char *s)
 {
-	char *c;
+	char *c, *shown;
 	size_t n;
 
 	c = util_clean_text(s, strlen(s));
@@ -63,12 +63,15 @@ opml_show(const char *s)
 	while (n > 0 && ((unsigned char)c[n] & 0xc0) == 0x80)
 		n--;
 	c[n] = '\0';
-	return xasprintf("%s...", c);
+	shown = xasprintf("%s...", c);
+	free(c);
+	return shown;
 }
 
 /*
  * A URL made safe to store and to write: every byte that is blank, a
- * control character or not part of valid UTF-8 becomes %XX.  Idempotent.
+ * control character (C0, DEL, C1), part of a bidirectional control or not
+ * part of valid UTF-8 becomes %XX.  Idempotent.
  * Takes ownership of u (which may be NULL).
  */
 static char *
@@ -85,9 +88,11 @@ opml_url_fix(char *u)
 	buf_init(&b, 0);
 	while (i < n) {
 		len = util_utf8_decode(s + i, n - i, &cp);
-		if (len == 0 || cp <= 0x20 || cp == 0x7f) {
-			(void)buf_printf(&b, "%%%02X", s[i]);
-			i++;
+		if (len == 0 || cp <= 0x20 || util_unsafe_cp(cp)) {
+			/* every byte of a C1 or bidirectional control */
+			do
+				(void)buf_printf(&b, "%%%02X", s[i++]);
+			while (len-- > 1);
 			continue;
 		}
 		(void)buf_add(&b, s + i, len);
@@ -116,8 +121,41 @@ opml_note(struct opml_list *l, const char *fmt, ...)
 }
 
 /*
+ * A category as it is stored and written back: "/"-separated folder
+ * names, each cleaned, empty ones dropped ("a//b/" is "a/b", as the
+ * folders opml_write makes of it read back).  NULL when nothing is left.
+ */
+static char *
+opml_category(const char *category)
+{
+	struct buf b;
+	const char *p, *slash;
+	char *seg;
+
+	if (category == NULL)
+		return NULL;
+	buf_init(&b, 0);
+	for (p = category; *p != '\0'; p = *slash == '/' ? slash + 1 : slash) {
+		slash = p + strcspn(p, "/");
+		seg = util_clean_text(p, (size_t)(slash - p));
+		if (seg == NULL)
+			continue;
+		if (b.len > 0)
+			(void)buf_addc(&b, '/');
+		(void)buf_addstr(&b, seg);
+		free(seg);
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/*
  * Add a feed, taking ownership of url, title and html_url; category is
- * copied.  A url already in the list is dropped (the first wins).
+ * copied (through opml_category).  A url already in the list is dropped
+ * (the first wins).
  */
 static void
 opml_add(struct opml_list *l, char *url, char *title, char *html_url,
@@ -139,8 +177,7 @@ opml_add(struct opml_list *l, char *url, char *title, char *html_url,
 	f->url = url;
 	f->title = title;
 	f->html_url = html_url;
-	f->category =
-	    category != NULL && *category != '\0' ? xstrdup(category) : NULL;
+	f->category = opml_category(category);
 }
 
 static void

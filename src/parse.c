@@ -37,7 +37,6 @@
 
 #define PARSE_DEFAULT_MAX (64 * 1024 * 1024)
 /* Bounds that keep a hostile feed's cost linear in its size. */
-#define PARSE_MAX_ENTRIES 10000
 #define PARSE_MAX_ENCLOSURES 64
 #define PARSE_MAX_TEXT 2048
 
@@ -2013,6 +2012,9 @@ parse_rss(struct parse_ctx *pc, xmlNode *root)
 			parse_rss_item(built[nbuilt], c);
 			nbuilt++;
 		}
+		/* Cut at the cap: say so if an item is left. */
+		for (; c != NULL && !f->truncated; c = c->next)
+			f->truncated = parse_is(c, PNS_CORE, "item");
 	}
 	parse_finish_all(pc, built, nbuilt);
 }
@@ -2064,6 +2066,11 @@ parse_atom(struct parse_ctx *pc, xmlNode *root)
 		parse_atom_entry(built[nbuilt], c, pc->feed_author);
 		nbuilt++;
 	}
+	/* Cut at the cap: say so if an entry is left. */
+	for (; c != NULL && !f->truncated; c = c->next)
+		f->truncated = c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "entry") == 0 &&
+		    (parse_node_ns(c) == PNS_ATOM || c->ns == NULL);
 	parse_finish_all(pc, built, nbuilt);
 }
 
@@ -2215,8 +2222,10 @@ parse_json(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 
 			if (!json_is_object(v))
 				continue;
-			if (pc->feed->nentries >= PARSE_MAX_ENTRIES)
+			if (pc->feed->nentries >= PARSE_MAX_ENTRIES) {
+				pc->feed->truncated = 1;
 				break;
+			}
 			it = parse_item_new();
 			parse_json_item(it, v, pc->base, author);
 			parse_finish_item(pc, it, 0);

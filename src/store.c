@@ -222,8 +222,19 @@ static const char *const store_sql[ST_COUNT] = {
 };
 
 int
+store_readonly_err(struct store *st, char **cause, const char *what)
+{
+	return util_fail(cause,
+	    "%s: %s: the store is read-only (its file or directory "
+	    "cannot be written)",
+	    st->path, what);
+}
+
+int
 store_err(struct store *st, char **cause, const char *what)
 {
+	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY)
+		return store_readonly_err(st, cause, what);
 	return util_fail(
 	    cause, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
@@ -439,6 +450,86 @@ store_create_file(const char *path, char **cause)
 	return fd == -1 ? -1 : 0;
 }
 
+/*
+ * Whether the existing store at path can only be read here: the file, or
+ * its directory (where SQLite makes the -wal and -shm files of a
+ * connection), cannot be written.
+ */
+static int
+store_readonly_here(const char *path)
+{
+	char *dir, *slash;
+	int ro;
+
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	ro = access(path, W_OK) != 0 || access(dir, W_OK) != 0;
+	free(dir);
+	return ro;
+}
+
+/*
+ * The name to open a read-only store by.  With no -wal file beside it
+ * nothing can be writing it (a writer would have to make one, in a
+ * directory it cannot write), so it opens as an immutable URI, which
+ * needs no -shm file either; with one, by its path, to read the WAL too.
+ */
+static char *
+store_readonly_name(const char *path, int *flags)
+{
+	struct buf b;
+	struct stat sb;
+	char *wal;
+	const char *p;
+	int has_wal;
+
+	wal = xasprintf("%s-wal", path);
+	has_wal = stat(wal, &sb) == 0;
+	free(wal);
+	*flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	if (has_wal)
+		return xstrdup(path);
+	*flags |= SQLITE_OPEN_URI;
+	buf_init(&b, 0);
+	(void)buf_addstr(&b, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (isalnum((unsigned char)*p) || strchr("/._-~", *p) != NULL)
+			(void)buf_addc(&b, *p);
+		else
+			(void)buf_printf(&b, "%%%02X", (unsigned char)*p);
+	}
+	(void)buf_addstr(&b, "?immutable=1");
+	return buf_detach(&b, NULL);
+}
+
+/* A read-only store must be of this orrery's schema: it cannot migrate. */
+static int
+store_check_version(struct store *st, char **cause)
+{
+	sqlite3_stmt *s;
+	int version;
+
+	s = store_prepare(st, "PRAGMA user_version", cause);
+	if (s == NULL)
+		return -1;
+	version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (version == (int)STORE_NMIGRATIONS)
+		return 0;
+	return util_fail(cause,
+	    "%s: the store is read-only and of %s orrery (schema %d, this "
+	    "one knows %zu)",
+	    st->path, version < (int)STORE_NMIGRATIONS ? "an older" : "a newer",
+	    version, STORE_NMIGRATIONS);
+}
+
 struct store *
 store_open(const char *path, char **cause)
 {
@@ -450,6 +541,7 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 {
 	struct store *st;
 	struct stat sb;
+	char *name = NULL;
 	int rc, flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	if (missing != NULL)
@@ -462,6 +554,9 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 			util_fail(cause, "%s: no store", path);
 			return NULL;
 		}
+		/* Only read here: open it read-only, and work. */
+		if (store_readonly_here(path))
+			name = store_readonly_name(path, &flags);
 	} else {
 		flags |= SQLITE_OPEN_CREATE;
 		if (store_mkdirs(path, cause) != 0)
@@ -472,7 +567,17 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 	store_global_init();
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	rc = sqlite3_open_v2(name != NULL ? name : path, &st->db, flags, NULL);
+	free(name);
+	if (rc == SQLITE_OK && (flags & SQLITE_OPEN_READONLY) != 0) {
+		sqlite3_extended_result_codes(st->db, 1);
+		if (store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0 ||
+		    store_check_version(st, cause) != 0) {
+			store_close(st);
+			return NULL;
+		}
+		return st;
+	}
 	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
 			util_fail(cause, "%s: cannot open the store", path);
@@ -1078,7 +1183,7 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 
 	s = store_prepare(st,
 	    "UPDATE feeds SET last_attempt = ?2, last_status = ?3,"
-	    " last_error = ?4, next_fetch = ?5,"
+	    " last_error = coalesce(?4, ?11), next_fetch = ?5,"
 	    " last_success = CASE WHEN ?4 IS NULL THEN ?2 ELSE last_success END,"
 	    " etag = coalesce(?6, etag),"
 	    " last_modified = coalesce(?7, last_modified),"
@@ -1098,6 +1203,7 @@ store_update_feed_row(struct store *st, int64_t id, const struct store_fetch *r,
 	sqlite3_bind_int(s, 8, r->disable != 0);
 	store_bind_text(s, 9, pf != NULL ? pf->title : NULL);
 	store_bind_text(s, 10, pf != NULL ? pf->link : NULL);
+	store_bind_text(s, 11, r->error == NULL ? r->note : NULL);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -2032,6 +2138,8 @@ store_mark(struct store *st, int64_t id, enum store_mark m, char **cause)
 	sqlite3_stmt *s;
 	int rc, own;
 
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		return store_readonly_err(st, cause, "mark");
 	/* One transaction with what the hooks write. */
 	own = sqlite3_get_autocommit(st->db) != 0;
 	if (own && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
@@ -2180,6 +2288,8 @@ store_mark_all_as(struct store *st, const struct store_filter *flt,
 		flt = &none;
 	}
 	flt = store_hide_filter(st, flt, &none);
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		return store_readonly_err(st, cause, "mark");
 	/* One transaction with what the hooks write. */
 	own = sqlite3_get_autocommit(st->db) != 0;
 	if (own && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)

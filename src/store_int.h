@@ -117,6 +117,8 @@ struct store {
 void store_global_init(void);
 /* "PATH: WHAT: sqlite's message" into *cause; returns -1. */
 int store_err(struct store *, char **, const char *);
+/* "PATH: WHAT: the store is read-only (...)"; returns -1. */
+int store_readonly_err(struct store *, char **, const char *);
 /* Runs SQL (several statements allowed); -1 and *cause on failure. */
 int store_exec(struct store *, const char *, char **);
 /* A new statement the caller finalizes; NULL and *cause on failure. */

@@ -148,6 +148,16 @@ store_undo_hook(struct store *st, const char *what, char **cause)
 int
 store_undo_begin(struct store *st, const char *what, char **cause)
 {
+	char *verb;
+
+	/* A store that cannot be written: say so of the marks ("mark"), not
+	 * of the undo batch they would have made. */
+	if (sqlite3_db_readonly(st->db, "main") == 1) {
+		verb = xstrndup(what, strcspn(what, " "));
+		store_readonly_err(st, cause, verb);
+		free(verb);
+		return -1;
+	}
 	if (store_undo_ready(st, cause) != 0 ||
 	    store_undo_new(st, what, NULL, cause) != 0)
 		return -1;

@@ -1689,7 +1689,11 @@ ui_main(const struct ui_options *o)
 			fclose(ui.log);
 		return 1;
 	}
-	ui.store = store_open(o->store_path, &cause);
+	/* An existing store opens read-only where it cannot be written;
+	 * the first mark then says the store is read-only. */
+	ui.store = access(o->store_path, F_OK) == 0
+	    ? store_open_mode(o->store_path, STORE_EXISTING, NULL, &cause)
+	    : store_open(o->store_path, &cause);
 	if (ui.store == NULL) {
 		fprintf(stderr, "orrery: %s\n", cause);
 		free(cause);

@@ -677,10 +677,51 @@ util_safe(const char *s, size_t n, size_t max)
 			o += 3;
 			break;
 		}
-		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+		if (len == 0 || cp < 0x20 || util_unsafe_cp(cp)) {
 			out[o++] = '?';
 			if (len == 0)
 				len = 1;
+		} else {
+			memcpy(out + o, s + i, len);
+			o += len;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int
+util_unsafe_cp(unsigned int cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') ||
+	    (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *
+util_json_safe(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i, o, len;
+	unsigned int cp;
+	char *out;
+
+	/* At most 6 bytes out ("\uXXXX") for each 1 in. */
+	out = xmalloc(n * 6 + 1);
+	for (i = o = 0; i < n; i += len) {
+		len = util_utf8_decode(u + i, n - i, &cp);
+		if (len == 0) {
+			out[o++] = s[i];
+			len = 1;
+			continue;
+		}
+		if (util_unsafe_cp(cp) || cp == 0x2028 || cp == 0x2029) {
+			out[o++] = '\\';
+			out[o++] = 'u';
+			out[o++] = "0123456789abcdef"[(cp >> 12) & 0xf];
+			out[o++] = "0123456789abcdef"[(cp >> 8) & 0xf];
+			out[o++] = "0123456789abcdef"[(cp >> 4) & 0xf];
+			out[o++] = "0123456789abcdef"[cp & 0xf];
 		} else {
 			memcpy(out + o, s + i, len);
 			o += len;

@@ -40,6 +40,10 @@ optional:
   "chunked": true           chunked transfer coding, no Content-Length
                             (always so for a gzipped body_bytes)
   "drop": true              close the connection without any response
+  "header_bytes": N         an extra header line X-Filler of N bytes
+  "short_by": N             declare a Content-Length N bytes longer than
+                            the body sent, then hold the connection open
+                            until the client hangs up (or 10 minutes)
 
 Log.  One JSON object per line in --log for every request (except the
 /__ control paths), written when the request has been answered (or has
@@ -453,6 +457,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if "Content-Type" not in headers and status != 304:
             headers["Content-Type"] = "application/xml"
 
+        if route.get("header_bytes"):
+            headers["X-Filler"] = "a" * int(route["header_bytes"])
         rec["status"] = status
         self.send_response_only(status)
         self.send_header("Date", self.date_time_string())
@@ -463,7 +469,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
-            self.send_header("Content-Length", str(length))
+            self.send_header("Content-Length",
+                             str(length + int(route.get("short_by", 0))))
         if self.close_connection:
             self.send_header("Connection", "close")
         try:
@@ -477,6 +484,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
         except (OSError, ValueError) as e:
             raise Broken(type(e).__name__)
+        if route.get("short_by") and not chunked and not head:
+            self.pause(600000)
+            self.close_connection = True
 
     def control(self, state, path):
         code = 200

@@ -75,6 +75,7 @@ user-agent = orrery/VERSION
 ca-file = ""
 browser = ""
 player = ""
+browser-schemes = http https mailto
 timezone = local
 text-width = 80
 default-feed = https://planetpython.org/rss20.xml

@@ -699,6 +699,42 @@ check "the server saw the client give up" \
     '/t/trickle.xml'))" "newA"
 CFG=$T/plain.ini
 
+# ---- a stalled feed costs only itself ------------------------------------
+# One feed on a host stalls while three others on the same host answer at
+# once: no response headers at all, or a Content-Length longer than the
+# body sent.  The stalled feed sorts first, so it is the first transfer to
+# the host.  The three are stored; the stalled one fails with a timeout
+# naming it.  (Transfers that waited to learn whether the first connection
+# could multiplex used to spend their own timeout waiting, and failed
+# "Failed to resolve host ... after 0 ms" without being requested.)
+
+CFG=$T/stall.ini
+config "$CFG" timeout=2
+route a /st/head/0.xml '{"file": "rss20-items.xml", "delay_ms": 600000}'
+route a /st/body/0.xml '{"file": "rss20-items.xml", "short_by": 100}'
+route a '/st/*' '{"file": "rss-small.xml"}'
+route a /st/head/b.xml '{"file": "rss20-items.xml"}'
+route a /st/body/b.xml '{"file": "rss20-items.xml"}'
+route a /st/head/c.xml '{"file": "atom-five.xml"}'
+route a /st/body/c.xml '{"file": "atom-five.xml"}'
+for _k in head body; do
+	DB=$T/stall-$_k.db
+	addq "$UA/st/$_k/0.xml" "$UA/st/$_k/a.xml" "$UA/st/$_k/b.xml" \
+	    "$UA/st/$_k/c.xml"
+	refresh "a feed stalled ($_k) fails alone" 3 \
+	    "4 feeds: 3 fetched, 0 not modified, 1 failed, 27 new entries"
+	check "the stalled feed ($_k) reports a timeout naming itself" \
+	    "'timed out' in errline(UA + '/st/$_k/0.xml').lower()" "err"
+	check "the others on its host were each requested once ($_k)" \
+	    "[hits(newA, '/st/$_k/' + x + '.xml') for x in 'abc'] == [1, 1, 1]" \
+	    "[r['path'] for r in newA]"
+	run "feeds --json after a stall ($_k)" 0 orr feeds --json &&
+		check "the three others are stored without error ($_k)" \
+		    "sorted((f['url'].rsplit('/', 1)[1], f['last_error'] is None)
+		    for f in out) == [('0.xml', False), ('a.xml', True),
+		    ('b.xml', True), ('c.xml', True)]" "out"
+done
+
 # ---- the body cap --------------------------------------------------------
 
 CFG=$T/cap.ini
@@ -716,6 +752,18 @@ check "the gzip bomb was sent compressed (the cap is on the decoded size)" \
     "[r['gzip'] for r in newA if r['path'] == '/big/gzip.xml'] == [True]" \
     "newA"
 CFG=$T/plain.ini
+
+# ---- a response header too large ---------------------------------------
+# curl refuses a header line over its limit as "Out of memory": the feed
+# says what happened instead.
+DB=$T/header.db
+route a /hdr/big.xml '{"file": "rss-small.xml", "header_bytes": 10485760}'
+route a /hdr/ok.xml '{"file": "rss-small.xml"}'
+addq "$UA/hdr/big.xml" "$UA/hdr/ok.xml"
+refresh "a 10 MB response header fails that feed alone" 3 \
+    "2 feeds: 1 fetched, 0 not modified, 1 failed, 2 new entries"
+check "a 10 MB response header is reported as such" \
+    "errline(UA + '/hdr/big.xml') == 'response header too large'" "err"
 
 # ---- schemes -------------------------------------------------------------
 

@@ -128,3 +128,26 @@ else
 	notok "https: HTTP/2 request accepts gzip" \
 	    "$(grep -i accept-encoding "$T/h2.new" | head -3)"
 fi
+
+# ---- several feeds on one HTTP/2 host: each is fetched ---------------------
+# Transfers do not wait inside curl for a connection to multiplex on
+# (no CURLOPT_PIPEWAIT): each starts its own request at once, over HTTP/2.
+for n in 2 3 4; do
+	cp "$TESTS/fetch/rss20-items.xml" "$T/htdocs/feed$n.xml"
+	"$ORRERY" -c "$T/trusting.ini" -d "$DB" add \
+	    "https://127.0.0.1:$port/feed$n.xml" >/dev/null 2>&1
+done
+before=$(wc -l <"$T/h2.log")
+run "https: four feeds on one HTTP/2 host" 0 \
+    "$ORRERY" -c "$T/trusting.ini" -d "$DB" refresh --force &&
+	if grep -qx '4 feeds: 3 fetched, 1 not modified, 0 failed, 60 new entries' \
+	    "$T/out"; then
+		ok "https: four feeds on one HTTP/2 host"
+	else
+		notok "https: four feeds on one HTTP/2 host" "$(head -c 300 "$T/out")"
+	fi
+tail -n +"$((before + 1))" "$T/h2.log" >"$T/h2.new"
+n=$(grep -c ':path: /feed[0-9]*\.xml' "$T/h2.new")
+[ "$n" = 4 ] && ok "https: each of the four was requested once over HTTP/2" ||
+	notok "https: each of the four was requested once over HTTP/2" \
+	    "$n requests"

@@ -775,6 +775,44 @@ else
 	notok "$n. R fetches that feed alone" \
 	    "/live.xml $_live0 -> $(requests /live.xml), /planet.xml $_planet0 -> $(requests /planet.xml)"
 fi
+
+# r while a refresh runs adds only feeds the refresh does not have: the
+# progress stays at 6 feeds, the summary counts 6, the server sees each
+# feed once.  /missing.xml outlasts the pane's 5 s timeout, so the refresh
+# is still running when the other five are done.
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live3.xml\"},
+ \"/missing.xml\": {\"status\": 404, \"delay_ms\": 60000}}"
+_counts() {
+	for _p in planet atom live evil missing broken; do
+		printf '%s ' "$(requests "/$_p.xml")"
+	done
+}
+_before=$(_counts)
+keys r
+if poll _last_has "⟳ 5/6"; then
+	ok "$n. r: five of six feeds done while one is slow"
+else
+	fail "$n. r: five of six feeds done while one is slow" \
+	    "last row: $(last_row)"
+fi
+keys r
+keys r
+_summary() { last_row | grep -q "refreshed" && ! last_row | grep -q "⟳"; }
+TIMEOUT=30 poll _summary >/dev/null
+if last_row | grep -q "refreshed 6 feeds: .* 2 failed"; then
+	ok "$n. r during a refresh: the summary counts each feed once"
+else
+	fail "$n. r during a refresh: the summary counts each feed once" \
+	    "last row: $(last_row)"
+fi
+_want=$(python3 -c 'import sys; print(" ".join(str(int(x) + 1) for x in sys.argv[1:]) + " ")' $_before)
+_counts_are() { [ "$(_counts)" = "$1" ]; }
+if poll _counts_are "$_want"; then
+	ok "$n. r during a refresh: each feed is requested once"
+else
+	notok "$n. r during a refresh: each feed is requested once" \
+	    "requests before $_before, after $(_counts), want $_want"
+fi
 keys Q
 exited >/dev/null
 stop_ui

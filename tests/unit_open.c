@@ -558,6 +558,73 @@ cleanup(void)
 	free(cmd);
 }
 
+/*
+ * Links from a feed with a scheme a browser would run or show (javascript:,
+ * data:, vbscript:, file:) are refused, naming the scheme, and the browser
+ * never starts; http, https and mailto go through; browser-schemes widens
+ * the list.
+ */
+static void
+test_schemes(void)
+{
+	static const char *const refused[] = { "javascript:alert(1)",
+		"JavaScript:alert(document.cookie)",
+		"data:text/html,<script>alert(1)</script>",
+		"vbscript:msgbox(1)", "file:///etc/passwd", "relative/path",
+		NULL };
+	struct config cfg;
+	char *out, *script, *got, *cause = NULL, *name, *scheme;
+	int i, rv;
+
+	memset(&cfg, 0, sizeof cfg);
+	gui(0);
+	out = xasprintf("%s/args-schemes", dir);
+	script = make_script("bs.sh", out, 0);
+	cfg.browser = script;
+	for (i = 0; refused[i] != NULL; i++) {
+		unlink(out);
+		rv = open_url(&cfg, refused[i], &cause);
+		scheme = xstrndup(refused[i], strcspn(refused[i], ":"));
+		util_lower_str(scheme);
+		name = xasprintf(
+		    "schemes: %s is refused, naming its scheme", refused[i]);
+		check(rv == -1 && !exists("args-schemes") && cause != NULL &&
+			(strchr(refused[i], ':') == NULL ||
+			    strstr(cause, scheme) != NULL),
+		    name, "rv %d, cause [%s]", rv,
+		    cause != NULL ? cause : "(none)");
+		free(name);
+		free(scheme);
+		free(cause);
+		cause = NULL;
+	}
+	rv = open_url(&cfg, "mailto:someone@example.com", &cause);
+	got = slurp(out, NULL);
+	check(rv == 0 && got != NULL &&
+		strcmp(got, "mailto:someone@example.com\n") == 0,
+	    "schemes: mailto is opened", "rv %d (%s), got [%s]", rv,
+	    cause != NULL ? cause : "", got != NULL ? got : "(no file)");
+	free(got);
+	free(cause);
+	cause = NULL;
+	unlink(out);
+	cfg.browser_schemes = (char *)(uintptr_t) "http, https file";
+	rv = open_url(&cfg, "file:///etc/hostname", &cause);
+	got = slurp(out, NULL);
+	check(rv == 0 && got != NULL, "schemes: browser-schemes can allow file",
+	    "rv %d (%s)", rv, cause != NULL ? cause : "");
+	free(got);
+	free(cause);
+	cause = NULL;
+	rv = open_url(&cfg, "mailto:someone@example.com", &cause);
+	check(rv == -1 && cause != NULL && strstr(cause, "mailto") != NULL,
+	    "schemes: a browser-schemes list is the whole list", "rv %d (%s)",
+	    rv, cause != NULL ? cause : "");
+	free(cause);
+	free(out);
+	free(script);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -590,6 +657,7 @@ main(int argc, char **argv)
 	test_url("gui", 1);
 	test_url("terminal", 0);
 	test_media();
+	test_schemes();
 	test_status();
 	test_signals(1);
 	test_signals(0);

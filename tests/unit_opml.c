@@ -870,6 +870,56 @@ test_deep_category(void)
 	buf_free(&b);
 }
 
+/*
+ * A category with empty folder names ("a//b/", from a newsboat tag or an
+ * OPML folder) is kept as the folders opml_write makes of it: "a/b", so
+ * that it reads back the same.  A long unsupported line gives a note cut
+ * with "..." (and, under ASan, frees what it cut).
+ */
+static void
+test_category_slashes(void)
+{
+	struct opml_feed f;
+	char url[] = "http://slash.example/", *xml, *line;
+	struct result r, back;
+	struct buf b;
+	size_t i;
+
+	run_str(&r,
+	    "http://slash.example/ \"a//b/\"\n"
+	    "http://slash2.example/ \"//\"\n");
+	check(r.rv == 0 && r.n == 2 && streq(r.feeds[0].category, "a/b") &&
+		r.feeds[1].category == NULL,
+	    "category a//b/ is read as a/b, // as none", "rv %d, %zu feeds, %s",
+	    r.rv, r.n, r.n > 0 ? show(r.feeds[0].category) : "");
+	f.url = url;
+	f.title = NULL;
+	f.html_url = NULL;
+	f.category = r.n > 0 ? r.feeds[0].category : NULL;
+	xml = opml_write(&f, 1, NULL);
+	run_str(&back, xml);
+	check(
+	    back.rv == 0 && back.n == 1 && streq(back.feeds[0].category, "a/b"),
+	    "category a/b survives the round trip", "rv %d, %zu feeds, %s",
+	    back.rv, back.n, back.n > 0 ? show(back.feeds[0].category) : "");
+	done(&back);
+	done(&r);
+	free(xml);
+
+	buf_init(&b, 0);
+	buf_addstr(&b, "http://ok.example/\nftp://long.example/");
+	for (i = 0; i < 600; i++)
+		buf_addc(&b, 'x');
+	buf_addc(&b, '\n');
+	run_str(&r, b.data);
+	line = r.nnotes > 0 ? r.notes[0] : NULL;
+	check(
+	    line != NULL && strlen(line) < 200 && strstr(line, "x...") != NULL,
+	    "a long bad line's note is cut with ...", "%s", show(line));
+	done(&r);
+	buf_free(&b);
+}
+
 /* ---- newsboat urls ------------------------------------------------- */
 
 static void
@@ -999,6 +1049,7 @@ main(void)
 	test_roundtrip();
 	test_roundtrip_files();
 	test_deep_category();
+	test_category_slashes();
 	test_urls();
 	return check_done();
 }

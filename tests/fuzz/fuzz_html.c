@@ -1,0 +1,76 @@
+/*
+ * fuzz_html: libFuzzer target for the HTML side: html_to_text (search
+ * text) and html_render at a width taken from the first byte, written
+ * plain and in colour.  Promises checked: html_to_text, cleaned as the
+ * plain-text fields are (util_clean_text), is UTF-8 with no control or
+ * bidirectional character; the
+ * plain rendering carries none but newlines; coloured output carries no
+ * escape sequence but SGR.
+ */
+#include <stdint.h>
+
+#include "fuzz.h"
+#include "html.h"
+
+static void
+fuzz_sgr_only(const char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] != '\033')
+			continue;
+		if (i + 1 >= n || s[i + 1] != '[')
+			abort();
+		for (j = i + 2; j < n && strchr("0123456789;", s[j]); j++)
+			;
+		if (j >= n || s[j] != 'm')
+			abort(); /* an escape that is not SGR */
+		i = j;
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct html_options ho;
+	struct html_doc *doc;
+	char *text, *clean, *out = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int width;
+
+	if (size < 1)
+		return 0;
+	width = 10 + data[0] % 100;
+	/* Plain-text fields are util_clean_text(html_to_text(x)). */
+	text = html_to_text((const char *)data + 1, size - 1);
+	clean = util_clean_text(text, strlen(text));
+	fuzz_plain("html_to_text", clean, 0);
+	free(clean);
+	free(text);
+
+	memset(&ho, 0, sizeof ho);
+	ho.width = width;
+	ho.base = "http://example.invalid/post/";
+	doc = html_render((const char *)data + 1, size - 1, &ho);
+	if (doc == NULL)
+		return 0;
+	fp = open_memstream(&out, &len);
+	if (fp != NULL) {
+		html_write(fp, doc, 0);
+		fclose(fp);
+		fuzz_plain("render", out, 1);
+		free(out);
+		out = NULL;
+	}
+	fp = open_memstream(&out, &len);
+	if (fp != NULL) {
+		html_write(fp, doc, 1);
+		fclose(fp);
+		fuzz_sgr_only(out, len);
+		free(out);
+	}
+	html_doc_free(doc);
+	return 0;
+}
