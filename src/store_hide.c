@@ -80,8 +80,7 @@ store_hide_where(struct buf *sql, const struct store_filter *flt)
 	buf_addc(sql, ')');
 }
 
-/* Is any source muted? */
-static int
+int
 store_any_muted(struct store *st)
 {
 	sqlite3_stmt *s;

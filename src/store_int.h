@@ -179,6 +179,8 @@ struct store_query *store_query_any(struct store_query **, size_t);
 const struct store_filter *store_hide_filter(
     struct store *, const struct store_filter *, struct store_filter *local);
 void store_hide_where(struct buf *, const struct store_filter *);
+/* Is any source muted?  (1 too when it cannot tell.) */
+int store_any_muted(struct store *);
 int store_hide_counts(
     struct store *, int64_t *unread, int64_t *total, char **cause);
 

@@ -392,22 +392,6 @@ sync_filtered(struct store *st, const char *head,
 	return s;
 }
 
-/* Is a source muted?  The server would mark its posts too. */
-static int
-sync_any_muted(struct store *st)
-{
-	sqlite3_stmt *s;
-	int r = 1;
-
-	s = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM mutes)", NULL);
-	if (s == NULL)
-		return 1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		r = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return r;
-}
-
 /*
  * Can the server do this mark-all itself (mark-all-as-read with ts)?  A
  * whole feed or everything, up to no unread entry left out.  Its stream
@@ -423,7 +407,7 @@ sync_mark_all_stream(
 
 	if (flt->starred || flt->source != NULL || flt->since != 0 ||
 	    flt->match != NULL || flt->query != NULL || flt->hidden ||
-	    flt->hide != NULL || sync_any_muted(st))
+	    flt->hide != NULL || store_any_muted(st))
 		return NULL;
 	if (upto != 0) {
 		memset(&rest, 0, sizeof rest);
