@@ -301,7 +301,10 @@ O mark read $(cat "$T/marked")
 O mark star $(cat "$T/marked")
 for round in 1 2 3 4 5 6; do
 	sed -i "s/words/w$round/g" "$T"/www/f*.xml
-	O refresh --force >/dev/null 2>&1 &
+	# orrery itself in the background, not the function O: kill -9 of
+	# $! would kill only the subshell running O and leave orrery going.
+	"$ORRERY" -c "$T/config.ini" -d "$DB" refresh --force \
+	    >/dev/null 2>&1 &
 	KPID=$!
 	sleep "0.$((RANDOM % 9 + 1))"
 	kill -9 $KPID 2>/dev/null
@@ -312,7 +315,7 @@ import os, sqlite3, sys
 db = sqlite3.connect(os.environ["DB"])
 r = db.execute("PRAGMA integrity_check").fetchone()[0]
 if r != "ok": sys.exit(r)
-bad = db.execute("SELECT count(*) FROM feeds f WHERE total != (SELECT count(*) FROM entries e WHERE e.feed_id = f.id) OR unread != (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND read = 0)").fetchone()[0]
+bad = db.execute("SELECT count(*) FROM feeds f WHERE total != (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.dup = 0) OR unread != (SELECT count(*) FROM entries e WHERE e.feed_id = f.id AND e.dup = 0 AND read = 0)").fetchone()[0]
 if bad: sys.exit("%d feeds with wrong counts" % bad)
 ' 2>"$T/k.err"; then
 	ok "kill -9 during refresh: integrity_check ok, counts consistent"

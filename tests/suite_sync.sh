@@ -455,7 +455,9 @@ expect "the server back: the mark goes" 0 '1 mark sent' "$T/out" M sync
 # kill -9 while the server holds the marks' edit-tag
 M mark read 10 11 12
 sget "__slow?ms=20000&path=edit-tag" >/dev/null
-M sync >/dev/null 2>&1 &
+# orrery itself in the background (not the function M, whose $! is a
+# subshell that kill -9 would end while orrery went on).
+"$ORRERY" -c "$T/mf.ini" -d "$T/mf.db" sync >/dev/null 2>&1 &
 spid=$!
 _i=0
 until sget __state | grep -q 'edit-tag'; do
