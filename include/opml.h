@@ -11,11 +11,14 @@
 #include <stddef.h>
 
 struct opml_feed {
-	char *url;	/* xmlUrl, required */
-	char *title;	/* title attr, else text attr; NULL if neither */
-	char *html_url; /* htmlUrl or NULL */
-	char *category; /* enclosing outline titles joined with "/", e.g.
+	char *url;	  /* xmlUrl, required */
+	char *title;	  /* title attr, else text attr; NULL if neither */
+	char *html_url;	  /* htmlUrl or NULL */
+	char *category;	  /* enclosing outline titles joined with "/", e.g.
 			   "Python/Blogs"; NULL at top level */
+	char *feed_title; /* the title the feed itself gives (orrery's own
+			     feedTitle attribute, which tells a name the user
+			     chose from the feed's title), or NULL */
 };
 
 /*
@@ -46,9 +49,11 @@ void opml_free_notes(char **, size_t);
 /*
  * Write OPML 2.0 (UTF-8, <head><title>): folders as nested
  * <outline text="..."> by category path, each feed as
- * <outline type="rss" text=T title=T xmlUrl=U htmlUrl=H/> with T the title
- * or else the url; everything escaped.  opml_parse() reads the result back
- * to the same list (same urls, titles, html_urls and categories, the same
+ * <outline type="rss" text=T title=T xmlUrl=U htmlUrl=H feedTitle=F/> with
+ * T the title or else the url, F the feed_title (left out when NULL);
+ * everything escaped.  opml_parse() reads the result back
+ * to the same list (same urls, titles, html_urls, categories and
+ * feed_titles, the same
  * order within a category).  Returns a malloc'd string.
  */
 char *opml_write(const struct opml_feed *, size_t n, const char *title);

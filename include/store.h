@@ -175,6 +175,10 @@ void store_busy_timeout(struct store *, int ms);
 int store_feed_add(struct store *, const char *url, const char *name,
     const char *category, int64_t *id, int *existed, char **cause);
 int store_feed_remove(struct store *, int64_t id, char **cause);
+/* Give feed id its own title and site link as an import found them,
+ * where a fetch has not set them; NULL leaves one be (store_feedtitle.c). */
+int store_feed_title_init(struct store *, int64_t id, const char *title,
+    const char *site, char **cause);
 /* Find by id (all digits), exact URL or the unambiguous name a feed is shown
  * under (its name, else its title); 0 found, -1 not found/error. */
 int store_feed_find(

@@ -67,13 +67,26 @@ import_feeds(struct store *st, const struct opml_feed *feeds, size_t n,
     int64_t *ids, size_t *added, size_t *had)
 {
 	char *cause = NULL;
+	const char *name;
 	size_t i;
+	int64_t id;
 	int existed;
 
 	for (i = 0; i < n; i++) {
-		if (store_feed_add(st, feeds[i].url, feeds[i].title,
-			feeds[i].category, ids != NULL ? &ids[i] : NULL,
-			&existed, &cause) != 0)
+		/* orrery's own export tells the feed's title apart from a
+		 * name the user chose: only the latter is pinned. */
+		name = feeds[i].title;
+		if (name != NULL && feeds[i].feed_title != NULL &&
+		    strcmp(name, feeds[i].feed_title) == 0)
+			name = NULL;
+		if (store_feed_add(st, feeds[i].url, name, feeds[i].category,
+			&id, &existed, &cause) != 0)
+			return cmd_fail_cause(cause);
+		if (ids != NULL)
+			ids[i] = id;
+		if (!existed &&
+		    store_feed_title_init(st, id, feeds[i].feed_title,
+			feeds[i].html_url, &cause) != 0)
 			return cmd_fail_cause(cause);
 		if (existed)
 			(*had)++;
@@ -472,6 +485,7 @@ cmd_export(struct cmd_ctx *x, const struct cmd_args *a)
 		out[i].title = (char *)(uintptr_t)cmd_feed_name(&list[i]);
 		out[i].html_url = list[i].site_link;
 		out[i].category = list[i].category;
+		out[i].feed_title = list[i].title;
 	}
 	doc = opml_write(out, n, "orrery subscriptions");
 	fputs(doc, stdout);

@@ -475,6 +475,36 @@ render_attachment(struct render *r, const struct html_attachment *a)
 	free(url);
 }
 
+/*
+ * Plain text: its line breaks stay, and so does each line's indentation
+ * (tabs to the next multiple of 8 columns, as no-break spaces so that the
+ * wrapping keeps them); other runs of blanks collapse.
+ */
+static void
+render_plain(struct render *r, const char *s, size_t len)
+{
+	static const char nbsp[] = "\xc2\xa0";
+	size_t i = 0, end, col;
+
+	while (i < len) {
+		end = i;
+		while (end < len && s[end] != '\n')
+			end++;
+		col = 0;
+		for (; i < end && (s[i] == ' ' || s[i] == '\t'); i++)
+			col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		for (; col > 0; col--)
+			para_text(
+			    &r->main, nbsp, 2, 0, HTML_SYN_NONE, WS_PRELINE);
+		para_text(
+		    &r->main, s + i, end - i, 0, HTML_SYN_NONE, WS_PRELINE);
+		if (end < len)
+			para_text(
+			    &r->main, "\n", 1, 0, HTML_SYN_NONE, WS_PRELINE);
+		i = end + 1;
+	}
+}
+
 struct html_doc *
 html_render_entry(const struct html_head *h, const char *body, size_t len,
     int is_html, const struct html_options *opt)
@@ -503,8 +533,7 @@ html_render_entry(const struct html_head *h, const char *body, size_t len,
 	if (is_html)
 		render_html(&r, body, len);
 	else if (body != NULL) {
-		/* Plain text: its line breaks stay, runs of blanks do not. */
-		para_text(&r.main, body, len, 0, HTML_SYN_NONE, WS_PRELINE);
+		render_plain(&r, body, len);
 		render_flush(&r);
 	}
 	render_done(&r);

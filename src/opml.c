@@ -157,7 +157,7 @@ opml_category(const char *category)
  * copied (through opml_category).  A url already in the list is dropped
  * (the first wins).
  */
-static void
+static struct opml_feed *
 opml_add(struct opml_list *l, char *url, char *title, char *html_url,
     const char *category)
 {
@@ -167,7 +167,7 @@ opml_add(struct opml_list *l, char *url, char *title, char *html_url,
 		free(url);
 		free(title);
 		free(html_url);
-		return;
+		return NULL;
 	}
 	if (l->n == l->size) {
 		l->size = l->size == 0 ? 16 : l->size * 2;
@@ -178,6 +178,8 @@ opml_add(struct opml_list *l, char *url, char *title, char *html_url,
 	f->title = title;
 	f->html_url = html_url;
 	f->category = opml_category(category);
+	f->feed_title = NULL;
+	return f;
 }
 
 static void
@@ -201,6 +203,7 @@ opml_free(struct opml_feed *feeds, size_t n)
 		free(feeds[i].title);
 		free(feeds[i].html_url);
 		free(feeds[i].category);
+		free(feeds[i].feed_title);
 	}
 	free(feeds);
 }
@@ -324,7 +327,8 @@ opml_walk(struct opml_list *l, xmlNode *root)
 	struct buf path;
 	xmlNode *cur;
 	size_t *marks = NULL, depth = 0, size = 0, mark;
-	char *url, *name, *html;
+	struct opml_feed *f;
+	char *url, *name, *html, *raw;
 	int enter;
 
 	buf_init(&path, 0);
@@ -346,8 +350,15 @@ opml_walk(struct opml_list *l, xmlNode *root)
 					name = NULL;
 				}
 				html = opml_url_fix(opml_attr(cur, "htmlurl"));
-				opml_add(l, url, name, html,
+				f = opml_add(l, url, name, html,
 				    path.len > 0 ? path.data : NULL);
+				raw = f != NULL ? opml_attr(cur, "feedtitle")
+						: NULL;
+				if (raw != NULL) {
+					f->feed_title =
+					    util_clean_text(raw, strlen(raw));
+					free(raw);
+				}
 			} else {
 				name = opml_title(cur);
 				if (name != NULL) {
@@ -920,6 +931,15 @@ opml_wfeed(struct buf *b, const struct opml_feed *f, size_t depth)
 	if (html != NULL && *html != '\0') {
 		(void)buf_addstr(b, " htmlUrl=\"");
 		opml_esc(b, html);
+		(void)buf_addc(b, '"');
+	}
+	free(t);
+	t = f->feed_title != NULL
+	    ? util_clean_text(f->feed_title, strlen(f->feed_title))
+	    : NULL;
+	if (t != NULL) {
+		(void)buf_addstr(b, " feedTitle=\"");
+		opml_esc(b, t);
 		(void)buf_addc(b, '"');
 	}
 	(void)buf_addstr(b, "/>\n");

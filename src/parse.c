@@ -155,6 +155,33 @@ parse_trim(char *s)
 	return s;
 }
 
+/*
+ * Like parse_trim, for plain text whose layout counts: blank lines before
+ * the first line and whitespace at the end go, the first line's
+ * indentation (a leading tab) stays.  Takes ownership.
+ */
+static char *
+parse_trim_text(char *s)
+{
+	size_t i = 0, start = 0, n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	while (n > 0 && util_isspace((unsigned char)s[n - 1]))
+		n--;
+	for (i = 0; i < n && util_isspace((unsigned char)s[i]); i++)
+		if (s[i] == '\n')
+			start = i + 1;
+	if (i == n) {
+		free(s);
+		return NULL;
+	}
+	memmove(s, s + start, n - start);
+	s[n - start] = '\0';
+	return s;
+}
+
 static void
 parse_set(char **dst, char *s)
 {
@@ -1270,6 +1297,8 @@ parse_text_construct(xmlNode *n, int *html)
 	}
 	free(type);
 	free(mode);
+	if (!xhtml && !*html)
+		return parse_trim_text(parse_text(n));
 	if (!xhtml)
 		return parse_trim(parse_text(n));
 	*html = 1;
@@ -1907,8 +1936,10 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 	if (it->authors.len > 0)
 		e->author = parse_clean(buf_detach(&it->authors, NULL));
 	e->source = parse_clean(e->source);
-	e->summary = parse_trim(e->summary);
-	e->content = parse_trim(e->content);
+	e->summary = e->summary_html ? parse_trim(e->summary)
+				     : parse_trim_text(e->summary);
+	e->content = e->content_html ? parse_trim(e->content)
+				     : parse_trim_text(e->content);
 	if (e->source == NULL && planet && e->title != NULL &&
 	    (colon = strstr(e->title, ": ")) != NULL && colon != e->title) {
 		e->source =
@@ -2150,8 +2181,12 @@ parse_json_item(
 	if (e->content != NULL) {
 		e->content_html = 1;
 		e->content = parse_html_resolve(e->content, base);
-	} else
-		e->content = parse_json_str(o, "content_text");
+	} else {
+		v = json_object_get(o, "content_text");
+		if (json_is_string(v))
+			e->content = parse_trim_text(xstrndup(
+			    json_string_value(v), json_string_length(v)));
+	}
 	s = parse_json_str(o, "date_published");
 	parse_date_into(&e->published, s);
 	free(s);

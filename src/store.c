@@ -31,6 +31,14 @@
 #include "parse.h"
 #include "util.h"
 
+/* The highest id ever deleted from table t (migration 7). */
+#define STORE_HIGH(t) \
+	"coalesce((SELECT CAST(value AS INTEGER) FROM meta" \
+	" WHERE key = '" t "-high'), 0)"
+/* The id for a new row of t: above every id it has and ever had. */
+#define STORE_NEXT_ID(t) \
+	"(max(coalesce((SELECT max(id) FROM " t "), 0), " STORE_HIGH(t) ") + 1)"
+
 /*
  * Migrations: entry i brings user_version from i to i + 1.  Never edit a
  * released entry; append a new one.
@@ -179,6 +187,22 @@ static const char *const store_migrations[] = {
 	" pos INTEGER NOT NULL,"
 	" url TEXT NOT NULL, type TEXT, length INTEGER, duration INTEGER,"
 	" PRIMARY KEY(entry_id, pos)) WITHOUT ROWID;",
+	/* 7: feed and entry ids are never given again (undo batches, the
+	 * sync outbox and people's scripts name them): the highest id ever
+	 * deleted is kept in meta ('feeds-high', 'entries-high') and new
+	 * rows are numbered above it (STORE_NEXT_ID).  No table rebuild:
+	 * AUTOINCREMENT would copy every entry. */
+	"INSERT OR REPLACE INTO meta(key, value) VALUES ('feeds-high',"
+	" (SELECT coalesce(max(id), 0) FROM feeds)),"
+	" ('entries-high', (SELECT coalesce(max(id), 0) FROM entries));"
+	"CREATE TRIGGER feeds_ad_high AFTER DELETE ON feeds"
+	" WHEN OLD.id > " STORE_HIGH(
+	    "feeds") " BEGIN"
+		     " UPDATE meta SET value = OLD.id WHERE key = 'feeds-high'; END;"
+		     "CREATE TRIGGER entries_ad_high AFTER DELETE ON entries"
+		     " WHEN OLD.id > " STORE_HIGH(
+			 "entries") " BEGIN"
+				    " UPDATE meta SET value = OLD.id WHERE key = 'entries-high'; END;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -189,11 +213,12 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_ENTRY_BY_LINK] = "SELECT id, first_seen, guid FROM entries"
 			     " WHERE feed_id = ? AND link = ? LIMIT 8",
 	[ST_ENTRY_INSERT] =
-	    "INSERT INTO entries(feed_id, guid, link, title, source, author,"
-	    " published, updated, first_seen, time, summary, content,"
+	    "INSERT INTO entries(id, feed_id, guid, link, title, source,"
+	    " author, published, updated, first_seen, time, summary, content,"
 	    " summary_html, content_html, link_key, via)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16)",
+	    " VALUES (" STORE_NEXT_ID(
+		"entries") ", ?1, ?2, ?3, ?4, ?5, ?6,"
+			   " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	/* Only a real change counts as an update. */
 	[ST_ENTRY_UPDATE] =
 	    "UPDATE entries SET guid = ?2, link = ?3, title = ?4, source = ?5,"
@@ -678,9 +703,10 @@ store_feed_add(struct store *st, const char *url, const char *name,
 	int rc;
 
 	s = store_prepare(st,
-	    "INSERT INTO feeds(url, name, category, added) VALUES (?, ?, ?,"
-	    " CAST(strftime('%s', 'now') AS INTEGER))"
-	    " ON CONFLICT(url) DO NOTHING",
+	    "INSERT INTO feeds(id, url, name, category, added) VALUES (" STORE_NEXT_ID(
+		"feeds") ", ?, ?, ?,"
+			 " CAST(strftime('%s', 'now') AS INTEGER))"
+			 " ON CONFLICT(url) DO NOTHING",
 	    cause);
 	if (s == NULL)
 		return -1;

@@ -1,37 +1,15 @@
 # suite_reader: the reader's first ten minutes and rough edges (issue 20):
 # live to other processes, empty and failed states, the key hint line,
 # subscribing from inside, one sources view, telling the truth.  The real
-# binary runs in tmux on a private socket per start (killed at the end),
-# keys go in with send-keys and every check polls capture-pane until what
-# the user should see is there (10 s at most): no sleep stands in for a
-# check.  Feeds are tests/tui/'s files served by tests/httpd.py on
-# 127.0.0.1; TZ=UTC, C.UTF-8, TERM=screen-256color in the pane.
+# binary runs in tmux through tests/tmux.sh's harness (shared with
+# suite_tui).  Feeds are tests/tui/'s files served by tests/httpd.py on
+# 127.0.0.1.
 . "$TESTS/lib.sh"
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
-    ftp_proxy FTP_PROXY TMUX TMUX_PANE
-export no_proxy='*' NO_PROXY='*'
-export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-export TMUX_TMPDIR="$T"
+UI_NAME=orrery-reader UI_SIZE=100x30
+. "$TESTS/tmux.sh"
 
 FIX=$TESTS/tui
 
-need tmux python3
-
-SOCKS=
-SERVER_PID=
-cleanup() {
-	for _s in $SOCKS; do
-		tmux -L "$_s" kill-server >/dev/null 2>&1
-	done
-	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-routes() {
-	printf '%s\n' "$1" >"$T/routes.tmp" && mv "$T/routes.tmp" "$T/routes"
-}
 ROUTES_BASE='
  "/planet.xml": {"file": "planet.xml"},
  "/atom.xml": {"file": "atom.xml", "content_type": "application/atom+xml"},
@@ -69,74 +47,9 @@ use_store() {
 	done
 }
 
-cat >"$T/pane.sh" <<'EOF'
-go=$1
-shift
-while [ ! -e "$go" ]; do
-	sleep 0.05
-done
-env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
-echo "EXIT:$?"
-exec sleep 600
-EOF
-
-NS=0
-S=
-tm() { tmux -L "$S" "$@"; }
-
-# start_ui [WxH] [ARGS...]: orrery -d $DB -c $CFG ARGS in its own tmux
-# server (100x30 unless given)
-start_ui() {
-	_w=100 _h=30
-	case ${1:-} in
-	[0-9]*x[0-9]*)
-		_w=${1%x*} _h=${1#*x}
-		shift
-		;;
-	esac
-	NS=$((NS + 1))
-	S=orrery-reader-$$-$NS
-	SOCKS="$SOCKS $S"
-	_go=$T/go.$NS
-	_cmd="sh '$T/pane.sh' '$_go' '$ORRERY' -d '$DB' -c '$CFG'"
-	for _a in "$@"; do
-		_cmd="$_cmd '$_a'"
-	done
-	SHELL=/bin/sh tmux -L "$S" -f /dev/null \
-	    new-session -d -x "$_w" -y "$_h" "$_cmd" || return 1
-	tm set -g window-size manual >/dev/null
-	tm set -g remain-on-exit on >/dev/null
-	: >"$_go"
-}
-stop_ui() { tm kill-server >/dev/null 2>&1; }
-keys() { tm send-keys "$@"; }
-screen() { tm capture-pane -p; }
-
-poll() {
-	_n=$((${TIMEOUT:-10} * 10))
-	while :; do
-		"$@" && return 0
-		_n=$((_n - 1))
-		[ "$_n" -le 0 ] && break
-		sleep 0.1
-	done
-	screen >"$T/screen" 2>&1
-	return 1
-}
-_has() { screen >"$T/screen" && grep -qF -- "$1" "$T/screen"; }
-_hasnt() { screen >"$T/screen" && ! grep -qF -- "$1" "$T/screen"; }
-_last_has() { screen >"$T/screen" && tail -n 1 "$T/screen" | grep -qF -- "$1"; }
-_title_has() { screen >"$T/screen" && head -n 1 "$T/screen" | grep -q -- "$1"; }
 # _sel_has TEXT: the selected row (reverse video from its first cell) has TEXT
 _sel_has() {
 	tm capture-pane -p -e | grep -F -- "$1" | grep -q "$(printf '\033')\[[0-9;]*7m"
-}
-wait_for() { TIMEOUT=${2:-10} poll _has "$1"; }
-wait_gone() { TIMEOUT=${2:-10} poll _hasnt "$1"; }
-fail() {
-	notok "$1" "$2"
-	screen >"$T/screen" 2>&1
-	sed 's/^/    | /' "$T/screen"
 }
 # expect_screen NAME TEXT: wait for TEXT on the screen
 expect_screen() {
@@ -580,3 +493,84 @@ else
 fi
 keys Q
 stop_ui
+
+# ============================================================================
+# 3. Rough edges: ids, export and import, plain text
+# ============================================================================
+
+# export then import on a fresh store gives back each feed's title (not a
+# name pinned for good), the names the user chose and the folders
+DB=$T/rt1.db
+cat >"$T/www/folder.opml" <<EOF2
+<?xml version="1.0"?>
+<opml version="2.0"><body><outline text="Python/Blogs">
+<outline text="Live One" xmlUrl="$U/live.xml"/></outline></body></opml>
+EOF2
+o import "$T/www/folder.opml" >/dev/null 2>&1
+o add "$U/atom.xml" --name "My Pick" >/dev/null 2>&1
+o add "$U/planet.xml" >/dev/null 2>&1
+o refresh >/dev/null 2>&1
+o export >"$T/rt1.opml" 2>"$T/err"
+_feeds_of() {
+	o feeds --json | python3 -c '
+import json, sys
+for f in sorted(json.load(sys.stdin), key=lambda f: f["url"]):
+    print(f["url"].rsplit("/", 1)[1], f["name"], f["title"], f["category"])'
+}
+_feeds_of >"$T/rt1.feeds"
+DB=$T/rt2.db
+o --offline import "$T/rt1.opml" >/dev/null 2>"$T/err"
+_feeds_of >"$T/rt2.feeds"
+if cmp -s "$T/rt1.feeds" "$T/rt2.feeds"; then
+	ok "export then import on a fresh store gives back titles, chosen names and folders"
+else
+	notok "export then import on a fresh store gives back titles, chosen names and folders" \
+	    "$(diff "$T/rt1.feeds" "$T/rt2.feeds" | tr '\n' ' ' | head -c 400)"
+fi
+o --offline export >"$T/rt2.opml" 2>&1
+if cmp -s "$T/rt1.opml" "$T/rt2.opml"; then
+	ok "an imported export exports the same again"
+else
+	notok "an imported export exports the same again" \
+	    "$(diff "$T/rt1.opml" "$T/rt2.opml" | tr '\n' ' ' | head -c 400)"
+fi
+
+# Feed and entry ids are never given again after a removal
+# (the removed feed and its entries hold the highest ids: SQLite gives
+# max + 1 to a new row unless told otherwise)
+DB=$T/ids.db
+o add "$U/atom.xml" >/dev/null 2>&1
+o refresh >/dev/null 2>&1
+o add "$U/live.xml" >/dev/null 2>&1
+o refresh >/dev/null 2>&1
+_ids() {
+	o feeds --json | python3 -c '
+import json, sys
+print(" ".join(str(f["id"]) for f in json.load(sys.stdin)))'
+}
+_entry_ids() { o list --json | python3 -c '
+import json, sys
+print(" ".join(sorted(str(e["id"]) for e in json.load(sys.stdin))))'; }
+_old_entries=$(_entry_ids)
+o remove "$U/live.xml" >/dev/null 2>&1
+o add "$U/planet.xml" >"$T/out" 2>&1
+if grep -q "added feed 3:" "$T/out"; then
+	ok "a feed added after a removal gets a new id, not the removed one's"
+else
+	notok "a feed added after a removal gets a new id, not the removed one's" \
+	    "$(head -c 200 "$T/out")"
+fi
+_kept=$(_entry_ids)
+o refresh >/dev/null 2>&1
+if python3 - "$_old_entries" "$_kept" "$(_entry_ids)" <<'PY'
+import sys
+old, kept, now = (set(a.split()) for a in sys.argv[1:4])
+removed = old - kept
+sys.exit(1 if not removed or removed & (now - kept) else 0)
+PY
+then
+	ok "entries stored after a removal get new ids, not the removed entries'"
+else
+	notok "entries stored after a removal get new ids, not the removed entries'" \
+	    "old: $_old_entries; kept: $_kept; now: $(_entry_ids)"
+fi

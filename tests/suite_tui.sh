@@ -15,37 +15,13 @@
 # checked.  A failed check prints the screen it saw, indented, after its
 # "not ok" line.
 . "$TESTS/lib.sh"
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
-    ftp_proxy FTP_PROXY TMUX TMUX_PANE
-export no_proxy='*' NO_PROXY='*'
-export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-# tmux puts its sockets under $TMUX_TMPDIR/tmux-UID: keep them in $T.
-export TMUX_TMPDIR="$T"
+UI_NAME=orrery-tui UI_SIZE=100x40 UI_CLIPBOARD=on
+. "$TESTS/tmux.sh"
 
 FIX=$TESTS/tui
 
-need tmux python3
-
-# ---- clean-up: every tmux server this run started, and the HTTP server ----
-
-SOCKS=
-SERVER_PID=
-cleanup() {
-	for _s in $SOCKS; do
-		tmux -L "$_s" kill-server >/dev/null 2>&1
-	done
-	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
 # ---- the HTTP server ------------------------------------------------------
 
-# routes JSON: replace the server's routes (it re-reads them per request)
-routes() {
-	printf '%s\n' "$1" >"$T/routes.tmp" && mv "$T/routes.tmp" "$T/routes"
-}
 ROUTES_BASE='
  "/planet.xml": {"file": "planet.xml"},
  "/atom.xml": {"file": "atom.xml", "content_type": "application/atom+xml"},
@@ -283,99 +259,11 @@ def main():
 main()
 EOF
 
-cat >"$T/pane.sh" <<'EOF'
-# pane.sh GO CMD...: wait until the suite has pipe-pane recording (GO
-# exists), run CMD in the test locale, report how it ended, and stay.
-go=$1
-shift
-while [ ! -e "$go" ]; do
-	sleep 0.05
-done
-env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
-echo "EXIT:$?"
-echo "TTY:$(stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig|icrnl|opost)' | tr '\n' ' ')"
-exec sleep 600
-EOF
-
-# ---- tmux helpers -------------------------------------------------------------
-
-NS=0
-S=
-RAW=
-tm() { tmux -L "$S" "$@"; }
-
-# start_ui [WxH] [ORRERY ARGS...]: orrery -d $DB -c $CFG ARGS in a new tmux
-# server of its own (W x H, 100x40 unless given); its raw output is
-# recorded in $RAW from the first byte
-start_ui() {
-	_w=100 _h=40
-	case ${1:-} in
-	[0-9]*x[0-9]*)
-		_w=${1%x*} _h=${1#*x}
-		shift
-		;;
-	esac
-	NS=$((NS + 1))
-	S=orrery-tui-$$-$NS
-	SOCKS="$SOCKS $S"
-	RAW=$T/raw.$NS
-	: >"$RAW"
-	_go=$T/go.$NS
-	_cmd="sh '$T/pane.sh' '$_go' '$ORRERY' -d '$DB' -c '$CFG'"
-	for _a in "$@"; do
-		_cmd="$_cmd '$_a'"
-	done
-	SHELL=/bin/sh tmux -L "$S" -f /dev/null \
-	    new-session -d -x "$_w" -y "$_h" "$_cmd" || return 1
-	tm set -g window-size manual >/dev/null
-	tm set -g set-clipboard on >/dev/null
-	tm set -g remain-on-exit on >/dev/null
-	tm pipe-pane -o "cat >>'$RAW'"
-	: >"$_go"
-}
-# stop_ui: kill this reader's tmux server
-stop_ui() {
-	tm kill-server >/dev/null 2>&1
-}
-
-keys() { tm send-keys "$@"; }
-# screen: the pane as text; screen_e: with attributes
-screen() { tm capture-pane -p; }
-screen_e() { tm capture-pane -p -e; }
 selected_row() { screen_e | python3 "$T/scr.py" selected; }
 outline() { screen_e | python3 "$T/scr.py" outline; }
-last_row() { screen | tail -n 1; }
-
-# poll CMD...: run CMD every 0.1 s until it succeeds (10 s at most; TIMEOUT
-# in the environment changes that); the screen last seen is in $T/screen
-poll() {
-	_n=$((${TIMEOUT:-10} * 10))
-	while :; do
-		"$@" && return 0
-		_n=$((_n - 1))
-		[ "$_n" -le 0 ] && break
-		sleep 0.1
-	done
-	screen >"$T/screen" 2>&1
-	return 1
-}
-_has() { screen >"$T/screen" && grep -qF -- "$1" "$T/screen"; }
-_hasnt() { screen >"$T/screen" && ! grep -qF -- "$1" "$T/screen"; }
 _sel() { [ "$(selected_row)" = "$1" ]; }
 _sel_has() { selected_row | grep -qF -- "$1"; }
-_last_has() { screen >"$T/screen" && tail -n 1 "$T/screen" | grep -qF -- "$1"; }
-# _title_has REGEX: the title line (row 0) matches REGEX
-_title_has() { screen >"$T/screen" && head -n 1 "$T/screen" | grep -q -- "$1"; }
-# wait_for TEXT [SECONDS], wait_gone TEXT [SECONDS]
-wait_for() { TIMEOUT=${2:-10} poll _has "$1"; }
-wait_gone() { TIMEOUT=${2:-10} poll _hasnt "$1"; }
 
-# fail NAME WHY: not ok, with the last screen seen
-fail() {
-	notok "$1" "$2"
-	screen >"$T/screen" 2>&1
-	sed 's/^/    | /' "$T/screen"
-}
 # check NAME CMD...: ok when CMD succeeds (once), else fail with the screen
 check() {
 	_cn=$1
