@@ -39,6 +39,7 @@
 #include "open.h"
 #include "store.h"
 #include "ui_job.h"
+#include "ui_mouse.h"
 #include "util.h"
 #include "view.h"
 #include "width.h"
@@ -358,13 +359,17 @@ void
 ui_open_url(struct ui *ui, const char *url)
 {
 	char *cause = NULL;
+	int r;
 
 	if (url == NULL || *url == '\0') {
 		ui_error(ui, "no link");
 		return;
 	}
 	ui_log(ui, "open %s", url);
-	if (open_url(ui->cfg, url, &cause) != 0) {
+	ui_mouse_pause();
+	r = open_url(ui->cfg, url, &cause);
+	ui_mouse_resume();
+	if (r != 0) {
 		ui_error(ui, "%s", cause);
 		free(cause);
 	} else
@@ -377,9 +382,13 @@ void
 ui_open_media(struct ui *ui, const char *url)
 {
 	char *cause = NULL;
+	int r;
 
 	ui_log(ui, "play %s", url);
-	if (open_media(ui->cfg, url, &cause) != 0) {
+	ui_mouse_pause();
+	r = open_media(ui->cfg, url, &cause);
+	ui_mouse_resume();
+	if (r != 0) {
 		ui_error(ui, "%s", cause);
 		free(cause);
 	} else
@@ -1249,6 +1258,32 @@ ui_mouse(struct ui *ui)
 	ui->title_dirty = 1;
 }
 
+/* A report in the SGR encoding that ncurses left to ui_mouse. */
+static void
+ui_mouse_sgr(struct ui *ui)
+{
+	struct ui_mouse_report r;
+	struct view *v = ui->top;
+	enum view_mouse what;
+
+	if (ui_mouse_read(&r) != 0 || r.motion || v == NULL ||
+	    v->ops->mouse == NULL || ui->ask != UI_ASK_NONE)
+		return;
+	if (r.button == 64 && r.press)
+		what = VIEW_WHEEL_UP;
+	else if (r.button == 65 && r.press)
+		what = VIEW_WHEEL_DOWN;
+	else if (r.button == 0 && r.press)
+		what = r.twice ? VIEW_DOUBLE_CLICK : VIEW_CLICK;
+	else
+		return;
+	if ((what == VIEW_CLICK || what == VIEW_DOUBLE_CLICK) &&
+	    (r.y < v->top || r.y >= v->top + v->rows))
+		return;
+	v->ops->mouse(v, what, r.y - v->top);
+	ui->title_dirty = 1;
+}
+
 static void
 ui_read_keys(struct ui *ui)
 {
@@ -1265,6 +1300,10 @@ ui_read_keys(struct ui *ui)
 		}
 		if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
 			ui_mouse(ui);
+			continue;
+		}
+		if (r == KEY_CODE_YES && wc == UI_MOUSE_SGR_KEY) {
+			ui_mouse_sgr(ui);
 			continue;
 		}
 		key = ui_key_code(r, wc);
@@ -1641,15 +1680,8 @@ ui_curses_start(struct ui *ui)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	ui_colors_init(ui);
-	if (ui->cfg->mouse) {
-		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
-#ifdef BUTTON5_PRESSED
-			BUTTON5_PRESSED |
-#endif
-			BUTTON4_PRESSED,
-		    NULL);
-		mouseinterval(300);
-	}
+	if (ui->cfg->mouse)
+		(void)ui_mouse_start();
 	return 0;
 }
 
@@ -1737,6 +1769,7 @@ ui_main(const struct ui_options *o)
 	while (ui.top != NULL)
 		ui_pop(&ui);
 	ui_job_free(ui.job);
+	ui_mouse_pause();
 	endwin();
 	delscreen(ui.screen);
 	if (ui.fetch != NULL)

@@ -52,6 +52,12 @@ struct pager {
 
 	struct view_list list; /* n: pager_nlines; no cursor */
 	int hoff;	       /* columns scrolled sideways */
+
+	/* The place in the text (pager_place_of) a resize kept, for as long
+	 * as the view stays on line place_top: resizing on keeps it, not
+	 * the start of the line it fell in. */
+	int placed;
+	size_t place_top, place_off, place_blank;
 };
 
 /* Where the text goes: x0 is the left margin, avail the columns after. */
@@ -223,15 +229,83 @@ pager_clamp(struct view *v)
 }
 
 /*
+ * How much of the text line l holds, in a measure that wrapping at
+ * another width does not change: its visible characters other than
+ * blanks and blockquote bars (repeated on every line); a rule (as wide
+ * as the text) counts one.
+ */
+static size_t
+pager_chars(const struct html_line *l)
+{
+	size_t i, k = 0, n = 0;
+	unsigned char c;
+
+	if (pager_is_rule(l))
+		return 1;
+	for (i = 0; i < l->len; i++) {
+		while (k < l->nspans && l->spans[k].off + l->spans[k].len <= i)
+			k++;
+		if (k < l->nspans && l->spans[k].off <= i &&
+		    (l->spans[k].attr & HTML_A_QUOTE) != 0)
+			continue;
+		c = (unsigned char)l->text[i];
+		if (c != ' ' && (c & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * The place of line top in doc: *off, the characters (pager_chars) before
+ * it, and *blank, how many lines without any come right before it from
+ * the one where *off is reached (blank lines between paragraphs).
+ */
+static void
+pager_place_of(
+    const struct html_doc *doc, size_t top, size_t *off, size_t *blank)
+{
+	size_t i, n;
+
+	*off = *blank = 0;
+	for (i = 0; i < top && i < doc->nlines; i++) {
+		n = pager_chars(&doc->lines[i]);
+		*off += n;
+		*blank = n == 0 ? *blank + 1 : 0;
+	}
+}
+
+/* The line of doc at the place pager_place_of gave. */
+static size_t
+pager_place_line(const struct html_doc *doc, size_t off, size_t blank)
+{
+	size_t i, n, sum = 0, run = 0;
+
+	for (i = 0; i < doc->nlines; i++) {
+		n = pager_chars(&doc->lines[i]);
+		if (sum + n > off)
+			break; /* the line that holds character off */
+		sum += n;
+		run = n == 0 && sum == off ? run + 1 : 0;
+		if (sum == off && n > 0)
+			run = 0;
+	}
+	if (sum != off)
+		return i; /* off falls inside line i */
+	/* Line i starts at off after run lines without characters. */
+	return i - run + (blank < run ? blank : run);
+}
+
+/*
  * Render when there is no rendering or the width changed (a resize),
  * keeping the place: in the link list the same link, in the body the
- * same fraction of it.
+ * line holding the same character of the text (so that a resize to
+ * another width and back comes back to the same line).
  */
 static void
 pager_layout(struct view *v)
 {
 	struct pager *p = v->data;
-	size_t oldbody, oldtop = p->list.top;
+	size_t oldbody, oldtop = p->list.top, off = 0, blank = 0;
 	int w = pager_text_width(v), inlinks;
 
 	if (p->doc != NULL && p->width == w) {
@@ -240,12 +314,23 @@ pager_layout(struct view *v)
 	}
 	oldbody = p->doc != NULL ? p->doc->nlines : 0;
 	inlinks = p->doc != NULL && oldtop >= oldbody;
+	if (p->placed && oldtop == p->place_top) {
+		off = p->place_off;
+		blank = p->place_blank;
+	} else if (p->doc != NULL && !inlinks)
+		pager_place_of(p->doc, oldtop, &off, &blank);
+	p->placed = 0;
 	pager_render(v, w);
 	if (p->doc != NULL && inlinks)
 		p->list.top = p->doc->nlines + (oldtop - oldbody);
-	else if (p->doc != NULL && oldbody > 0)
-		p->list.top = oldtop * p->doc->nlines / oldbody;
+	else if (p->doc != NULL && oldbody > 0) {
+		p->list.top = pager_place_line(p->doc, off, blank);
+		p->placed = 1;
+		p->place_off = off;
+		p->place_blank = blank;
+	}
 	pager_clamp(v);
+	p->place_top = p->list.top;
 }
 
 /* Read entry id into the view (top of the text) and mark it read. */
@@ -265,6 +350,7 @@ pager_load(struct view *v, int64_t id)
 	p->error = NULL;
 	p->id = id;
 	p->list.top = 0;
+	p->placed = 0;
 	p->hoff = 0;
 	v->dirty = 1;
 

@@ -574,3 +574,101 @@ else
 	notok "entries stored after a removal get new ids, not the removed entries'" \
 	    "old: $_old_entries; kept: $_kept; now: $(_entry_ids)"
 fi
+
+# A plain-text body (JSON Feed content_text) keeps a leading tab
+python3 - "$T/www/text.json" <<'PY'
+import json, sys
+body = "\tIndented first line\nsecond line\n\tthird indented"
+json.dump({"version": "https://jsonfeed.org/version/1.1", "title": "Plain",
+           "items": [{"id": "p1", "title": "Tabbed text",
+                      "date_published": "2026-05-29T10:00:00Z",
+                      "content_text": body}]}, open(sys.argv[1], "w"))
+PY
+# The pager's place across resizes: a long post of paragraphs of many
+# lengths, a quote and a list
+python3 - "$T/www/long.xml" <<'PY'
+import sys
+words = ("orrery planet python feed reader terminal wraps every paragraph "
+         "at the width it is given and keeps the place").split()
+paras = []
+for i in range(40):
+    n = 7 + (i * 37) % 61
+    text = " ".join(words[(i + k) % len(words)] for k in range(n))
+    if i % 9 == 4:
+        paras.append("<blockquote><p>P%d %s</p></blockquote>" % (i, text))
+    elif i % 11 == 6:
+        paras.append("<ul><li>P%d %s</li><li>%s</li></ul>" % (i, text, text))
+    else:
+        paras.append("<p>P%d %s</p>" % (i, text))
+body = "\n".join(paras).replace("&", "&amp;").replace("<", "&lt;")
+open(sys.argv[1], "w").write("""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Long Reads</title>
+<link>https://long.example.org/</link>
+<item><title>A very long post</title><guid>long-1</guid>
+<link>https://long.example.org/1</link>
+<pubDate>Fri, 29 May 2026 09:00:00 +0000</pubDate>
+<description>%s</description></item></channel></rss>
+""" % body)
+PY
+routes "{$ROUTES_BASE, \"/live.xml\": {\"file\": \"live1.xml\"},
+ \"/text.json\": {\"file\": \"text.json\", \"content_type\": \"application/feed+json\"},
+ \"/long.xml\": {\"file\": \"long.xml\"}}"
+DB=$T/pager.db
+o add "$U/text.json" >/dev/null 2>&1
+o add "$U/long.xml" >/dev/null 2>&1
+o refresh >/dev/null 2>&1
+
+start_ui 100x30 --offline
+wait_for "Tabbed text" >/dev/null
+keys g
+TIMEOUT=10 poll _sel_has "Tabbed text" >/dev/null
+keys Enter
+wait_for "second line" >/dev/null
+_indent() { grep -F -- "$1" "$T/screen" | head -n 1 | sed 's/[^ ].*//' | wc -c; }
+if [ $(($(_indent "Indented first line") - $(_indent "second line"))) -eq 8 ] &&
+    [ $(($(_indent "third indented") - $(_indent "second line"))) -eq 8 ]; then
+	ok "a plain-text body keeps its leading tab (8 columns) in the pager"
+else
+	fail "a plain-text body keeps its leading tab (8 columns) in the pager" \
+	    "indents: $(_indent "Indented first line") $(_indent "second line")"
+fi
+keys q
+keys G
+TIMEOUT=10 poll _sel_has "A very long post" >/dev/null
+keys Enter
+wait_for "P0 " >/dev/null
+# _top: the first text row under the title line
+_top() { screen | sed -n 2p; }
+_top_is() { [ "$(_top)" = "$1" ]; }
+_top_isnt() { [ "$(_top)" != "$1" ]; }
+# _laid_out W: the reader has drawn itself at W columns ("offline" ends
+# the status row at the right edge; curses leaves the last cell alone)
+_laid_out() {
+	[ "$(tm display -p '#{window_width}')" = "$1" ] &&
+	    [ "$(screen | tail -n 1 | sed 's/ *$//' | wc -L)" = "$(($1 - 1))" ]
+}
+_pager_ok=1
+_why=
+for _down in 23 37 58; do
+	keys g
+	TIMEOUT=10 poll _has "P0 " >/dev/null
+	_start=$(_top)
+	keys "$_down" j
+	TIMEOUT=10 poll _top_isnt "$_start" >/dev/null
+	_before=$(_top)
+	for _w in 61 47 100; do
+		tm resize-window -x "$_w" -y 30
+		TIMEOUT=10 poll _laid_out "$_w" >/dev/null
+	done
+	if ! TIMEOUT=10 poll _top_is "$_before"; then
+		_pager_ok=0
+		_why="$_why after ${_down}j: '$_before' became '$(_top)';"
+	fi
+done
+if [ "$_pager_ok" = 1 ]; then
+	ok "the pager keeps its place across a resize to other widths and back"
+else
+	fail "the pager keeps its place across a resize to other widths and back" "$_why"
+fi
+keys q
+stop_ui
