@@ -672,3 +672,67 @@ else
 fi
 keys q
 stop_ui
+
+# The help view at 40 columns: descriptions wrapped under their keys,
+# laid out again on a resize
+use_store help40
+start_ui 40x24
+wait_for "Snake way for ducklings" >/dev/null
+keys '?'
+wait_for "Keys in the" >/dev/null
+_help_narrow() { screen >"$T/screen" && grep -q "^     move down one line" "$T/screen"; }
+_help_wide() { screen >"$T/screen" && grep -Eq "  down +move down one line" "$T/screen"; }
+if poll _help_narrow; then
+	ok "at 40 columns the help wraps each description whole under its keys"
+else
+	fail "at 40 columns the help wraps each description whole under its keys" "cut descriptions"
+fi
+tm resize-window -x 100 -y 24
+if poll _help_wide; then
+	ok "the help widened to 100 columns puts descriptions beside their keys"
+else
+	fail "the help widened to 100 columns puts descriptions beside their keys" "not laid out again"
+fi
+tm resize-window -x 40 -y 24
+if poll _help_narrow; then
+	ok "the help narrowed again wraps descriptions under their keys"
+else
+	fail "the help narrowed again wraps descriptions under their keys" "not laid out again"
+fi
+keys Q
+stop_ui
+
+# mouse = yes: SGR 1006 reports (no column limit), a click at column 230
+# of a 240-column window selects the row clicked
+cat >"$T/mouse.ini" <<EOF2
+[general]
+refresh-on-start = no
+mouse = yes
+default-feed = $U/planet.xml
+EOF2
+_cfg=$CFG
+CFG=$T/mouse.ini
+use_store mouse
+start_ui 240x30
+wait_for "Snake way for ducklings" >/dev/null
+_sgr_on() { grep -qF "$(printf '\033[?1006h')" "$RAW"; }
+if poll _sgr_on; then
+	ok "mouse = yes turns on SGR 1006 mouse reports"
+else
+	fail "mouse = yes turns on SGR 1006 mouse reports" "no \\e[?1006h in the output"
+fi
+screen >"$T/screen"
+_row=$(grep -n "Snake way for ducklings" "$T/screen" | head -n 1 | cut -d: -f1)
+_sel_hasnt_snake() { ! _sel_has "Snake way for ducklings"; }
+# another row selected first
+_sel_has "Snake way for ducklings" && keys j
+TIMEOUT=10 poll _sel_hasnt_snake >/dev/null
+keys -l "$(printf '\033[<0;230;%dM\033[<0;230;%dm' "$_row" "$_row")"
+if TIMEOUT=10 poll _sel_has "Snake way for ducklings"; then
+	ok "a click at column 230 selects the row clicked"
+else
+	fail "a click at column 230 selects the row clicked" "row $_row not selected"
+fi
+keys Q
+stop_ui
+CFG=$_cfg
