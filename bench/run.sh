@@ -12,9 +12,12 @@
 #   render   `orrery render` of a 200 KB post at width 80, wall time and
 #            peak memory, beside `w3m -dump` of the same file when w3m is
 #            installed
-#   reader   the reader on synthetic stores of 10k, 100k and 1M entries
-#            (bench/genstore, through store.c; kept in $BENCH_STORES,
-#            default /var/tmp/orrery-bench-stores, and reused): first paint
+#   reader   the reader on synthetic stores of 10k, 100k and 1M posts,
+#            each once (sN.db) and with one in five also from a Planet,
+#            merged (pN.db, genstore --dup-share 0.2) (bench/genstore,
+#            through store.c; kept in $BENCH_STORES, default
+#            /var/tmp/orrery-bench-stores, reused, upgraded first when an
+#            older orrery made them): first paint
 #            and peak memory in tmux (bench/tui.py), jumping to the end and
 #            paging at 1M (time inside the reader, from its -l log), and
 #            `orrery search` at 1M (a common word, a rare word, a phrase,
@@ -158,21 +161,32 @@ if want reader; then
 	stores=${BENCH_STORES:-/var/tmp/orrery-bench-stores}
 	mkdir -p "$stores"
 	gen=$top/build/bench/genstore
-	[ -x "$gen" ] || make -C "$top" --no-print-directory build/bench/genstore >&2
+	make -C "$top" --no-print-directory build/bench/genstore >&2
 	cfg=$work/reader.ini
 	printf '[general]\nrefresh-on-start = no\ndefault-feed = ""\n' >"$cfg"
 	paint_rows=
+	# sN.db: N posts, each once; pN.db: N posts, one in five also from
+	# a Planet (genstore --dup-share 0.2: N x 1.2 entries, merged).
 	for n in 10000 100000 1000000; do
-		db=$stores/s$n.db
-		if [ ! -s "$db" ]; then
-			echo "bench: building a store of $n entries (once)" >&2
-			"$gen" "$db.tmp" "$n" 2>/dev/null
-			mv "$db.tmp" "$db"
-		fi
-		echo "bench: first paint at $n entries" >&2
-		r=$(python3 "$top/bench/tui.py" paint "$runs" -- "$BIN" -c "$cfg" -d "$db")
-		paint_rows="$paint_rows$n $r
+		for kind in s p; do
+			db=$stores/$kind$n.db
+			share=0
+			[ $kind = p ] && share=0.2
+			if [ ! -s "$db" ]; then
+				echo "bench: building a store of $n posts, $share of them twice (once)" >&2
+				"$gen" --dup-share $share "$db.tmp" "$n" 2>/dev/null
+				mv "$db.tmp" "$db"
+			fi
+			# A store made by an older orrery is upgraded here,
+			# not in the first measured run.
+			"$BIN" -c "$cfg" -d "$db" feeds >/dev/null
+			echo "bench: first paint at $n posts, $share of them twice" >&2
+			r=$(python3 "$top/bench/tui.py" paint "$runs" -- "$BIN" -c "$cfg" -d "$db")
+			label=$n
+			[ $kind = p ] && label="$n, one in five also from a Planet ($((n + n / 5)) entries, merged)"
+			paint_rows="$paint_rows$label|$r
 "
+		done
 	done
 	big=$stores/s1000000.db
 	keylat() { # keylat "K1 K2": inside-the-reader ms "median p90 max"
@@ -190,16 +204,16 @@ if want reader; then
 	s_phrase=$(measure x "$BIN" -c "$cfg" -d "$big" search '"garbage collector"' --limit 50)
 	s_prefix=$(measure x "$BIN" -c "$cfg" -d "$big" search 'subinterp*' --limit 50)
 	{
-		echo "## The reader on synthetic stores (\`bench/genstore\`: 500 feeds, interleaved, short HTML summaries)"
+		echo "## The reader on synthetic stores (\`bench/genstore\`: 500 feeds, interleaved, short HTML summaries; with merged posts, \`--dup-share 0.2\`: one post in five also from a Planet feed, held twice and shown once)"
 		echo
 		ran reader "-n $runs"
 		echo
 		echo "First paint: \`bench/tui.py paint\` starts the reader in a 200x50 tmux pane and polls it every 2 ms until a day heading is drawn (t0 taken just before exec); peak RSS from /usr/bin/time."
 		echo
-		echo "| entries | first paint (median) | range | peak memory (median) | range |"
+		echo "| posts | first paint (median) | range | peak memory (median) | range |"
 		echo "|---|---|---|---|---|"
-		printf '%s' "$paint_rows" | while read -r n a b c d e f; do
-			[ -n "$n" ] && row "$n" "$a $b $c $d $e $f"
+		printf '%s' "$paint_rows" | while IFS='|' read -r n r; do
+			[ -n "$n" ] && row "$n" "$r"
 		done
 		echo
 		echo "Keys at 1M entries, $runs presses each, time inside the reader from reading the key to the screen written (its \`-l\` log), median / p90 / worst in ms:"

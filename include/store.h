@@ -163,6 +163,15 @@ struct store *store_open(const char *path, char **cause);
 #define STORE_EXISTING 1
 struct store *store_open_mode(
     const char *path, int mode, int *missing, char **cause);
+/*
+ * store_open_mode, and when bringing the schema up to date turns out to be
+ * long work (about a second's: an upgrade that rewrites every entry of a
+ * large store), notice(entries) is called once, while it goes on, with the
+ * number of entries the store holds: the caller says so (store.c never
+ * prints).  notice may be NULL.
+ */
+struct store *store_open_notice(const char *path, int mode, int *missing,
+    void (*notice)(int64_t), char **cause);
 void store_close(struct store *);
 /*
  * How long a statement waits for another connection's write lock before

@@ -23,6 +23,7 @@
 #include "date.h"
 #include "store.h"
 #include "sync.h"
+#include "upgrade.h"
 #include "util.h"
 
 /* In the order `orrery --help` lists them. */
@@ -527,12 +528,12 @@ cmd_open_store(struct cmd_ctx *x)
 
 	/* A store that exists opens as it can: read-only where it cannot
 	 * be written, and then the first write says so. */
-	st = store_open_mode(x->store_path,
+	st = store_open_notice(x->store_path,
 	    (x->entry != NULL && (x->entry->flags & CMD_READONLY) != 0) ||
 		    access(x->store_path, F_OK) == 0
 		? STORE_EXISTING
 		: STORE_CREATE,
-	    &missing, &cause);
+	    &missing, upgrade_notice, &cause);
 	if (st == NULL && missing) {
 		free(cause);
 		cmd_fail("no store at %s: subscribe with orrery add URL",

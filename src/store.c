@@ -131,25 +131,11 @@ static const char *const store_migrations[] = {
 	"ALTER TABLE entries ADD COLUMN link_key TEXT;"
 	"ALTER TABLE entries ADD COLUMN dup INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE entries ADD COLUMN via INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE entries SET link_key = orrery_post_key(link);"
-	"UPDATE entries SET via = 1 WHERE source IS NOT"
-	" (SELECT f.title FROM feeds f WHERE f.id = entries.feed_id);"
+	/* The one pass over every row: the rest works on the copies. */
+	"UPDATE entries SET link_key = orrery_post_key(link), via = (source"
+	" IS NOT (SELECT f.title FROM feeds f WHERE f.id = entries.feed_id));"
 	"CREATE INDEX entries_link_key ON entries(link_key)"
 	" WHERE link_key IS NOT NULL;"
-	"UPDATE entries SET read = 1 WHERE read = 0 AND link_key IN"
-	" (SELECT link_key FROM entries WHERE read = 1);"
-	"UPDATE entries SET starred = 1 WHERE starred = 0 AND link_key IN"
-	" (SELECT link_key FROM entries WHERE starred = 1);"
-	"UPDATE entries SET dup = 1 WHERE link_key IN (SELECT link_key"
-	" FROM entries WHERE link_key IS NOT NULL GROUP BY link_key"
-	" HAVING count(*) > 1) AND id != (SELECT x.id FROM entries x"
-	" WHERE x.link_key = entries.link_key ORDER BY " STORE_DEDUP_RANK
-	" LIMIT 1);"
-	"UPDATE entries SET source = (SELECT h.source FROM entries h"
-	" WHERE h.link_key = entries.link_key AND h.via = 1"
-	" AND h.source IS NOT NULL ORDER BY h.id LIMIT 1)"
-	" WHERE via = 0 AND link_key IN (SELECT link_key FROM entries"
-	" WHERE via = 1 AND source IS NOT NULL);"
 	"DROP TRIGGER entries_ai; DROP TRIGGER entries_ad;"
 	"DROP TRIGGER entries_au_read;"
 	"CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN"
@@ -177,10 +163,39 @@ static const char *const store_migrations[] = {
 	" AND OLD.starred != NEW.starred BEGIN"
 	" UPDATE entries SET starred = NEW.starred"
 	" WHERE link_key = NEW.link_key AND starred != NEW.starred; END;"
-	"UPDATE feeds SET total = (SELECT count(*) FROM entries e"
-	" WHERE e.feed_id = feeds.id AND e.dup = 0), unread = (SELECT"
-	" count(*) FROM entries e WHERE e.feed_id = feeds.id AND e.dup = 0"
-	" AND e.read = 0);",
+	/* The posts held more than once (from the index alone), with the
+	 * union of their copies' state; the triggers keep the feeds' counts
+	 * as copies are marked and hidden. */
+	"CREATE TEMP TABLE dedup_keys AS SELECT link_key AS k FROM entries"
+	" WHERE link_key IS NOT NULL GROUP BY link_key HAVING count(*) > 1;"
+	"UPDATE entries SET read = 1 WHERE read = 0 AND link_key IN (SELECT"
+	" e.link_key FROM entries e WHERE e.link_key IN (SELECT k FROM"
+	" dedup_keys) AND e.read = 1);"
+	"UPDATE entries SET starred = 1 WHERE starred = 0 AND link_key IN"
+	" (SELECT e.link_key FROM entries e WHERE e.link_key IN (SELECT k"
+	" FROM dedup_keys) AND e.starred = 1);"
+	"UPDATE entries SET dup = 1 WHERE link_key IN (SELECT k FROM"
+	" dedup_keys) AND id != (SELECT x.id FROM entries x"
+	" WHERE x.link_key = entries.link_key ORDER BY " STORE_DEDUP_RANK
+	" LIMIT 1);"
+	"UPDATE entries SET source = (SELECT h.source FROM entries h"
+	" WHERE h.link_key = entries.link_key AND h.via = 1"
+	" AND h.source IS NOT NULL ORDER BY h.id LIMIT 1)"
+	" WHERE via = 0 AND link_key IN (SELECT k FROM dedup_keys) AND"
+	" EXISTS (SELECT 1 FROM entries h WHERE h.link_key ="
+	" entries.link_key AND h.via = 1 AND h.source IS NOT NULL);"
+	"UPDATE entries_fts SET source = (SELECT e.source FROM entries e"
+	" WHERE e.id = entries_fts.rowid) WHERE rowid IN (SELECT id FROM"
+	" entries WHERE link_key IN (SELECT k FROM dedup_keys) AND via = 0);"
+	"DROP TABLE temp.dedup_keys;"
+	/* A FeedBurner post stored before knew no origLink: its feed is
+	 * fetched whole next time (no 304), and the post merges then. */
+	"UPDATE feeds SET etag = NULL, last_modified = NULL WHERE id IN"
+	" (SELECT feed_id FROM entries WHERE (link_key >="
+	" 'http://feedproxy.google.com/' AND link_key <"
+	" 'http://feedproxy.google.com0') OR (link_key >="
+	" 'http://feeds.feedburner.com/' AND link_key <"
+	" 'http://feeds.feedburner.com0'));",
 	/* 6: enclosures (podcast audio and the like), store_enclosure.c. */
 	"CREATE TABLE enclosures("
 	" entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,"
@@ -396,13 +411,76 @@ store_mkdirs(const char *path, char **cause)
 	return 0;
 }
 
+/*
+ * The upgrade's notice: said once, when the migrations have run
+ * STORE_NOTICE_STEPS progress calls of STORE_NOTICE_OPS virtual machine
+ * instructions each: about a second's work (an upgrade that rewrites
+ * every entry runs some 75 instructions per entry, and passes it from
+ * some 70,000 entries on).  Counted in work, not time, so that it does
+ * not depend on the machine's load.
+ */
+#define STORE_NOTICE_OPS 10000
+#define STORE_NOTICE_STEPS 500
+
+struct store_notice {
+	void (*notice)(int64_t);
+	int64_t entries;
+	long steps;
+};
+
 static int
-store_migrate(struct store *st, char **cause)
+store_notice_step(void *arg)
+{
+	struct store_notice *n = arg;
+
+	if (++n->steps == STORE_NOTICE_STEPS)
+		n->notice(n->entries);
+	return 0;
+}
+
+/* Watch the migrations' work for notice, with the count of entries. */
+static void
+store_notice_start(struct store *st, int version, struct store_notice *n)
 {
 	sqlite3_stmt *s;
-	int version;
-	size_t i;
+
+	if (n->notice == NULL || version == 0)
+		return;
+	s = store_prepare(
+	    st, "SELECT coalesce(sum(total), 0) FROM feeds", NULL);
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		n->entries = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_progress_handler(
+	    st->db, STORE_NOTICE_OPS, store_notice_step, n);
+}
+
+/* Migration i, in a transaction of its own. */
+static int
+store_migrate_one(struct store *st, size_t i, char **cause)
+{
 	char *sql;
+
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	sql = xasprintf(
+	    "%s; PRAGMA user_version = %zu;", store_migrations[i], i + 1);
+	if (store_exec(st, sql, cause) != 0) {
+		free(sql);
+		store_exec(st, "ROLLBACK", NULL);
+		return -1;
+	}
+	free(sql);
+	return store_exec(st, "COMMIT", cause);
+}
+
+static int
+store_migrate(struct store *st, void (*notice)(int64_t), char **cause)
+{
+	struct store_notice n = { notice, 0, 0 };
+	sqlite3_stmt *s;
+	int version, rc = 0;
+	size_t i;
 
 	s = store_prepare(st, "PRAGMA user_version", cause);
 	if (s == NULL)
@@ -414,21 +492,12 @@ store_migrate(struct store *st, char **cause)
 		    "%s: made by a newer orrery (schema %d, this one knows "
 		    "%zu; upgrade orrery)",
 		    st->path, version, STORE_NMIGRATIONS);
-	for (i = (size_t)version; i < STORE_NMIGRATIONS; i++) {
-		if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
-			return -1;
-		sql = xasprintf("%s; PRAGMA user_version = %zu;",
-		    store_migrations[i], i + 1);
-		if (store_exec(st, sql, cause) != 0) {
-			free(sql);
-			store_exec(st, "ROLLBACK", NULL);
-			return -1;
-		}
-		free(sql);
-		if (store_exec(st, "COMMIT", cause) != 0)
-			return -1;
-	}
-	return 0;
+	if (version < (int)STORE_NMIGRATIONS)
+		store_notice_start(st, version, &n);
+	for (i = (size_t)version; i < STORE_NMIGRATIONS && rc == 0; i++)
+		rc = store_migrate_one(st, i, cause);
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	return rc;
 }
 
 static pthread_once_t store_once = PTHREAD_ONCE_INIT;
@@ -564,6 +633,13 @@ store_open(const char *path, char **cause)
 struct store *
 store_open_mode(const char *path, int mode, int *missing, char **cause)
 {
+	return store_open_notice(path, mode, missing, NULL, cause);
+}
+
+struct store *
+store_open_notice(const char *path, int mode, int *missing,
+    void (*notice)(int64_t), char **cause)
+{
 	struct store *st;
 	struct stat sb;
 	char *name = NULL;
@@ -618,7 +694,7 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 		" PRAGMA foreign_keys = ON;",
 		cause) != 0 ||
 	    store_dedup_register(st, cause) != 0 ||
-	    store_migrate(st, cause) != 0) {
+	    store_migrate(st, notice, cause) != 0) {
 		store_close(st);
 		return NULL;
 	}

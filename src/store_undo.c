@@ -199,17 +199,23 @@ store_undo_muted(struct store *st, const char *source, char **cause)
 	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "undo");
 }
 
-/* Put field (0 read, 1 starred) back on the posts batch left as it did. */
+/*
+ * Put field (0 read, 1 starred) back on the posts batch left as it did:
+ * on the copy shown of each, whose triggers (store.c) give it to the
+ * post's other copies, so that *n counts posts.
+ */
 static int
 store_undo_field(struct store *st, int64_t batch, int field, int64_t *n)
 {
 	static const char *const sql[] = {
 		"UPDATE entries SET read = u.old FROM undo_marks u"
 		" WHERE u.batch = ?1 AND u.field = 0 AND u.old != u.new AND"
-		" entries.id = u.entry AND entries.read = u.new",
+		" entries.id = u.entry AND entries.read = u.new"
+		" AND entries.dup = 0",
 		"UPDATE entries SET starred = u.old FROM undo_marks u"
 		" WHERE u.batch = ?1 AND u.field = 1 AND u.old != u.new AND"
-		" entries.id = u.entry AND entries.starred = u.new",
+		" entries.id = u.entry AND entries.starred = u.new"
+		" AND entries.dup = 0",
 	};
 	sqlite3_stmt *s;
 	int rc;

@@ -40,6 +40,7 @@
 #include "store.h"
 #include "ui_job.h"
 #include "ui_mouse.h"
+#include "upgrade.h"
 #include "util.h"
 #include "view.h"
 #include "width.h"
@@ -1724,7 +1725,8 @@ ui_main(const struct ui_options *o)
 	/* An existing store opens read-only where it cannot be written;
 	 * the first mark then says the store is read-only. */
 	ui.store = access(o->store_path, F_OK) == 0
-	    ? store_open_mode(o->store_path, STORE_EXISTING, NULL, &cause)
+	    ? store_open_notice(
+		  o->store_path, STORE_EXISTING, NULL, upgrade_notice, &cause)
 	    : store_open(o->store_path, &cause);
 	if (ui.store == NULL) {
 		fprintf(stderr, "orrery: %s\n", cause);

@@ -157,6 +157,16 @@ else
 	notok "marking the Planet's hidden copy read marks the post" \
 	    "no hidden copy ($gen_ids) $(cat "$T/err")"
 fi
+# undo takes the post's mark back, from every copy, counting the post once
+if O undo >"$T/undo" 2>"$T/err" && grep -q "^undid mark read: 1 entry back$" "$T/undo"; then
+	case_ "undo of a mark on a copy takes it back from the post" '
+want(not one("'"$GEN"'")["read"], "still read")
+want(feeds["alice.xml"]["unread"] == 2, feeds["alice.xml"])'
+else
+	notok "undo of a mark on a copy takes it back from the post" \
+	    "$(cat "$T/undo" "$T/err")"
+fi
+O mark read "$gen_hidden" 2>/dev/null
 if [ -n "$pkg_hidden" ] && O mark star "$pkg_hidden" 2>"$T/err"; then
 	Q="list --starred" case_ "starring Bob's hidden copy stars the post" '
 want([p["title"] for p in posts] == ["'"$PKG"'"], [p["title"] for p in posts])'
