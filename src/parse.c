@@ -40,6 +40,7 @@
 /* Bounds that keep a hostile feed's cost linear in its size. */
 #define PARSE_MAX_ENCLOSURES 64
 #define PARSE_MAX_TEXT 2048
+#define PARSE_MAX_TITLE_RAW (256 * 1024)
 /* The repair pass hands libxml2 its output in pieces of about this. */
 #define PARSE_REPAIR_CHUNK (16 * 1024)
 
@@ -247,17 +248,47 @@ parse_attr(const xmlNode *n, const char *name)
 	return parse_trim(parse_xmlstr(xmlGetProp(n, (const xmlChar *)name)));
 }
 
-/* The text of an element; one copy when it is a single text node, as
- * titles and most fields are. */
+/*
+ * The text of an element, at most max bytes of it (cut at a character
+ * boundary); one copy when it is a single text node, as most are.
+ */
 static char *
-parse_text(const xmlNode *n)
+parse_text_max(const xmlNode *n, size_t max)
 {
 	const xmlNode *c = n->children;
+	const char *t = NULL;
+	char *s;
+	size_t len;
 
 	if (c != NULL && c->next == NULL && c->content != NULL &&
 	    (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
-		return xstrdup((const char *)c->content);
-	return parse_xmlstr(xmlNodeGetContent(n));
+		t = (const char *)c->content;
+	s = t != NULL ? NULL : parse_xmlstr(xmlNodeGetContent(n));
+	len = strlen(t != NULL ? t : s);
+	if (len > max) {
+		len = max;
+		while (len > 0 &&
+		    ((unsigned char)(t != NULL ? t : s)[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (t != NULL)
+		return xstrndup(t, len);
+	s[len] = '\0';
+	return s;
+}
+
+static char *
+parse_text(const xmlNode *n)
+{
+	return parse_text_max(n, SIZE_MAX);
+}
+
+/* A title's text: its first PARSE_MAX_TITLE_RAW bytes are plenty for
+ * the PARSE_MAX_TEXT bytes it is cut to once clean. */
+static char *
+parse_title_text(const xmlNode *n)
+{
+	return parse_text_max(n, PARSE_MAX_TITLE_RAW);
 }
 
 /*
@@ -1361,7 +1392,7 @@ parse_html_field(xmlNode *n)
  * wrapping div; "html": the decoded string; anything textual: the text.
  */
 static char *
-parse_text_construct(xmlNode *n, int *html)
+parse_text_construct(xmlNode *n, int *html, int title)
 {
 	char *type, *mode, *s;
 	xmlNode *c, *div;
@@ -1405,7 +1436,7 @@ parse_text_construct(xmlNode *n, int *html)
 	free(type);
 	free(mode);
 	if (!xhtml)
-		return parse_trim(parse_text(n));
+		return parse_trim(title ? parse_title_text(n) : parse_text(n));
 	*html = 1;
 	div = NULL;
 	for (c = n->children; c != NULL; c = c->next) {
@@ -1435,10 +1466,10 @@ parse_title_construct(xmlNode *n, int *html)
 		util_strcaseeq(type, "application/xhtml+xml"))) {
 		free(type);
 		*html = 0;
-		return parse_text(n);
+		return parse_title_text(n);
 	}
 	free(type);
-	s = parse_text_construct(n, html);
+	s = parse_text_construct(n, html, 1);
 	return s;
 }
 
@@ -1606,7 +1637,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 		switch (parse_node_ns(c)) {
 		case PNS_CORE:
 			if (strcmp((const char *)c->name, "title") == 0)
-				parse_set(&it->raw_title, parse_text(c));
+				parse_set(&it->raw_title, parse_title_text(c));
 			else if (strcmp((const char *)c->name, "link") == 0)
 				parse_set(&e->link,
 				    parse_resolve_at(c, parse_text(c)));
@@ -1654,7 +1685,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			else if (strcmp((const char *)c->name, "date") == 0)
 				parse_set(&it->dcdate, parse_text(c));
 			else if (strcmp((const char *)c->name, "title") == 0)
-				parse_set(&it->raw_title, parse_text(c));
+				parse_set(&it->raw_title, parse_title_text(c));
 			break;
 		case PNS_DCTERMS:
 			if (strcmp((const char *)c->name, "issued") == 0 ||
@@ -1774,13 +1805,13 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 		    strcmp(name, "modified") == 0)
 			parse_set(&it->atom_updated, parse_text(c));
 		else if (strcmp(name, "summary") == 0 && e->summary == NULL) {
-			e->summary = parse_text_construct(c, &html);
+			e->summary = parse_text_construct(c, &html, 0);
 			e->summary_html = html;
 			if (html)
 				e->summary =
 				    parse_html_resolve_at(c, e->summary);
 		} else if (strcmp(name, "content") == 0 && e->content == NULL) {
-			e->content = parse_text_construct(c, &html);
+			e->content = parse_text_construct(c, &html, 0);
 			e->content_html = html;
 			if (html)
 				e->content =
@@ -2159,9 +2190,9 @@ parse_rss_channel_child(struct parse_ctx *pc, xmlNode *c)
 	char *s;
 
 	if (parse_is(c, PNS_CORE, "title"))
-		parse_set(&f->title, parse_text(c));
+		parse_set(&f->title, parse_title_text(c));
 	else if (parse_is(c, PNS_DC, "title"))
-		parse_set(&f->title, parse_text(c));
+		parse_set(&f->title, parse_title_text(c));
 	else if (parse_is(c, PNS_CORE, "link"))
 		parse_set(&f->link, parse_resolve_at(c, parse_text(c)));
 	else if (parse_is(c, PNS_ATOM, "link") && parse_link_is_alternate(c))
