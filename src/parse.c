@@ -4,7 +4,9 @@
  * mapping of RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed onto one entry
  * model, entry identity and the Planet "Source: Title" split.  Relative
  * URLs are resolved against xml:base or the feed's URL by url.c; entry
- * hashes are util_fnv1a's, which must never change.
+ * hashes are util_fnv1a's, which must never change.  XML is read as a
+ * stream (see "XML feeds"): memory follows the largest entry, not the
+ * file.
  *
  * Pure: no file or network I/O, no terminal output, no curses, curl or
  * sqlite.  libxml2 is used with XML_PARSE_NONET and never loads a DTD or an
