@@ -130,6 +130,14 @@ int util_valid_utf8(const char *, size_t, int *nonascii);
 #define UTIL_UTF8_NOT_UTF8 0x2	      /* read as windows-1252 instead */
 char *util_to_utf8(
     const char *, size_t, const char *charset, size_t *outlen, int *flags);
+/*
+ * util_to_utf8 without a copy where none is needed: when the bytes (after
+ * a byte order mark) are already the UTF-8 they should be, returns NULL
+ * and points *view into them; else returns the decoded copy (the caller
+ * frees it) and points *view at it too.  The length is in *outlen.
+ */
+char *util_to_utf8_view(const char *, size_t, const char *charset,
+    const char **view, size_t *outlen, int *flags);
 
 /*
  * FNV-1a, 64 bits: h with the n bytes at p mixed in; start from

@@ -4,7 +4,9 @@
  * mapping of RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed onto one entry
  * model, entry identity and the Planet "Source: Title" split.  Relative
  * URLs are resolved against xml:base or the feed's URL by url.c; entry
- * hashes are util_fnv1a's, which must never change.
+ * hashes are util_fnv1a's, which must never change.  XML is read as a
+ * stream (see "XML feeds"): memory follows the largest entry, not the
+ * file.
  *
  * Pure: no file or network I/O, no terminal output, no curses, curl or
  * sqlite.  libxml2 is used with XML_PARSE_NONET and never loads a DTD or an
@@ -23,6 +25,7 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/SAX2.h>
 #include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -39,6 +42,9 @@
 /* Bounds that keep a hostile feed's cost linear in its size. */
 #define PARSE_MAX_ENCLOSURES 64
 #define PARSE_MAX_TEXT 2048
+#define PARSE_MAX_TITLE_RAW (256 * 1024)
+/* The repair pass hands libxml2 its output in pieces of about this. */
+#define PARSE_REPAIR_CHUNK (16 * 1024)
 
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -81,12 +87,25 @@ struct parse_item {
 	int have_rss_author;
 };
 
+/* Items built while an XML feed is read, at most PARSE_MAX_ENTRIES. */
+struct parse_list {
+	struct parse_item **items;
+	size_t n, alloc;
+	int more; /* there were more than the cap */
+};
+
 struct parse_ctx {
 	struct parsed_feed *feed;
 	size_t alloc;
 	char *generator;
 	char *feed_author; /* Atom feed-level author */
 	const char *base;  /* the caller's URL */
+	/* While an XML feed is read (parse_xml): */
+	int kind;		      /* enum parse_kind */
+	xmlNode *root, *chan;	      /* the RSS channel; NULL for Atom */
+	struct parse_list chan_items; /* the channel's items, Atom's entries */
+	struct parse_list root_items; /* RSS 1.0: the root's items */
+	int link_html;		      /* Atom: the feed's link is HTML */
 };
 
 static void
@@ -258,10 +277,47 @@ parse_attr(const xmlNode *n, const char *name)
 	return parse_trim(parse_xmlstr(xmlGetProp(n, (const xmlChar *)name)));
 }
 
+/*
+ * The text of an element, at most max bytes of it (cut at a character
+ * boundary); one copy when it is a single text node, as most are.
+ */
+static char *
+parse_text_max(const xmlNode *n, size_t max)
+{
+	const xmlNode *c = n->children;
+	const char *t = NULL;
+	char *s;
+	size_t len;
+
+	if (c != NULL && c->next == NULL && c->content != NULL &&
+	    (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+		t = (const char *)c->content;
+	s = t != NULL ? NULL : parse_xmlstr(xmlNodeGetContent(n));
+	len = strlen(t != NULL ? t : s);
+	if (len > max) {
+		len = max;
+		while (len > 0 &&
+		    ((unsigned char)(t != NULL ? t : s)[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (t != NULL)
+		return xstrndup(t, len);
+	s[len] = '\0';
+	return s;
+}
+
 static char *
 parse_text(const xmlNode *n)
 {
-	return parse_xmlstr(xmlNodeGetContent(n));
+	return parse_text_max(n, SIZE_MAX);
+}
+
+/* A title's text: its first PARSE_MAX_TITLE_RAW bytes are plenty for
+ * the PARSE_MAX_TEXT bytes it is cut to once clean. */
+static char *
+parse_title_text(const xmlNode *n)
+{
+	return parse_text_max(n, PARSE_MAX_TITLE_RAW);
 }
 
 /*
@@ -722,30 +778,37 @@ parse_plain_run(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
-/* Copy s[i..stop) dropping bytes XML forbids and escape sequences. */
-static void
+/*
+ * Copy s[i..stop) dropping bytes XML forbids and escape sequences, at
+ * most about PARSE_REPAIR_CHUNK bytes of it; returns where it got to
+ * (pieces copied one after the other give what one copy of it all
+ * would).
+ */
+static size_t
 parse_copy_clean(struct buf *b, const char *s, size_t i, size_t stop)
 {
-	size_t run;
+	size_t run, end;
 
-	while (i < stop) {
-		run = parse_plain_run(s, stop, i);
+	end = stop - i > PARSE_REPAIR_CHUNK ? i + PARSE_REPAIR_CHUNK : stop;
+	while (i < end) {
+		run = parse_plain_run(s, end, i);
 		/* '<' and '&' are literal in CDATA and comments. */
-		while (i + run < stop &&
+		while (i + run < end &&
 		    (s[i + run] == '<' || s[i + run] == '&' ||
 			(unsigned char)s[i + run] == 0xef)) {
 			run++;
-			run += parse_plain_run(s, stop, i + run);
+			run += parse_plain_run(s, end, i + run);
 		}
 		buf_add(b, s + i, run);
 		i += run;
-		if (i >= stop)
+		if (i >= end)
 			break;
 		if (s[i] == 0x1b)
 			i += util_escape_len(s + i, stop - i);
 		else
 			i++;
 	}
+	return i;
 }
 
 /*
@@ -784,9 +847,16 @@ parse_skip_ref_escape(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* The state of one parse_repair_xml() pass. */
+/*
+ * The state of one repair pass (parse_repair_more): it runs as libxml2
+ * reads, so that the repaired text never exists whole.
+ */
 struct parse_repair {
-	struct buf b; /* the repaired text */
+	struct buf b; /* repaired text, from off on not yet read */
+	size_t off;
+	const char *s; /* the UTF-8 input, n bytes, repaired up to i */
+	size_t n, i;
+	size_t clean_to; /* i < clean_to: in CDATA, a comment or a PI */
 	struct parse_entity ents[PARSE_MAX_ENTITIES];
 	size_t nents;
 	size_t budget; /* entity expansion left */
@@ -820,15 +890,15 @@ parse_repair_doctype(struct parse_repair *rp, const char *s, size_t n, size_t i)
 
 /*
  * The '<' at s[i]: CDATA sections, comments and processing instructions
- * are copied whole (cleaned of forbidden bytes); a DOCTYPE before the
- * root is read and dropped, any other declaration becomes text.  Returns
- * where the text goes on.
+ * are copied whole (cleaned of forbidden bytes: rp->clean_to is set to
+ * their end and i returned); a DOCTYPE before the root is read and
+ * dropped, any other declaration becomes text.  Returns where the text
+ * goes on.
  */
 static size_t
 parse_repair_lt(struct parse_repair *rp, const char *s, size_t n, size_t i)
 {
 	const char *term = NULL, *end;
-	size_t j;
 
 	if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
 		term = "]]>";
@@ -838,9 +908,9 @@ parse_repair_lt(struct parse_repair *rp, const char *s, size_t n, size_t i)
 		term = "?>";
 	if (term != NULL) {
 		end = parse_find(s + i, n - i, term);
-		j = end != NULL ? (size_t)(end - s) + strlen(term) : n;
-		parse_copy_clean(&rp->b, s, i, j);
-		return j;
+		rp->clean_to =
+		    end != NULL ? (size_t)(end - s) + strlen(term) : n;
+		return i;
 	}
 	if (n - i >= 2 && s[i + 1] == '!') {
 		if (!rp->seen_root && !rp->seen_doctype)
@@ -940,7 +1010,8 @@ parse_repair_amp(struct parse_repair *rp, const char *s, size_t n, size_t i)
 
 /*
  * Repair what libxml2 would otherwise stop on or lose, in one linear pass
- * over UTF-8 text:
+ * over UTF-8 text, about PARSE_REPAIR_CHUNK bytes at a time (returns 0 at
+ * the end of the input):
  * - bytes XML 1.0 forbids (C0 controls, whole escape sequences, U+FFFE/F)
  *   and character references to them are dropped everywhere;
  * - the DOCTYPE is removed: plain-text entities it declares are expanded
@@ -949,21 +1020,25 @@ parse_repair_amp(struct parse_repair *rp, const char *s, size_t n, size_t i)
  *   becomes "&amp;", HTML named entities the feed never declared become
  *   numeric references, and unknown names are kept as literal text.
  */
-static char *
-parse_repair_xml(const char *s, size_t n, size_t *outlen)
+static int
+parse_repair_more(struct parse_repair *rp)
 {
-	struct parse_repair rp;
-	size_t i = 0, k, run;
+	const char *s = rp->s;
+	size_t n = rp->n, i = rp->i, end, run;
 	unsigned char c;
 
-	memset(&rp, 0, sizeof rp);
-	buf_init(&rp.b, 0);
-	rp.budget = PARSE_ENTITY_BUDGET;
-	while (i < n) {
-		run = parse_plain_run(s, n, i);
-		buf_add(&rp.b, s + i, run);
+	if (i >= n)
+		return 0;
+	if (i < rp->clean_to) {
+		rp->i = parse_copy_clean(&rp->b, s, i, rp->clean_to);
+		return 1;
+	}
+	end = n - i > PARSE_REPAIR_CHUNK ? i + PARSE_REPAIR_CHUNK : n;
+	while (i < end && i >= rp->clean_to) {
+		run = parse_plain_run(s, end, i);
+		buf_add(&rp->b, s + i, run);
 		i += run;
-		if (i >= n)
+		if (i >= end)
 			break;
 		c = (unsigned char)s[i];
 		if (c == 0x1b)
@@ -977,15 +1052,69 @@ parse_repair_xml(const char *s, size_t n, size_t *outlen)
 				(unsigned char)s[i + 2] == 0xbf))
 				i += 3;
 			else
-				buf_addc(&rp.b, s[i++]);
+				buf_addc(&rp->b, s[i++]);
 		} else if (c == '<')
-			i = parse_repair_lt(&rp, s, n, i);
+			i = parse_repair_lt(rp, s, n, i);
 		else /* c == '&' */
-			i = parse_repair_amp(&rp, s, n, i);
+			i = parse_repair_amp(rp, s, n, i);
 	}
-	for (k = 0; k < rp.nents; k++)
-		free(rp.ents[k].value);
-	return buf_detach(&rp.b, outlen);
+	rp->i = i;
+	return 1;
+}
+
+/* libxml2's read callback: the next repaired bytes, 0 at the end. */
+static int
+parse_repair_read(void *ctx, char *out, int len)
+{
+	struct parse_repair *rp = ctx;
+	size_t avail;
+
+	if (len <= 0)
+		return 0;
+	while (rp->b.len - rp->off < (size_t)len && parse_repair_more(rp))
+		;
+	avail = rp->b.len - rp->off;
+	if (avail > (size_t)len)
+		avail = (size_t)len;
+	if (avail == 0)
+		return 0;
+	memcpy(out, rp->b.data + rp->off, avail);
+	rp->off += avail;
+	/* Drop what was read once it is the larger part: each byte is
+	 * moved at most once on average. */
+	if (rp->off >= rp->b.len - rp->off) {
+		memmove(rp->b.data, rp->b.data + rp->off, rp->b.len - rp->off);
+		rp->b.len -= rp->off;
+		rp->off = 0;
+	}
+	return (int)avail;
+}
+
+static int
+parse_repair_close(void *ctx)
+{
+	(void)ctx; /* the caller frees the state */
+	return 0;
+}
+
+static void
+parse_repair_init(struct parse_repair *rp, const char *s, size_t n)
+{
+	memset(rp, 0, sizeof *rp);
+	buf_init(&rp->b, 0);
+	rp->s = s;
+	rp->n = n;
+	rp->budget = PARSE_ENTITY_BUDGET;
+}
+
+static void
+parse_repair_free(struct parse_repair *rp)
+{
+	size_t k;
+
+	for (k = 0; k < rp->nents; k++)
+		free(rp->ents[k].value);
+	buf_free(&rp->b);
 }
 
 /* ---- building entries --------------------------------------------- */
@@ -1002,6 +1131,44 @@ parse_title_entities(struct parse_item *it)
 	t = parse_decode_entities(it->raw_title);
 	free(it->raw_title);
 	it->raw_title = t;
+}
+
+static void
+parse_entry_free(struct parsed_entry *e)
+{
+	size_t j;
+
+	free(e->id);
+	free(e->title);
+	free(e->link);
+	free(e->orig_link);
+	free(e->author);
+	free(e->summary);
+	free(e->content);
+	free(e->source);
+	for (j = 0; j < e->nenclosures; j++) {
+		free(e->enclosures[j].url);
+		free(e->enclosures[j].type);
+	}
+	free(e->enclosures);
+}
+
+/* Free an item that never became an entry. */
+static void
+parse_item_free(struct parse_item *it)
+{
+	parse_entry_free(&it->e);
+	free(it->raw_title);
+	free(it->guid);
+	free(it->about);
+	free(it->pubdate);
+	free(it->dcdate);
+	free(it->issued);
+	free(it->modified);
+	free(it->atom_published);
+	free(it->atom_updated);
+	buf_free(&it->authors);
+	free(it);
 }
 
 static struct parse_item *
@@ -1254,7 +1421,7 @@ parse_html_field(xmlNode *n)
  * wrapping div; "html": the decoded string; anything textual: the text.
  */
 static char *
-parse_text_construct(xmlNode *n, int *html)
+parse_text_construct(xmlNode *n, int *html, int title)
 {
 	char *type, *mode, *s;
 	xmlNode *c, *div;
@@ -1300,7 +1467,7 @@ parse_text_construct(xmlNode *n, int *html)
 	if (!xhtml && !*html)
 		return parse_trim_text(parse_text(n));
 	if (!xhtml)
-		return parse_trim(parse_text(n));
+		return parse_trim(title ? parse_title_text(n) : parse_text(n));
 	*html = 1;
 	div = NULL;
 	for (c = n->children; c != NULL; c = c->next) {
@@ -1330,10 +1497,10 @@ parse_title_construct(xmlNode *n, int *html)
 		util_strcaseeq(type, "application/xhtml+xml"))) {
 		free(type);
 		*html = 0;
-		return parse_text(n);
+		return parse_title_text(n);
 	}
 	free(type);
-	s = parse_text_construct(n, html);
+	s = parse_text_construct(n, html, 1);
 	return s;
 }
 
@@ -1501,7 +1668,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 		switch (parse_node_ns(c)) {
 		case PNS_CORE:
 			if (strcmp((const char *)c->name, "title") == 0)
-				parse_set(&it->raw_title, parse_text(c));
+				parse_set(&it->raw_title, parse_title_text(c));
 			else if (strcmp((const char *)c->name, "link") == 0)
 				parse_set(&e->link,
 				    parse_resolve_at(c, parse_text(c)));
@@ -1549,7 +1716,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 			else if (strcmp((const char *)c->name, "date") == 0)
 				parse_set(&it->dcdate, parse_text(c));
 			else if (strcmp((const char *)c->name, "title") == 0)
-				parse_set(&it->raw_title, parse_text(c));
+				parse_set(&it->raw_title, parse_title_text(c));
 			break;
 		case PNS_DCTERMS:
 			if (strcmp((const char *)c->name, "issued") == 0 ||
@@ -1669,13 +1836,13 @@ parse_atom_entry(struct parse_item *it, xmlNode *entry, const char *inherit)
 		    strcmp(name, "modified") == 0)
 			parse_set(&it->atom_updated, parse_text(c));
 		else if (strcmp(name, "summary") == 0 && e->summary == NULL) {
-			e->summary = parse_text_construct(c, &html);
+			e->summary = parse_text_construct(c, &html, 0);
 			e->summary_html = html;
 			if (html)
 				e->summary =
 				    parse_html_resolve_at(c, e->summary);
 		} else if (strcmp(name, "content") == 0 && e->content == NULL) {
-			e->content = parse_text_construct(c, &html);
+			e->content = parse_text_construct(c, &html, 0);
 			e->content_html = html;
 			if (html)
 				e->content =
@@ -1980,129 +2147,384 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 
 /* ---- XML feeds ----------------------------------------------------- */
 
+/*
+ * XML is parsed as a stream: libxml2 builds the tree as usual, but each
+ * item or entry, and each element the feed's own fields come from, is
+ * read as soon as it ends and then freed (parse_sax_end).  The tree never
+ * holds more than the feed's ancestors and the element being read, so
+ * memory follows the largest entry, not the file; what is read, and in
+ * which order, is what reading the whole tree would give.
+ */
+
+/* What the root element says the document is. */
+enum parse_kind {
+	PARSE_KIND_OTHER,
+	PARSE_KIND_RSS,
+	PARSE_KIND_ATOM
+};
+
+static enum parse_kind
+parse_root_kind(const xmlNode *root)
+{
+	const char *name = (const char *)root->name;
+
+	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0 ||
+	    (strcmp(name, "RDF") == 0 && parse_node_ns(root) == PNS_RDF))
+		return PARSE_KIND_RSS;
+	if (strcmp(name, "feed") == 0 &&
+	    (parse_node_ns(root) == PNS_ATOM || root->ns == NULL))
+		return PARSE_KIND_ATOM;
+	return PARSE_KIND_OTHER;
+}
+
+/* Keep a built item in one of the lists, which stop at the cap. */
 static void
-parse_rss(struct parse_ctx *pc, xmlNode *root)
+parse_keep(struct parse_list *l, struct parse_item *it)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc == 0 ? 16 : l->alloc * 2;
+		l->items = xreallocarray(l->items, l->alloc, sizeof *l->items);
+	}
+	l->items[l->n++] = it;
+}
+
+static void
+parse_list_free(struct parse_list *l)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++)
+		parse_item_free(l->items[k]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+/* An RSS <item> into list l, unless l is full. */
+static void
+parse_rss_take(struct parse_list *l, xmlNode *c)
+{
+	struct parse_item *it;
+
+	if (l->n >= PARSE_MAX_ENTRIES) {
+		l->more = 1;
+		return;
+	}
+	it = parse_item_new();
+	parse_rss_item(it, c);
+	parse_keep(l, it);
+}
+
+/* One child of the RSS channel that is not an item. */
+static void
+parse_rss_channel_child(struct parse_ctx *pc, xmlNode *c)
 {
 	struct parsed_feed *f = pc->feed;
-	xmlNode *chan = NULL, *c, *scope[2];
-	struct parse_item **built = NULL;
-	size_t nbuilt = 0, k;
 	long long ttl;
 	char *s;
 
-	if (parse_is(root, PNS_CORE, "channel"))
-		chan = root;
-	else
-		for (c = root->children; c != NULL && chan == NULL; c = c->next)
-			if (parse_is(c, PNS_CORE, "channel"))
-				chan = c;
-	if (chan != NULL) {
-		for (c = chan->children; c != NULL; c = c->next) {
-			if (parse_is(c, PNS_CORE, "title"))
-				parse_set(&f->title, parse_text(c));
-			else if (parse_is(c, PNS_DC, "title"))
-				parse_set(&f->title, parse_text(c));
-			else if (parse_is(c, PNS_CORE, "link"))
-				parse_set(&f->link,
-				    parse_resolve_at(c, parse_text(c)));
-			else if (parse_is(c, PNS_ATOM, "link") &&
-			    parse_link_is_alternate(c))
-				parse_set(&f->link,
-				    parse_resolve_at(c, parse_attr(c, "href")));
-			else if (parse_is(c, PNS_CORE, "generator"))
-				parse_set(&pc->generator, parse_text(c));
-			else if (parse_is(c, PNS_CORE, "ttl")) {
-				s = parse_text(c);
-				if (s != NULL && util_parse_ll(s, &ttl) == 0 &&
-				    ttl > 0 && ttl < 1000000)
-					f->ttl = (long)ttl;
-				free(s);
-			}
-		}
+	if (parse_is(c, PNS_CORE, "title"))
+		parse_set(&f->title, parse_title_text(c));
+	else if (parse_is(c, PNS_DC, "title"))
+		parse_set(&f->title, parse_title_text(c));
+	else if (parse_is(c, PNS_CORE, "link"))
+		parse_set(&f->link, parse_resolve_at(c, parse_text(c)));
+	else if (parse_is(c, PNS_ATOM, "link") && parse_link_is_alternate(c))
+		parse_set(&f->link, parse_resolve_at(c, parse_attr(c, "href")));
+	else if (parse_is(c, PNS_CORE, "generator"))
+		parse_set(&pc->generator, parse_text(c));
+	else if (parse_is(c, PNS_CORE, "ttl")) {
+		s = parse_text(c);
+		if (s != NULL && util_parse_ll(s, &ttl) == 0 && ttl > 0 &&
+		    ttl < 1000000)
+			f->ttl = (long)ttl;
+		free(s);
 	}
+}
+
+/*
+ * An element of an RSS document has ended.  RSS 2.0 nests items in the
+ * (first) channel; RSS 1.0 and 0.90 make them the channel's siblings:
+ * both are taken, the channel's first.  Returns whether the element may
+ * go now (nothing reads it later).
+ */
+static int
+parse_rss_node(struct parse_ctx *pc, xmlNode *c)
+{
+	xmlNode *p = c->parent;
+
+	if (c == pc->chan)
+		return 0;
+	if (pc->chan == NULL && p == pc->root &&
+	    parse_is(c, PNS_CORE, "channel")) {
+		pc->chan = c;
+		return 0;
+	}
+	if (pc->chan == NULL && p->parent == pc->root &&
+	    parse_is(p, PNS_CORE, "channel"))
+		pc->chan = p;
+	if (p == pc->chan) {
+		if (parse_is(c, PNS_CORE, "item"))
+			parse_rss_take(&pc->chan_items, c);
+		else
+			parse_rss_channel_child(pc, c);
+		return 1;
+	}
+	if (p == pc->root) {
+		if (parse_is(c, PNS_CORE, "item"))
+			parse_rss_take(&pc->root_items, c);
+		return 1;
+	}
+	/* Inside a top-level element that is neither the channel nor an
+	 * item: never read. */
+	return p->parent == pc->root && !parse_is(p, PNS_CORE, "item");
+}
+
+/* One child of the Atom feed element that is not an entry. */
+static void
+parse_atom_feed_child(struct parse_ctx *pc, xmlNode *c)
+{
+	struct parsed_feed *f = pc->feed;
+	const char *name = (const char *)c->name;
+	char *t;
+	int html;
+
+	if (strcmp(name, "title") == 0 && f->title == NULL) {
+		f->title = parse_title_construct(c, &html);
+		if (html && f->title != NULL) {
+			t = parse_html_to_text(f->title);
+			free(f->title);
+			f->title = t;
+		}
+	} else if (strcmp(name, "link") == 0)
+		parse_atom_link(c, &f->link, &pc->link_html);
+	else if (strcmp(name, "author") == 0 && pc->feed_author == NULL)
+		pc->feed_author = parse_person(c);
+	else if (strcmp(name, "generator") == 0)
+		parse_set(&pc->generator, parse_text(c));
+}
+
+/* An element of an Atom document has ended; as parse_rss_node. */
+static int
+parse_atom_node(struct parse_ctx *pc, xmlNode *c)
+{
+	struct parse_item *it;
+	int ok_ns;
+
+	if (c->parent != pc->root)
+		return 0;
+	ok_ns = parse_node_ns(c) == PNS_ATOM ||
+	    (parse_node_ns(c) == PNS_CORE && c->ns == NULL);
+	if (strcmp((const char *)c->name, "entry") == 0 &&
+	    (parse_node_ns(c) == PNS_ATOM || c->ns == NULL)) {
+		if (pc->chan_items.n >= PARSE_MAX_ENTRIES) {
+			pc->chan_items.more = 1;
+			return 1;
+		}
+		/* The feed's author, which may come later, is added when
+		 * all is read (parse_atom_finish). */
+		it = parse_item_new();
+		parse_atom_entry(it, c, NULL);
+		parse_keep(&pc->chan_items, it);
+	} else if (ok_ns)
+		parse_atom_feed_child(pc, c);
+	return 1;
+}
+
+static int
+parse_node(struct parse_ctx *pc, xmlNode *c)
+{
+	if (c->type != XML_ELEMENT_NODE || c->parent == NULL ||
+	    c->parent->type != XML_ELEMENT_NODE)
+		return 0;
+	if (pc->kind == PARSE_KIND_RSS)
+		return parse_rss_node(pc, c);
+	if (pc->kind == PARSE_KIND_ATOM)
+		return parse_atom_node(pc, c);
+	return 0;
+}
+
+/* libxml2's start of an element: the root says what the document is;
+ * a document that is no feed is not read further. */
+static void
+parse_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattrs, int ndefaulted,
+    const xmlChar **attrs)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_ctx *pc = ctxt->_private;
+	xmlNode *n;
+
+	xmlSAX2StartElementNs(
+	    ctx, name, prefix, uri, nns, ns, nattrs, ndefaulted, attrs);
+	n = ctxt->node;
+	if (pc->root != NULL || n == NULL || n->parent == NULL ||
+	    n->parent->type != XML_DOCUMENT_NODE)
+		return;
+	pc->root = n;
+	pc->kind = parse_root_kind(n);
+	if (pc->kind == PARSE_KIND_RSS && parse_is(n, PNS_CORE, "channel"))
+		pc->chan = n;
+	if (pc->kind == PARSE_KIND_OTHER)
+		xmlStopParser(ctxt);
+}
+
+/*
+ * libxml2's end of an element: read it if the feed wants it, then free
+ * it.  libxml2 appends text to its parent's last child when that is
+ * text, keeping that child's length aside: so no text is left last in
+ * the parent, and the next text starts a node of its own.  Namespaces
+ * the serializing moved to the document (parse_strip_xhtml_ns) were the
+ * element's own: they go with it.
+ */
+static void
+parse_sax_end(
+    void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_ctx *pc = ctxt->_private;
+	xmlNode *c = ctxt->node, *p, *t;
+	xmlDoc *doc = ctxt->myDoc;
+	xmlNs *mark, *ns;
+
+	xmlSAX2EndElementNs(ctx, name, prefix, uri);
+	if (c == NULL || doc == NULL)
+		return;
+	mark = doc->oldNs;
+	if (!parse_node(pc, c))
+		return;
+	p = c->parent;
+	xmlUnlinkNode(c);
+	xmlFreeNode(c);
+	while (p->last != NULL && p->last->type != XML_ELEMENT_NODE) {
+		t = p->last;
+		xmlUnlinkNode(t);
+		xmlFreeNode(t);
+	}
+	while (doc->oldNs != mark && doc->oldNs != NULL) {
+		ns = doc->oldNs;
+		doc->oldNs = ns->next;
+		xmlFreeNs(ns);
+	}
+}
+
+/*
+ * What is left in the tree when the parse stops: elements never closed
+ * (a feed cut short), read as if they had been, in document order.
+ */
+static void
+parse_rest(struct parse_ctx *pc)
+{
+	xmlNode *c, *scope[2];
+	size_t k;
+
+	if (pc->kind == PARSE_KIND_RSS && pc->chan == NULL)
+		for (c = pc->root->children; c != NULL && pc->chan == NULL;
+		     c = c->next)
+			if (parse_is(c, PNS_CORE, "channel"))
+				pc->chan = c;
+	scope[0] = pc->chan;
+	scope[1] = pc->chan != pc->root ? pc->root : NULL;
+	for (k = 0; k < 2; k++) {
+		if (scope[k] == NULL)
+			continue;
+		for (c = scope[k]->children; c != NULL; c = c->next)
+			if (c != pc->chan)
+				(void)parse_node(pc, c);
+	}
+}
+
+/* The RSS feed once everything is read: its title, its items. */
+static void
+parse_rss_finish(struct parse_ctx *pc)
+{
+	struct parsed_feed *f = pc->feed;
+	struct parse_list *a = &pc->chan_items, *b = &pc->root_items;
+	size_t k;
+	char *s;
+
 	if (f->title != NULL && strchr(f->title, '&') != NULL) {
 		s = parse_decode_entities(f->title);
 		free(f->title);
 		f->title = s;
 	}
 	f->title = parse_clean(f->title);
-
-	/* RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 make them
-	 * the channel's siblings.  Take both, in document order. */
-	scope[0] = chan;
-	scope[1] = root != chan ? root : NULL;
-	for (k = 0; k < 2; k++) {
-		if (scope[k] == NULL)
+	/* The channel's items first, then the others up to the cap; say
+	 * so if an item is left. */
+	f->truncated = a->more || b->more;
+	for (k = 0; k < b->n; k++) {
+		if (a->n < PARSE_MAX_ENTRIES) {
+			parse_keep(a, b->items[k]);
 			continue;
-		for (c = scope[k]->children;
-		     c != NULL && nbuilt < PARSE_MAX_ENTRIES; c = c->next) {
-			if (!parse_is(c, PNS_CORE, "item"))
-				continue;
-			built = xreallocarray(built, nbuilt + 1, sizeof *built);
-			built[nbuilt] = parse_item_new();
-			parse_rss_item(built[nbuilt], c);
-			nbuilt++;
 		}
-		/* Cut at the cap: say so if an item is left. */
-		for (; c != NULL && !f->truncated; c = c->next)
-			f->truncated = parse_is(c, PNS_CORE, "item");
+		f->truncated = 1;
+		parse_item_free(b->items[k]);
 	}
-	parse_finish_all(pc, built, nbuilt);
+	b->n = 0;
+	parse_finish_all(pc, a->items, a->n);
+	memset(a, 0, sizeof *a);
 }
 
+/* The Atom feed once everything is read. */
 static void
-parse_atom(struct parse_ctx *pc, xmlNode *root)
+parse_atom_finish(struct parse_ctx *pc)
 {
-	struct parsed_feed *f = pc->feed;
-	struct parse_item **built = NULL;
-	size_t nbuilt = 0;
-	xmlNode *c;
-	int link_html = 0, html;
-	int ok_ns;
+	struct parse_list *a = &pc->chan_items;
+	size_t k;
 
-	for (c = root->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		ok_ns = parse_node_ns(c) == PNS_ATOM ||
-		    (parse_node_ns(c) == PNS_CORE && c->ns == NULL);
-		if (!ok_ns)
-			continue;
-		if (strcmp((const char *)c->name, "title") == 0 &&
-		    f->title == NULL) {
-			f->title = parse_title_construct(c, &html);
-			if (html && f->title != NULL) {
-				char *t = parse_html_to_text(f->title);
+	pc->feed->title = parse_clean(pc->feed->title);
+	pc->feed->truncated = a->more;
+	/* RFC 4287 4.2.1: an entry without an author has the feed's. */
+	for (k = 0; k < a->n && pc->feed_author != NULL; k++)
+		if (a->items[k]->authors.len == 0)
+			parse_add_author(a->items[k], xstrdup(pc->feed_author));
+	parse_finish_all(pc, a->items, a->n);
+	memset(a, 0, sizeof *a);
+}
 
-				free(f->title);
-				f->title = t;
-			}
-		} else if (strcmp((const char *)c->name, "link") == 0)
-			parse_atom_link(c, &f->link, &link_html);
-		else if (strcmp((const char *)c->name, "author") == 0 &&
-		    pc->feed_author == NULL)
-			pc->feed_author = parse_person(c);
-		else if (strcmp((const char *)c->name, "generator") == 0)
-			parse_set(&pc->generator, parse_text(c));
-	}
-	f->title = parse_clean(f->title);
-	for (c = root->children; c != NULL && nbuilt < PARSE_MAX_ENTRIES;
-	     c = c->next) {
-		if (c->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)c->name, "entry") != 0)
-			continue;
-		if (parse_node_ns(c) != PNS_ATOM && c->ns != NULL)
-			continue;
-		built = xreallocarray(built, nbuilt + 1, sizeof *built);
-		built[nbuilt] = parse_item_new();
-		parse_atom_entry(built[nbuilt], c, pc->feed_author);
-		nbuilt++;
-	}
-	/* Cut at the cap: say so if an entry is left. */
-	for (; c != NULL && !f->truncated; c = c->next)
-		f->truncated = c->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)c->name, "entry") == 0 &&
-		    (parse_node_ns(c) == PNS_ATOM || c->ns == NULL);
-	parse_finish_all(pc, built, nbuilt);
+static int
+parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
+{
+	struct parse_repair rp;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	int opts, rv = 0;
+
+	/* HUGE lifts libxml2's 10 MB text-node limit: the size cap and the
+	 * repair pass (no DTD, bounded entities) bound the work instead. */
+	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+	    XML_PARSE_HUGE;
+	if (n > INT_MAX)
+		return util_fail(cause, "feed too large to parse");
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL)
+		return util_fail(cause, "out of memory");
+	ctxt->sax->startElementNs = parse_sax_start;
+	ctxt->sax->endElementNs = parse_sax_end;
+	ctxt->_private = pc;
+	parse_repair_init(&rp, s, n);
+	doc = xmlCtxtReadIO(ctxt, parse_repair_read, parse_repair_close, &rp,
+	    pc->base, "UTF-8", opts);
+	parse_repair_free(&rp);
+	if (doc == NULL || pc->root == NULL)
+		rv = util_fail(cause, "not a feed: not XML or JSON");
+	else if (pc->kind == PARSE_KIND_OTHER)
+		rv = util_fail(cause,
+		    "not a feed: the document is <%s>, not "
+		    "RSS or Atom",
+		    (const char *)pc->root->name);
+	else
+		parse_rest(pc);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	if (rv == 0 && pc->kind == PARSE_KIND_RSS)
+		parse_rss_finish(pc);
+	else if (rv == 0)
+		parse_atom_finish(pc);
+	parse_list_free(&pc->chan_items);
+	parse_list_free(&pc->root_items);
+	return rv;
 }
 
 /* ---- JSON Feed ----------------------------------------------------- */
@@ -2273,50 +2695,6 @@ parse_json(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 
 /* ---- entry point --------------------------------------------------- */
 
-static int
-parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
-{
-	xmlParserCtxtPtr ctxt;
-	xmlDocPtr doc;
-	xmlNode *root;
-	const char *name;
-	int opts, rv = 0;
-
-	/* HUGE lifts libxml2's 10 MB text-node limit: the size cap and the
-	 * repair pass (no DTD, bounded entities) bound the work instead. */
-	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
-	    XML_PARSE_HUGE;
-	if (n > INT_MAX)
-		return util_fail(cause, "feed too large to parse");
-	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL)
-		return util_fail(cause, "out of memory");
-	doc = xmlCtxtReadMemory(ctxt, s, (int)n, pc->base, "UTF-8", opts);
-	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
-	if (root == NULL) {
-		rv = util_fail(cause, "not a feed: not XML or JSON");
-		goto out;
-	}
-	name = (const char *)root->name;
-	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0 ||
-	    (strcmp(name, "RDF") == 0 && parse_node_ns(root) == PNS_RDF))
-		parse_rss(pc, root);
-	else if (strcmp(name, "feed") == 0 &&
-	    (parse_node_ns(root) == PNS_ATOM || root->ns == NULL))
-		parse_atom(pc, root);
-	else
-		rv = util_fail(cause,
-		    "not a feed: the document is <%s>, not "
-		    "RSS or Atom",
-		    name);
-out:
-	if (doc != NULL)
-		xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	return rv;
-}
-
 struct parsed_feed *
 parse_feed(const char *data, size_t len, const struct parse_options *opts,
     char **cause)
@@ -2324,7 +2702,8 @@ parse_feed(const char *data, size_t len, const struct parse_options *opts,
 	struct parse_options none;
 	struct parse_ctx pc;
 	struct parsed_feed *f;
-	char *utf8, *xml;
+	const char *text;
+	char *utf8;
 	size_t max, n, i;
 	int rv;
 
@@ -2342,8 +2721,9 @@ parse_feed(const char *data, size_t len, const struct parse_options *opts,
 	xmlSetGenericErrorFunc(NULL, parse_silent);
 	xmlSetStructuredErrorFunc(NULL, parse_silent_structured);
 
-	utf8 = util_to_utf8(data, len, opts->charset, &n, NULL);
-	for (i = 0; i < n && strchr(" \t\r\n", utf8[i]) != NULL; i++)
+	/* UTF-8 feeds, most of them, are read where they are. */
+	utf8 = util_to_utf8_view(data, len, opts->charset, &text, &n, NULL);
+	for (i = 0; i < n && strchr(" \t\r\n", text[i]) != NULL; i++)
 		;
 	if (i == n) {
 		free(utf8);
@@ -2355,13 +2735,10 @@ parse_feed(const char *data, size_t len, const struct parse_options *opts,
 	memset(&pc, 0, sizeof pc);
 	pc.feed = f;
 	pc.base = opts->url != NULL && *opts->url != '\0' ? opts->url : NULL;
-	if (utf8[i] == '{' || utf8[i] == '[')
-		rv = parse_json(&pc, utf8 + i, n - i, cause);
-	else {
-		xml = parse_repair_xml(utf8 + i, n - i, &n);
-		rv = parse_xml(&pc, xml, n, cause);
-		free(xml);
-	}
+	if (text[i] == '{' || text[i] == '[')
+		rv = parse_json(&pc, text + i, n - i, cause);
+	else
+		rv = parse_xml(&pc, text + i, n - i, cause);
 	free(utf8);
 	free(pc.generator);
 	free(pc.feed_author);
@@ -2421,27 +2798,12 @@ parse_records(
 void
 parse_free(struct parsed_feed *f)
 {
-	struct parsed_entry *e;
-	size_t i, j;
+	size_t i;
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->nentries; i++) {
-		e = &f->entries[i];
-		free(e->id);
-		free(e->title);
-		free(e->link);
-		free(e->orig_link);
-		free(e->author);
-		free(e->summary);
-		free(e->content);
-		free(e->source);
-		for (j = 0; j < e->nenclosures; j++) {
-			free(e->enclosures[j].url);
-			free(e->enclosures[j].type);
-		}
-		free(e->enclosures);
-	}
+	for (i = 0; i < f->nentries; i++)
+		parse_entry_free(&f->entries[i]);
 	free(f->entries);
 	free(f->title);
 	free(f->link);

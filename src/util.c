@@ -573,8 +573,8 @@ util_iconv(const char *in, size_t n, const char *cs, size_t *outlen)
  * are not valid UTF-8 are read as windows-1252.
  */
 char *
-util_to_utf8(
-    const char *s, size_t n, const char *http_cs, size_t *outlen, int *flags)
+util_to_utf8_view(const char *s, size_t n, const char *http_cs,
+    const char **view, size_t *outlen, int *flags)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const char *cs = NULL;
@@ -634,16 +634,34 @@ util_to_utf8(
 			*flags |= UTIL_UTF8_UNKNOWN_CHARSET;
 	}
 	if (out == NULL && util_valid_utf8(s, n, &nonascii)) {
-		/* UTF-8, or a charset iconv does not know on UTF-8 bytes. */
-		out = xmalloc(n + 1);
-		memcpy(out, s, n);
-		out[n] = '\0';
+		/* UTF-8, or a charset iconv does not know on UTF-8 bytes:
+		 * the bytes themselves, no copy. */
+		*view = s;
 		*outlen = n;
+		free(decl);
+		return NULL;
 	} else if (out == NULL) {
 		out = util_iconv(s, n, "WINDOWS-1252", outlen);
 		*flags |= UTIL_UTF8_NOT_UTF8;
 	}
+	*view = out;
 	free(decl);
+	return out;
+}
+
+char *
+util_to_utf8(
+    const char *s, size_t n, const char *http_cs, size_t *outlen, int *flags)
+{
+	const char *view;
+	char *out;
+
+	out = util_to_utf8_view(s, n, http_cs, &view, outlen, flags);
+	if (out == NULL) {
+		out = xmalloc(*outlen + 1);
+		memcpy(out, view, *outlen);
+		out[*outlen] = '\0';
+	}
 	return out;
 }
 
