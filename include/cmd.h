@@ -200,6 +200,10 @@ int cmd_sync_refresh(struct cmd_ctx *);
 #define CMD_HINT_FEEDS "(orrery feeds lists them)"
 #define CMD_HINT_SEARCH "(words, \"phrases\", prefix*, OR, -word: orrery(1))"
 
+/* cmd_article.c: `show ID --full`, entry's whole article (fetched when
+ * the store has none) at width; the command's exit status. */
+int cmd_show_full(struct cmd_ctx *, int64_t entry, int width, int color);
+
 /* "orrery: MESSAGE" on stderr; returns 1 for `return cmd_fail(...)`. */
 int cmd_fail(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* cmd_fail with cause (freed here); returns 1. */

@@ -20,6 +20,7 @@
 #include "discover.h"
 #include "parse.h"
 #include "store.h"
+#include "store_article.h"
 #include "util.h"
 
 /* A job parsed, on its way into the store. */
@@ -68,6 +69,7 @@ pool_job_free(struct fetch_job *job)
 	buf_free(&job->body);
 	free(job->url);
 	free(job->charset);
+	free(job->ctype);
 	free(job->etag);
 	free(job->last_modified);
 	free(job);
@@ -313,6 +315,42 @@ pool_store_ready(struct fetch_pool *p)
 }
 
 /*
+ * On a worker: an article job (job->entry): extract with no lock held,
+ * keep the article (or why there is none) under store_lock in a
+ * transaction of its own, then report it and end the job as pool_report
+ * does.  Articles wait for no batch and count in no refresh.
+ */
+static void
+pool_article(struct fetch_pool *p, struct fetch_job *job)
+{
+	struct store_article a;
+	struct chan_msg m;
+	char *cause = NULL;
+	int rc;
+
+	fetch_article_of(job, &a);
+	pthread_mutex_lock(&p->store_lock);
+	rc = store_article_put(p->store, &a, &cause);
+	pthread_mutex_unlock(&p->store_lock);
+	memset(&m, 0, sizeof m);
+	m.article.entry = job->entry;
+	m.article.status = job->status;
+	if (rc != 0 || a.error != NULL) {
+		m.type = CHAN_ARTICLE_FAIL;
+		m.article.why = rc != 0 ? cause : a.error;
+	} else
+		m.type = CHAN_ARTICLE_DONE;
+	chan_event(p->chan, &m);
+	free(cause);
+	store_article_clear(&a);
+	pool_job_free(job);
+	pthread_mutex_lock(&p->lock);
+	p->counts.jobs--;
+	pthread_mutex_unlock(&p->lock);
+	p->wake(p->wake_arg);
+}
+
+/*
  * On a worker: parse the job (no lock held) and queue it as ready.  If
  * no worker is storing, this one becomes the storer and stores what is
  * ready until nothing is; otherwise it leaves its record to the one that
@@ -328,6 +366,10 @@ pool_record(struct fetch_pool *p, struct fetch_job *job)
 	struct pool_rec *rec;
 	int storer;
 
+	if (job->entry != 0) {
+		pool_article(p, job);
+		return;
+	}
 	rec = pool_prepare(p, job);
 	pthread_mutex_lock(&p->lock);
 	*p->ready_tail = rec;
