@@ -259,7 +259,7 @@ _orrery()
 		opts="--unread --starred --source --since --limit --json"
 		valopts="--source --since --limit"
 		;;
-	show) opts="--width --color" valopts="--width -w" ;;
+	show) opts="--width --color --full" valopts="--width -w" ;;
 	import) opts="--from-newsboat --offline" ;;
 	parse) opts="--url --charset" valopts="--url --charset" ;;
 	render)
