@@ -131,6 +131,9 @@ void chan_set_wake(struct chan *, void (*)(void *), void *);
 void chan_command(struct chan *, enum chan_type, int64_t feed, int force);
 /* Next command or NULL; the caller frees it with chan_msg_free(). */
 struct chan_msg *chan_next_command(struct chan *);
+/* Are commands waiting?  (For the curl thread: a refresh is not over
+ * while a worker's request for more is still queued.) */
+int chan_has_commands(struct chan *);
 
 /*
  * Events.  chan_event pushes a copy of the message (its strings too);

@@ -45,5 +45,13 @@ int store_article_get(
 int store_article_put(
     struct store *, const struct store_article *, char **cause);
 void store_article_clear(struct store_article *);
+/*
+ * The entries of feed first seen at or after since that have no article
+ * row yet, when the feed's setting key is "yes" (feed_settings.h says
+ * which key): for refresh to fetch their articles.  At most max ids,
+ * newest first, into *ids (malloc'd, NULL when none).
+ */
+int store_articles_wanted(struct store *, int64_t feed, const char *key,
+    int64_t since, size_t max, int64_t **ids, size_t *n, char **cause);
 
 #endif /* ORRERY_STORE_ARTICLE_H */

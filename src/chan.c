@@ -187,6 +187,17 @@ chan_command(struct chan *c, enum chan_type type, int64_t feed, int force)
 		wake(arg);
 }
 
+int
+chan_has_commands(struct chan *c)
+{
+	int has;
+
+	pthread_mutex_lock(&c->lock);
+	has = c->commands.head != NULL;
+	pthread_mutex_unlock(&c->lock);
+	return has;
+}
+
 struct chan_msg *
 chan_next_command(struct chan *c)
 {

@@ -1080,8 +1080,10 @@ fetch_turn(struct fetch *f)
 	if (f->batch && f->pending == NULL && f->active == NULL) {
 		fetch_pool_counts(f->pool, &c);
 		/* Every job of the batch reported: what the pool counted
-		 * since it began is the batch's. */
-		if (c.jobs == 0) {
+		 * since it began is the batch's.  A worker asks for the
+		 * whole articles of a feed's new posts (full-text) before
+		 * its job ends: those belong to the batch too. */
+		if (c.jobs == 0 && !chan_has_commands(f->chan)) {
 			fetch_event_batch_done(f, c.done - f->base.done,
 			    c.failed - f->base.failed,
 			    c.new_entries - f->base.new_entries);

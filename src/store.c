@@ -180,13 +180,18 @@ static const char *const store_migrations[] = {
 	" url TEXT NOT NULL, type TEXT, length INTEGER, duration INTEGER,"
 	" PRIMARY KEY(entry_id, pos)) WITHOUT ROWID;",
 	/* 7: whole articles fetched from the posts' pages, kept with their
-	 * entry (store_article.c); text is the article's search text. */
+	 * entry (store_article.c); text is the article's search text ... */
 	"CREATE TABLE articles("
 	" entry_id INTEGER PRIMARY KEY"
 	" REFERENCES entries(id) ON DELETE CASCADE,"
 	" url TEXT, html TEXT, text TEXT, fetched INTEGER NOT NULL,"
 	" etag TEXT, last_modified TEXT, status INTEGER NOT NULL DEFAULT 0,"
-	" error TEXT);",
+	" error TEXT);"
+	/* ... and per-feed settings (store_settings.c, feed_settings.h). */
+	"CREATE TABLE feed_settings("
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL, value TEXT NOT NULL,"
+	" PRIMARY KEY(feed_id, key)) WITHOUT ROWID;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])

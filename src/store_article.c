@@ -196,3 +196,39 @@ store_article_put(struct store *st, const struct store_article *a, char **cause)
 	store_exec(st, "ROLLBACK", NULL);
 	return -1;
 }
+
+int
+store_articles_wanted(struct store *st, int64_t feed, const char *key,
+    int64_t since, size_t max, int64_t **ids, size_t *n, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	s = store_prepare(st,
+	    "SELECT e.id FROM entries e WHERE e.feed_id = ?1"
+	    " AND e.first_seen >= ?2 AND e.link IS NOT NULL"
+	    " AND EXISTS (SELECT 1 FROM feed_settings s WHERE s.feed_id = ?1"
+	    " AND s.key = ?3 AND s.value = 'yes') AND NOT EXISTS (SELECT 1"
+	    " FROM articles a WHERE a.entry_id = e.id)"
+	    " ORDER BY e.time DESC, e.id DESC LIMIT ?4",
+	    cause);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed);
+	sqlite3_bind_int64(s, 2, since);
+	store_bind_text(s, 3, key);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return store_err(st, cause, "articles wanted");
+}

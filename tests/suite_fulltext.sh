@@ -150,3 +150,103 @@ orr remove "$URL/feed.xml" >/dev/null 2>&1
 	ok "remove: the feed's articles go with its entries" ||
 	notok "remove: the feed's articles go with its entries" \
 	    "$(sqlite3 "$DB" "SELECT count(*) FROM articles")"
+
+# ---- per-feed settings: full-text at refresh ----------------------------
+DB=$T/s.db
+cat >"$T/s.ini" <<'EOF2'
+[general]
+default-feed = ""
+timezone = utc
+timeout = 5
+max-connections-per-host = 1
+EOF2
+so() { "$ORRERY" -c "$T/s.ini" -d "$DB" "$@"; }
+routes '{
+ "/a/feed.xml": {"file": "fulltext/a.xml", "etag": "\"a1\""},
+ "/b/feed.xml": {"file": "fulltext/b.xml", "etag": "\"b1\""},
+ "/a/posts/1/": {"file": "article/hugo.html", "content_type": "text/html"},
+ "/a/posts/2/": {"file": "article/wordpress.html", "content_type": "text/html"},
+ "/a/posts/3/": {"status": 404},
+ "/b/posts/*": {"file": "article/sphinx.html", "content_type": "text/html"}
+}'
+rm -f "$T/port"
+start_httpd "$TESTS"
+URL=http://127.0.0.1:$PORT
+so add --name "Full Text Blog" "$URL/a/feed.xml" >/dev/null 2>&1
+so add --name "Plain Blog" "$URL/b/feed.xml" >/dev/null 2>&1
+expect "feed NAME set full-text yes (a name in another case)" 0 \
+    '^feed 1 \(Full Text Blog\): full-text = yes$' "$T/out" \
+    so feed "full text blog" set full-text yes
+expect "feed ID get" 0 '^full-text = yes$' "$T/out" so feed 1 get
+expect "feed get KEY: the value alone" 0 '^no$' "$T/out" \
+    so feed "Plain Blog" get full-text
+expect "feed get: a default says so" 0 '^full-text = no \(default\)$' \
+    "$T/out" so feed 2 get
+expect "feed: an unknown setting names the closest" 1 \
+    '^orrery: no feed setting ful-text \(did you mean full-text\?\)$' \
+    "$T/err" so feed 1 set ful-text yes
+expect "feed: a bad value is one line" 1 \
+    '^orrery: full-text takes yes or no, not maybe$' "$T/err" \
+    so feed 1 set full-text maybe
+expect "feed: an unknown feed names the closest" 1 \
+    'no feed .*Plain Blog' "$T/err" so feed "plain blg" get
+expect "feed: a verb that is not one" 2 'not set, get or unset: frob' \
+    "$T/err" so feed 1 frob
+expect "feeds shows the settings" 0 '^ +settings: full-text = yes$' \
+    "$T/out" so feeds
+run "feeds --json gives the settings" 0 so feeds --json &&
+	python3 - "$T/out" <<'EOF2' && ok "feeds --json gives the settings" || notok "feeds --json gives the settings" "$(head -c 300 "$T/out")"
+import json, sys
+f = {x["name"]: x for x in json.load(open(sys.argv[1]))}
+assert f["Full Text Blog"]["settings"] == {"full-text": "yes"}, f
+assert f["Plain Blog"]["settings"] == {"full-text": "no"}, f
+EOF2
+
+# A refresh fetches the new posts' articles of the full-text feed only,
+# after the feeds, one connection to the host at a time; an article that
+# fails is the article's failure, not the feed's.
+expect "refresh: whole articles of the full-text feed's new posts" 0 \
+    '^2 whole articles fetched, 1 failed$' "$T/out" so refresh
+python3 - "$T/http.log" <<'EOF2' && ok "refresh: the full-text feed's posts only, after the feeds, one at a time per host" || notok "refresh: the full-text feed's posts only, after the feeds, one at a time per host" "$(cat "$T/http.log" | head -c 1500)"
+import json, sys
+r = [json.loads(l) for l in open(sys.argv[1])]
+paths = [x["path"] for x in r]
+arts = [x for x in r if "/posts/" in x["path"]]
+assert sorted(x["path"] for x in arts) == ["/a/posts/1/", "/a/posts/2/", "/a/posts/3/"], paths
+feeds = [x for x in r if x["path"].endswith("feed.xml")]
+assert max(x["t"] for x in feeds) <= min(x["t"] for x in arts), paths
+assert max(x["inflight_host"] for x in r) == 1, r
+EOF2
+run "feeds after refresh" 0 so feeds --json &&
+	python3 - "$T/out" <<'EOF2' && ok "refresh: a failed article is no feed error" || notok "refresh: a failed article is no feed error" "$(head -c 300 "$T/out")"
+import json, sys
+for f in json.load(open(sys.argv[1])):
+    assert f["last_error"] is None and f["last_status"] == 200, f
+EOF2
+A1=$(so list --json | python3 -c '
+import json, sys
+print([e["id"] for e in json.load(sys.stdin) if e["guid"] == "a-1"][0])')
+n0=$(wc -l <"$T/http.log")
+run "show --full of a post refresh fetched" 0 so show "$A1" --full --width 200 &&
+	grep -Fq 'Pydantic settings classes turn the environment' "$T/out" &&
+	[ "$(wc -l <"$T/http.log")" = "$n0" ] &&
+	ok "show --full of a post refresh fetched: kept, no request" ||
+	notok "show --full of a post refresh fetched: kept, no request" \
+	    "$(head -c 300 "$T/out")"
+expect "search finds a word of an article refresh fetched" 0 "\\b$A1\\b" \
+    "$T/out" so search morning
+expect "refresh again: no new posts, no article fetched" 0 \
+    '^2 feeds: 0 fetched, 2 not modified' "$T/out" so refresh --force
+[ "$(grep -c '/posts/' "$T/http.log")" = 3 ] &&
+	ok "refresh again: no article requested" ||
+	notok "refresh again: no article requested" "$(grep -c /posts/ "$T/http.log")"
+expect "feed unset" 0 '^feed 1 \(Full Text Blog\): full-text unset$' \
+    "$T/out" so feed 1 unset full-text
+expect "feed unset: the default again" 0 '^full-text = no \(default\)$' \
+    "$T/out" so feed 1 get
+so feed 1 set full-text yes >/dev/null
+so remove 1 >/dev/null
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM feed_settings")" = 0 ] &&
+	ok "remove: the feed's settings go with it" ||
+	notok "remove: the feed's settings go with it" \
+	    "$(sqlite3 "$DB" "SELECT * FROM feed_settings")"
