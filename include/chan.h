@@ -25,12 +25,16 @@ enum chan_type {
 	CHAN_REFRESH_ALL,
 	CHAN_REFRESH_FEED,
 	CHAN_STOP,
+	CHAN_FETCH_ARTICLE,
 	/* events, from the fetcher */
 	CHAN_BATCH_START,
 	CHAN_FEED_START,
 	CHAN_FEED_DONE,
 	CHAN_FEED_FAIL,
-	CHAN_BATCH_DONE
+	CHAN_BATCH_DONE,
+	CHAN_ARTICLE_START,
+	CHAN_ARTICLE_DONE,
+	CHAN_ARTICLE_FAIL
 };
 
 /* Fetch every feed that is due; force: every feed not disabled. */
@@ -83,6 +87,19 @@ struct chan_batch_done {
 	long new_entries; /* new entries in all of them */
 };
 
+/*
+ * An entry's whole article (store_article.h): CHAN_FETCH_ARTICLE asks
+ * for it (entry only); the fetcher answers CHAN_ARTICLE_START when the
+ * transfer begins, then CHAN_ARTICLE_DONE once it is in the store, or
+ * CHAN_ARTICLE_FAIL with why (the message's own) and the HTTP status.
+ * Articles are no part of a refresh's batch.
+ */
+struct chan_article {
+	int64_t entry;
+	long status;
+	const char *why;
+};
+
 struct chan_msg {
 	enum chan_type type;
 	union {
@@ -93,6 +110,7 @@ struct chan_msg {
 		struct chan_feed_done feed_done;
 		struct chan_feed_fail feed_fail;
 		struct chan_batch_done batch_done;
+		struct chan_article article;
 	};
 };
 
@@ -104,14 +122,18 @@ struct chan *chan_new(char **cause);
 void chan_free(struct chan *);
 
 /*
- * Commands: CHAN_REFRESH_ALL {force}, CHAN_REFRESH_FEED {feed, force} or
- * CHAN_STOP (feed and force unused).  The wake callback runs on the
+ * Commands: CHAN_REFRESH_ALL {force}, CHAN_REFRESH_FEED {feed, force},
+ * CHAN_FETCH_ARTICLE {entry, given as feed} or CHAN_STOP (feed and force
+ * unused).  The wake callback runs on the
  * sender's thread after the push.
  */
 void chan_set_wake(struct chan *, void (*)(void *), void *);
 void chan_command(struct chan *, enum chan_type, int64_t feed, int force);
 /* Next command or NULL; the caller frees it with chan_msg_free(). */
 struct chan_msg *chan_next_command(struct chan *);
+/* Are commands waiting?  (For the curl thread: a refresh is not over
+ * while a worker's request for more is still queued.) */
+int chan_has_commands(struct chan *);
 
 /*
  * Events.  chan_event pushes a copy of the message (its strings too);

@@ -172,6 +172,7 @@ extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_enclosures_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_feeds_entry;
+extern const struct cmd_entry cmd_feed_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_list_entry;
@@ -199,6 +200,23 @@ int cmd_sync_refresh(struct cmd_ctx *);
 #define CMD_HINT_ENTRIES "(ids: orrery list)"
 #define CMD_HINT_FEEDS "(orrery feeds lists them)"
 #define CMD_HINT_SEARCH "(words, \"phrases\", prefix*, OR, -word: orrery(1))"
+
+/*
+ * cmd_settings.c, for `orrery feeds`: every feed's settings (the caller
+ * frees them with store_settings_free); one feed's that are set as
+ * "key = value, ..." (malloc'd, cleaned; NULL when none is set); all its
+ * settings, defaults too, as a JSON object.
+ */
+struct store_setting;
+int cmd_feed_settings_get(
+    struct store *, struct store_setting **, size_t *, char **cause);
+char *cmd_feed_settings_line(const struct store_setting *, size_t, int64_t);
+struct json_t *cmd_feed_settings_json(
+    const struct store_setting *, size_t, int64_t);
+
+/* cmd_article.c: `show ID --full`, entry's whole article (fetched when
+ * the store has none) at width; the command's exit status. */
+int cmd_show_full(struct cmd_ctx *, int64_t entry, int width, int color);
 
 /* "orrery: MESSAGE" on stderr; returns 1 for `return cmd_fail(...)`. */
 int cmd_fail(const char *, ...) __attribute__((format(printf, 1, 2)));

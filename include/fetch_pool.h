@@ -61,6 +61,7 @@ struct store;
  */
 struct fetch_job {
 	int64_t feed;
+	int64_t entry;	  /* a whole article's page for this entry; 0: a feed */
 	long status;	  /* HTTP status, 0 for none or file */
 	char *error;	  /* why the transfer failed, or NULL */
 	int not_modified; /* 304 */
@@ -70,12 +71,22 @@ struct fetch_job {
 	int moved;	  /* url is where only permanent redirects led */
 	/* from the response headers */
 	char *charset;		    /* Content-Type's charset, or NULL */
+	char *ctype;		    /* the Content-Type (articles), or NULL */
 	char *etag, *last_modified; /* new validators, or NULL */
 	long max_age;		    /* Cache-Control max-age, -1: none */
 	long retry_after;	    /* seconds, -1: none */
 	int64_t expires;	    /* Expires, PARSE_NO_DATE: none */
 	struct fetch_job *next;	    /* the pool's queue */
 };
+
+/*
+ * fetch_article.c: what an article job (entry != 0) brought, as the row
+ * to keep (*a, the caller clears it): the extracted article, or why
+ * there is none (the transfer's error, not an HTML page, no article in
+ * it).  With no lock held; pure but for the job's strings, borrowed.
+ */
+struct store_article;
+void fetch_article_of(const struct fetch_job *, struct store_article *a);
 
 /* What the pool has done since it started, and what it holds. */
 struct fetch_pool_counts {

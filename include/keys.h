@@ -85,6 +85,9 @@
 	X(PREV_UNREAD, "prev-unread", "P", KEYS_IN_PAGER, \
 	    "read the previous unread entry") \
 	X(LINKS, "links", "L", KEYS_IN_PAGER, "go to the list of links") \
+	X(FULL_ARTICLE, "full-article", "F", KEYS_IN_PAGER, \
+	    "show the whole article from the post's page (fetched once, " \
+	    "kept), or the feed's text again") \
 	X(SCROLL_LEFT, "scroll-left", "Left", KEYS_IN_PAGER, \
 	    "scroll wide code left") \
 	X(SCROLL_RIGHT, "scroll-right", "Right", KEYS_IN_PAGER, \

@@ -20,5 +20,12 @@ void render_entry_date(
  * entry's link.  The caller frees the result with html_doc_free().
  */
 struct html_doc *render_entry(const struct store_entry *, int utc, int width);
+/*
+ * The same header over the entry's whole article instead (html: the
+ * extracted article, store_article.h), its links resolved against url
+ * (the page it came from; NULL: the entry's link).
+ */
+struct html_doc *render_article(const struct store_entry *, const char *html,
+    const char *url, int utc, int width);
 
 #endif /* ORRERY_RENDER_H */

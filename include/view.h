@@ -50,13 +50,19 @@ enum view_event_type {
 	 * may differ. */
 	VIEW_FEEDS_CHANGED,
 	/* A refresh began, moved on or ended: ui_refreshing() says where. */
-	VIEW_PROGRESS
+	VIEW_PROGRESS,
+	/* An entry's whole article (ui_fetch_article) is kept in the store
+	 * now, or could not be had (why says so). */
+	VIEW_ARTICLE_DONE,
+	VIEW_ARTICLE_FAIL
 };
 
 struct view_event {
 	enum view_event_type type;
-	int64_t feed; /* VIEW_FEEDS_CHANGED: which (0: the feed list) */
-	int failed;   /* VIEW_FEEDS_CHANGED: its fetch failed */
+	int64_t feed;	 /* VIEW_FEEDS_CHANGED: which (0: the feed list) */
+	int failed;	 /* VIEW_FEEDS_CHANGED: its fetch failed */
+	int64_t entry;	 /* VIEW_ARTICLE_*: whose article */
+	const char *why; /* VIEW_ARTICLE_FAIL: borrowed for the call */
 };
 
 struct view_ops {
@@ -183,6 +189,15 @@ void ui_reload_all(struct ui *);
 /* Ask the fetcher to refresh all feeds (feed 0) or one feed.  Says so on
  * the status line when offline. */
 void ui_refresh(struct ui *, int64_t feed);
+
+/*
+ * Ask the fetcher for entry's whole article (store_article.h): the page
+ * is fetched, extracted and kept on the fetching side while the reader
+ * goes on; the status line shows the progress, and every view gets
+ * VIEW_ARTICLE_DONE or VIEW_ARTICLE_FAIL.  -1 (said on the status line)
+ * when offline or the fetcher cannot start.
+ */
+int ui_fetch_article(struct ui *, int64_t entry);
 
 /* Open url in the browser, or copy it to the clipboard (OSC 52); either
  * reports on the status line. */

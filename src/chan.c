@@ -117,6 +117,10 @@ chan_node_new(const struct chan_msg *m)
 		n->text = xstrdup(m->feed_fail.why);
 		n->msg.feed_fail.why = n->text;
 	}
+	if (m->type == CHAN_ARTICLE_FAIL && m->article.why != NULL) {
+		n->text = xstrdup(m->article.why);
+		n->msg.article.why = n->text;
+	}
 	return n;
 }
 
@@ -171,7 +175,8 @@ chan_command(struct chan *c, enum chan_type type, int64_t feed, int force)
 	else if (type == CHAN_REFRESH_FEED) {
 		m.refresh_feed.feed = feed;
 		m.refresh_feed.force = force;
-	}
+	} else if (type == CHAN_FETCH_ARTICLE)
+		m.article.entry = feed;
 	n = chan_node_new(&m);
 	pthread_mutex_lock(&c->lock);
 	queue_push(&c->commands, n);
@@ -180,6 +185,17 @@ chan_command(struct chan *c, enum chan_type type, int64_t feed, int force)
 	pthread_mutex_unlock(&c->lock);
 	if (wake != NULL)
 		wake(arg);
+}
+
+int
+chan_has_commands(struct chan *c)
+{
+	int has;
+
+	pthread_mutex_lock(&c->lock);
+	has = c->commands.head != NULL;
+	pthread_mutex_unlock(&c->lock);
+	return has;
 }
 
 struct chan_msg *

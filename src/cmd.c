@@ -33,6 +33,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_add_entry,
 	&cmd_remove_entry,
 	&cmd_feeds_entry,
+	&cmd_feed_entry,
 	&cmd_list_entry,
 	&cmd_search_entry,
 	&cmd_show_entry,

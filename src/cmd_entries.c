@@ -85,19 +85,22 @@ static const struct option show_options[] = {
 	{ "width", required_argument, NULL, 'w' },
 	{ "color", no_argument, NULL, 'C' },
 	{ "colour", no_argument, NULL, 'C' },
+	{ "full", no_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
-	.usage = "ID [--width N] [--color]",
+	.usage = "ID [--full] [--width N] [--color]",
 	.help = "print an entry the way the pager shows it",
 	.shortopts = "hw:",
 	.longopts = show_options,
 	.maxargs = 1,
 	.extra = "one entry only: ",
-	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY,
+	/* the network for --full (cmd_article.c: the fetcher writes the
+	 * article through its own connection) */
+	.flags = CMD_CONFIG | CMD_STORE | CMD_READONLY | CMD_NETWORK,
 	.run = cmd_show,
 };
 
@@ -483,6 +486,8 @@ cmd_show(struct cmd_ctx *x, const struct cmd_args *a)
 		    x, "not an entry id: %s " CMD_HINT_ENTRIES, a->argv[0]);
 	if (cmd_text_width(x, cmd_args_get(a, 'w'), &width) != 0)
 		return CMD_EXIT_USAGE;
+	if (cmd_args_has(a, 'F'))
+		return cmd_show_full(x, id, width, cmd_args_has(a, 'C'));
 	st = cmd_open_store(x);
 	if (st == NULL)
 		return 1;

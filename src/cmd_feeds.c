@@ -15,6 +15,7 @@
 
 #include "discover.h"
 #include "store.h"
+#include "store_settings.h"
 #include "sync.h"
 #include "url.h"
 #include "util.h"
@@ -265,7 +266,8 @@ cmd_remove(struct cmd_ctx *x, const struct cmd_args *a)
 }
 
 static json_t *
-feed_json(const struct store_feed *f)
+feed_json(
+    const struct store_feed *f, const struct store_setting *set, size_t nset)
 {
 	json_t *o;
 
@@ -286,14 +288,17 @@ feed_json(const struct store_feed *f)
 	json_object_set_new(o, "disabled", json_boolean(f->disabled));
 	json_object_set_new(o, "etag", cmd_json_str(f->etag));
 	json_object_set_new(o, "last_modified", cmd_json_str(f->last_modified));
+	json_object_set_new(
+	    o, "settings", cmd_feed_settings_json(set, nset, f->id));
 	return o;
 }
 
 /* The table a person reads: id, unread/total, last success, name, error. */
 static void
-feeds_print(const struct cmd_ctx *x, const struct store_feed *list, size_t n)
+feeds_print(const struct cmd_ctx *x, const struct store_feed *list, size_t n,
+    const struct store_setting *set, size_t nset)
 {
-	char *name, *err, when[32];
+	char *name, *err, *line, when[32];
 	size_t i;
 
 	if (n == 0)
@@ -315,6 +320,11 @@ feeds_print(const struct cmd_ctx *x, const struct store_feed *list, size_t n)
 			printf("%29s error: %s\n", "", err);
 			free(err);
 		}
+		/* orrery feed NAME set ...: what is not the default. */
+		line = cmd_feed_settings_line(set, nset, list[i].id);
+		if (line != NULL)
+			printf("%29s settings: %s\n", "", line);
+		free(line);
 	}
 }
 
@@ -323,14 +333,20 @@ cmd_feeds(struct cmd_ctx *x, const struct cmd_args *a)
 {
 	struct store *st;
 	struct store_feed *list;
+	struct store_setting *set;
 	json_t *arr;
 	char *cause = NULL, *name;
-	size_t n, i;
+	size_t n, i, nset;
 
 	st = cmd_open_store(x);
 	if (st == NULL)
 		return 1;
 	if (store_feeds(st, &list, &n, &cause) != 0) {
+		store_close(st);
+		return cmd_fail_cause(cause);
+	}
+	if (cmd_feed_settings_get(st, &set, &nset, &cause) != 0) {
+		store_feeds_free(list, n);
 		store_close(st);
 		return cmd_fail_cause(cause);
 	}
@@ -346,10 +362,12 @@ cmd_feeds(struct cmd_ctx *x, const struct cmd_args *a)
 	} else if (cmd_args_has(a, 'j')) {
 		arr = json_array();
 		for (i = 0; i < n; i++)
-			json_array_append_new(arr, feed_json(&list[i]));
+			json_array_append_new(
+			    arr, feed_json(&list[i], set, nset));
 		cmd_json_print(arr);
 	} else
-		feeds_print(x, list, n);
+		feeds_print(x, list, n, set, nset);
+	store_settings_free(set, nset);
 	store_feeds_free(list, n);
 	store_close(st);
 	return 0;

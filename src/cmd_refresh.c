@@ -51,6 +51,7 @@ struct refresh_failure {
 
 struct refresh_state {
 	long total, done, fetched, not_modified, failed, new_entries;
+	long articles, articles_failed;	  /* whole articles (full-text) */
 	struct refresh_failure *failures; /* in the order they came */
 	size_t nfailures;
 	int tty;
@@ -107,6 +108,14 @@ refresh_event(struct refresh_state *rs, const struct chan_msg *m)
 		break;
 	case CHAN_BATCH_DONE:
 		rs->finished = 1;
+		break;
+	case CHAN_ARTICLE_DONE:
+	case CHAN_ARTICLE_FAIL:
+		/* A feed set to full-text: its failures are the article's
+		 * (kept with it), not the feed's. */
+		rs->articles++;
+		if (m->type == CHAN_ARTICLE_FAIL)
+			rs->articles_failed++;
 		break;
 	default:
 		break;
@@ -267,6 +276,11 @@ cmd_refresh(struct cmd_ctx *x, const struct cmd_args *a)
 	       "entr%s\n",
 	    rs.done, rs.done == 1 ? "" : "s", rs.fetched, rs.not_modified,
 	    rs.failed, rs.new_entries, rs.new_entries == 1 ? "y" : "ies");
+	if (rs.articles > 0)
+		printf("%ld whole article%s fetched, %ld failed\n",
+		    rs.articles - rs.articles_failed,
+		    rs.articles - rs.articles_failed == 1 ? "" : "s",
+		    rs.articles_failed);
 	if (rv != 0)
 		return rv;
 	return rs.failed > 0 ? CMD_EXIT_PARTIAL : 0;

@@ -7,8 +7,10 @@
  * its score cut by its link density, is the article, with the siblings
  * that score near it or are plain prose.  Boilerplate (nav, aside,
  * footer, forms, share/comment/related/cookie blocks by class or id,
- * hidden elements) is removed first, never inside pre or code.  Must not
- * do I/O, render or print.
+ * hidden elements) is removed first, never inside pre or code.  The
+ * post's title goes on top when the page's title (og:title, <title>)
+ * names a heading that what is kept lacks: themes put it in a header
+ * beside the content.  Must not do I/O, render or print.
  */
 #include "extract.h"
 
@@ -27,6 +29,9 @@
 #define EXTRACT_MAX_NODES 2000000
 /* Fewer characters than this is no article. */
 #define EXTRACT_MIN_TEXT 140
+/* The post's title: headings of each level looked at, bytes at most. */
+#define EXTRACT_MAX_HEADINGS 32
+#define EXTRACT_TITLE_MAX 512
 
 struct info {
 	double score;
@@ -439,34 +444,272 @@ ex_score(xmlNode *root)
 	return best;
 }
 
-/* Keep the best and its siblings that score near it or are prose. */
+/* Is s, a sibling of best, kept with it (scores near it, or is prose)? */
+static int
+ex_keep(const xmlNode *best, const xmlNode *s, double limit)
+{
+	struct info *si;
+
+	if (s == best)
+		return 1;
+	if (s->type != XML_ELEMENT_NODE)
+		return 0;
+	si = ex_info(s);
+	return (si->scored && si->score >= limit) ||
+	    (ex_is(s, "p") && si->text > 80 && si->links * 4 < si->text) ||
+	    (ex_is(s, "pre") && si->text > 0) ||
+	    ((ex_is(s, "ul") || ex_is(s, "ol") || ex_is(s, "table") ||
+		 ex_is(s, "figure")) &&
+		si->text > 0 && si->links * 2 < si->text &&
+		best->parent != NULL && ex_is(best, "p"));
+}
+
+/* The text of a heading, blanks collapsed, at most EXTRACT_TITLE_MAX
+ * bytes (more: NULL, no title) from a bounded walk; malloc'd. */
+static char *
+ex_heading_text(const xmlNode *h)
+{
+	const xmlNode *c = h->children;
+	struct buf b;
+	size_t k = 0, i;
+	int blank = 1;
+	char *t;
+
+	buf_init(&b, 0);
+	while (c != NULL && k++ < 1000 && b.len <= EXTRACT_TITLE_MAX) {
+		if ((c->type == XML_TEXT_NODE ||
+			c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content != NULL)
+			for (i = 0; c->content[i] != '\0' &&
+			     b.len <= EXTRACT_TITLE_MAX;
+			     i++) {
+				if (isspace(c->content[i])) {
+					if (!blank)
+						buf_addc(&b, ' ');
+					blank = 1;
+					continue;
+				}
+				blank = 0;
+				buf_addc(&b, (char)c->content[i]);
+			}
+		if (c->children != NULL && c->type == XML_ELEMENT_NODE) {
+			c = c->children;
+			continue;
+		}
+		while (c != NULL && c != h && c->next == NULL)
+			c = c->parent;
+		if (c == NULL || c == h)
+			break;
+		c = c->next;
+	}
+	if (b.len > EXTRACT_TITLE_MAX) {
+		buf_free(&b);
+		return NULL;
+	}
+	t = buf_detach(&b, NULL);
+	if (t != NULL && *t != '\0' && t[strlen(t) - 1] == ' ')
+		t[strlen(t) - 1] = '\0';
+	return t;
+}
+
+/* Do the blanks from p on, then a separator a page title puts between
+ * the post's title and the site's name, come at p (dir 1) or end at p
+ * (dir -1, reading backwards from p - 1)? */
+static int
+ex_is_sep(const char *start, const char *p, int dir)
+{
+	static const char *const seps[] = { "|", "-", ":", "\xe2\x80\x93",
+		"\xe2\x80\x94", "\xc2\xb7", "\xc2\xbb", "\xe2\x80\xa2", NULL };
+	size_t i, n;
+
+	if (dir > 0) {
+		while (*p == ' ')
+			p++;
+		for (i = 0; seps[i] != NULL; i++)
+			if (strncmp(p, seps[i], strlen(seps[i])) == 0)
+				return 1;
+		return 0;
+	}
+	while (p > start && p[-1] == ' ')
+		p--;
+	for (i = 0; seps[i] != NULL; i++) {
+		n = strlen(seps[i]);
+		if ((size_t)(p - start) >= n && strncmp(p - n, seps[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is heading text h the post's title in the page's title t ("Post",
+ * "Post | Site", "Site: Post")? */
+static int
+ex_title_match(const char *h, const char *t)
+{
+	size_t hl = strlen(h), tl = strlen(t);
+
+	if (hl < 3 || hl > tl)
+		return 0;
+	if (util_strcaseeq(h, t))
+		return 1;
+	if (util_strncaseeq(t, h, hl) && ex_is_sep(t, t + hl, 1))
+		return 1;
+	return util_strcaseeq(t + tl - hl, h) && ex_is_sep(t, t + tl - hl, -1);
+}
+
+/* How well heading text h names the post in og:title or <title> (0:
+ * not at all). */
+static size_t
+ex_title_score(const char *h, const char *og, const char *title)
+{
+	size_t hl = strlen(h);
+
+	if ((og != NULL && util_strcaseeq(h, og)) ||
+	    (title != NULL && util_strcaseeq(h, title)))
+		return EXTRACT_TITLE_MAX + 1 + hl;
+	if ((og != NULL && ex_title_match(h, og)) ||
+	    (title != NULL && ex_title_match(h, title)))
+		return hl;
+	return 0;
+}
+
+/*
+ * Before anything is stripped: the post's title as a heading of the page
+ * shows it, when the page's title (og:title, else <title>) names it --
+ * the heading that is the whole title, else the longest part of it, h1
+ * before h2 before h3.  A theme often puts it in a
+ * header beside the content rather than in it.  NULL when none.
+ */
+static char *
+ex_page_title(xmlNode *root)
+{
+	char *og = NULL, *title = NULL, *heads[3][EXTRACT_MAX_HEADINGS];
+	char *found = NULL;
+	size_t nh[3] = { 0, 0, 0 }, count = 0, i, score, best = 0;
+	int lv;
+	xmlNode *n;
+	xmlChar *v;
+
+	for (n = root; n != NULL && count++ < EXTRACT_MAX_NODES;
+	     n = ex_next(n, root, 0)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (ex_is(n, "title") && title == NULL)
+			title = ex_heading_text(n);
+		else if (ex_is(n, "meta") && og == NULL) {
+			v = xmlGetProp(n, (const xmlChar *)"property");
+			if (v != NULL &&
+			    xmlStrcasecmp(v, (const xmlChar *)"og:title") ==
+				0) {
+				xmlFree(v);
+				v = xmlGetProp(n, (const xmlChar *)"content");
+				og =
+				    v != NULL ? xstrdup((const char *)v) : NULL;
+			}
+			xmlFree(v);
+		}
+		lv = ex_is(n, "h1")  ? 0
+		    : ex_is(n, "h2") ? 1
+		    : ex_is(n, "h3") ? 2
+				     : -1;
+		if (lv >= 0 && nh[lv] < EXTRACT_MAX_HEADINGS) {
+			heads[lv][nh[lv]] = ex_heading_text(n);
+			if (heads[lv][nh[lv]] != NULL)
+				nh[lv]++;
+		}
+	}
+	/* The title whole beats a part of it; of parts, the longest (the
+	 * blog's name is a part too: "Blog: Post"). */
+	for (lv = 0; lv < 3; lv++)
+		for (i = 0; i < nh[lv]; i++) {
+			score = ex_title_score(heads[lv][i], og, title);
+			if (score > best) {
+				free(found);
+				found = heads[lv][i];
+				best = score;
+			} else
+				free(heads[lv][i]);
+		}
+	free(og);
+	free(title);
+	return found;
+}
+
+/* Is there a heading with text t in the subtree of n (bounded)? */
+static int
+ex_has_heading(const xmlNode *n, const char *t)
+{
+	const xmlNode *c = n;
+	size_t k = 0, heads = 0;
+	char *h;
+	int hit = 0;
+
+	while (c != NULL && k++ < 20000 && heads < 64 && !hit) {
+		if (ex_is(c, "h1") || ex_is(c, "h2") || ex_is(c, "h3") ||
+		    ex_is(c, "h4")) {
+			heads++;
+			h = ex_heading_text(c);
+			hit = h != NULL && util_strcaseeq(h, t);
+			free(h);
+		}
+		if (c->children != NULL && c->type == XML_ELEMENT_NODE) {
+			c = c->children;
+			continue;
+		}
+		while (c != NULL && c != n && c->next == NULL)
+			c = c->parent;
+		if (c == NULL || c == n)
+			break;
+		c = c->next;
+	}
+	return hit;
+}
+
+/* The title at the top, as a heading, unless what is kept has it. */
 static void
-ex_collect(xmlNode *best, struct buf *out)
+ex_put_title(xmlNode *best, double limit, const char *title, struct buf *out)
+{
+	const xmlNode *s;
+	const char *p;
+
+	if (title == NULL)
+		return;
+	if (best->parent == NULL || best->parent->type != XML_ELEMENT_NODE) {
+		if (ex_has_heading(best, title))
+			return;
+	} else
+		for (s = best->parent->children; s != NULL; s = s->next)
+			if (ex_keep(best, s, limit) && ex_has_heading(s, title))
+				return;
+	buf_add(out, "<h1>", 4);
+	for (p = title; *p != '\0'; p++)
+		if (*p == '<')
+			buf_add(out, "&lt;", 4);
+		else if (*p == '>')
+			buf_add(out, "&gt;", 4);
+		else if (*p == '&')
+			buf_add(out, "&amp;", 5);
+		else
+			buf_addc(out, *p);
+	buf_add(out, "</h1>\n", 6);
+}
+
+/* Keep the best and its siblings that score near it or are prose, under
+ * the post's title (title: NULL for none). */
+static void
+ex_collect(xmlNode *best, const char *title, struct buf *out)
 {
 	xmlNode *s;
-	struct info *bi = ex_info(best), *si;
+	struct info *bi = ex_info(best);
 	double limit = bi->score * 0.2 > 10 ? bi->score * 0.2 : 10;
 	xmlBufferPtr xb;
-	int keep;
 
+	ex_put_title(best, limit, title, out);
 	if (best->parent == NULL || best->parent->type != XML_ELEMENT_NODE) {
 		s = best;
 		goto one;
 	}
 	for (s = best->parent->children; s != NULL; s = s->next) {
-		keep = s == best;
-		if (!keep && s->type == XML_ELEMENT_NODE) {
-			si = ex_info(s);
-			keep = (si->scored && si->score >= limit) ||
-			    (ex_is(s, "p") && si->text > 80 &&
-				si->links * 4 < si->text) ||
-			    (ex_is(s, "pre") && si->text > 0) ||
-			    ((ex_is(s, "ul") || ex_is(s, "ol") ||
-				 ex_is(s, "table") || ex_is(s, "figure")) &&
-				si->text > 0 && si->links * 2 < si->text &&
-				best->parent != NULL && ex_is(best, "p"));
-		}
-		if (!keep)
+		if (!ex_keep(best, s, limit))
 			continue;
 	one:
 		xb = xmlBufferCreate();
@@ -491,6 +734,7 @@ extract_article(const char *page, size_t len, char **cause)
 	htmlDocPtr doc;
 	xmlNode *root, *best;
 	struct buf out;
+	char *title;
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD |
 	    HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
@@ -508,9 +752,11 @@ extract_article(const char *page, size_t len, char **cause)
 		return NULL;
 	}
 	memset(&x, 0, sizeof x);
+	title = ex_page_title(root);
 	ex_strip(root);
 	if (ex_count(&x, root) != 0) {
 		free(x.infos);
+		free(title);
 		xmlFreeDoc(doc);
 		util_fail(cause, "the page has too many elements");
 		return NULL;
@@ -518,12 +764,14 @@ extract_article(const char *page, size_t len, char **cause)
 	best = ex_score(root);
 	if (best == NULL || ex_info(best)->text < EXTRACT_MIN_TEXT) {
 		free(x.infos);
+		free(title);
 		xmlFreeDoc(doc);
 		util_fail(cause, "no article found on the page");
 		return NULL;
 	}
 	buf_init(&out, 0);
-	ex_collect(best, &out);
+	ex_collect(best, title, &out);
+	free(title);
 	free(x.infos);
 	xmlFreeDoc(doc);
 	return buf_detach(&out, NULL);

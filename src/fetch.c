@@ -33,6 +33,7 @@
 #include "fetch_pool.h"
 #include "parse.h"
 #include "store.h"
+#include "store_article.h"
 #include "sync.h"
 #include "url.h"
 #include "util.h"
@@ -44,6 +45,7 @@ struct transfer {
 	CURL *easy;
 	struct curl_slist *headers;
 	int64_t feed;
+	int64_t entry;		    /* a whole article's page; 0: a feed */
 	char *url;		    /* the URL being requested now */
 	char *start;		    /* the subscription's URL */
 	char *host;		    /* the key for the per-host cap */
@@ -54,7 +56,7 @@ struct transfer {
 	int over_cap;
 	int header_end; /* the blank line after the headers came */
 	/* from the response headers */
-	char *r_etag, *r_last_modified, *r_charset, *r_location;
+	char *r_etag, *r_last_modified, *r_charset, *r_location, *r_ctype;
 	long max_age, retry_after;
 	int64_t expires;
 	char errbuf[CURL_ERROR_SIZE];
@@ -180,7 +182,9 @@ fetch_reset_headers(struct transfer *t)
 	free(t->r_last_modified);
 	free(t->r_charset);
 	free(t->r_location);
+	free(t->r_ctype);
 	t->r_etag = t->r_last_modified = t->r_charset = t->r_location = NULL;
+	t->r_ctype = NULL;
 	t->max_age = t->retry_after = -1;
 	t->expires = PARSE_NO_DATE;
 }
@@ -330,6 +334,8 @@ fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 			    ? FETCH_MAX_DELAY
 			    : (long)(when - fetch_now());
 	} else if (IS("content-type")) {
+		free(t->r_ctype);
+		t->r_ctype = xstrdup(value);
 		for (v = value; (cs = strchr(v, ';')) != NULL; v = cs + 1) {
 			cs++;
 			while (*cs == ' ' || *cs == '\t')
@@ -518,9 +524,11 @@ fetch_setup(struct fetch *f, struct transfer *t)
 	    t->easy, CURLOPT_CLOSESOCKETFUNCTION, fetch_close_socket);
 	curl_easy_setopt(t->easy, CURLOPT_CLOSESOCKETDATA, f);
 	t->headers = curl_slist_append(t->headers,
-	    "Accept: application/rss+xml, application/atom+xml, "
-	    "application/feed+json, application/xml;q=0.9, text/xml;q=0.9, "
-	    "*/*;q=0.8");
+	    t->entry != 0
+		? "Accept: text/html, application/xhtml+xml, */*;q=0.8"
+		: "Accept: application/rss+xml, application/atom+xml, "
+		  "application/feed+json, application/xml;q=0.9, "
+		  "text/xml;q=0.9, */*;q=0.8");
 	if (t->etag != NULL) {
 		h = xasprintf("If-None-Match: %s", t->etag);
 		t->headers = curl_slist_append(t->headers, h);
@@ -549,13 +557,18 @@ fetch_jobs(struct fetch *f)
 }
 
 static void
-fetch_event_feed_start(struct fetch *f, int64_t feed)
+fetch_event_feed_start(struct fetch *f, const struct transfer *t)
 {
 	struct chan_msg m;
 
 	memset(&m, 0, sizeof m);
-	m.type = CHAN_FEED_START;
-	m.feed_start.feed = feed;
+	if (t->entry != 0) {
+		m.type = CHAN_ARTICLE_START;
+		m.article.entry = t->entry;
+	} else {
+		m.type = CHAN_FEED_START;
+		m.feed_start.feed = t->feed;
+	}
 	chan_event(f->chan, &m);
 }
 
@@ -589,7 +602,7 @@ fetch_start_pending(struct fetch *f)
 			fetch_finish(f, t, 0, "unsupported URL scheme", 0, 0);
 			continue;
 		}
-		fetch_event_feed_start(f, t->feed);
+		fetch_event_feed_start(f, t);
 		if (fetch_setup(f, t) != 0 ||
 		    curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 			fetch_finish(f, t, 0, "cannot start a transfer", 0, 0);
@@ -633,10 +646,11 @@ fetch_finish(struct fetch *f, struct transfer *t, long status,
 
 	job = xcalloc(1, sizeof *job);
 	job->feed = t->feed;
+	job->entry = t->entry;
 	job->status = status;
 	job->error = error != NULL ? xstrdup(error) : NULL;
 	job->not_modified = not_modified;
-	job->disable = disable;
+	job->disable = t->entry == 0 && disable;
 	job->body = t->body;
 	memset(&t->body, 0, sizeof t->body);
 	job->moved =
@@ -644,9 +658,10 @@ fetch_finish(struct fetch *f, struct transfer *t, long status,
 	job->url = t->url;
 	t->url = NULL;
 	job->charset = t->r_charset;
+	job->ctype = t->r_ctype;
 	job->etag = t->r_etag;
 	job->last_modified = t->r_last_modified;
-	t->r_charset = t->r_etag = t->r_last_modified = NULL;
+	t->r_charset = t->r_etag = t->r_last_modified = t->r_ctype = NULL;
 	job->max_age = t->max_age;
 	job->retry_after = t->retry_after;
 	job->expires = t->expires;
@@ -774,7 +789,8 @@ fetch_done(struct fetch *f, struct transfer *t, CURLcode rc)
 	}
 	if (status >= 400) {
 		msg = xasprintf("HTTP %ld %s%s", status, fetch_reason(status),
-		    status == 410 ? " (feed removed; disabled)" : "");
+		    status == 410 && t->entry == 0 ? " (feed removed; disabled)"
+						   : "");
 		fetch_finish(f, t, status, msg, 0, status == 410);
 		free(msg);
 		return;
@@ -887,6 +903,93 @@ fetch_refresh_feed(struct fetch *f, int64_t feed, int force)
 }
 
 static void
+fetch_event_article_fail(struct fetch *f, int64_t entry, const char *why)
+{
+	struct chan_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.type = CHAN_ARTICLE_FAIL;
+	m.article.entry = entry;
+	m.article.why = why;
+	chan_event(f->chan, &m);
+}
+
+/* Is a transfer of the list for entry's page? */
+static int
+fetch_has_article(const struct transfer *t, int64_t entry)
+{
+	for (; t != NULL; t = t->next)
+		if (t->entry == entry)
+			return 1;
+	return 0;
+}
+
+/*
+ * Queue the page of entry's post, as politely as a feed (the same caps,
+ * timeouts, size cap and redirects), conditionally when an article is
+ * kept already; once, however often it is asked for.  Articles are no
+ * part of a refresh's batch: they go to the pool as jobs of their own.
+ */
+static void
+fetch_article_enqueue(struct fetch *f, int64_t entry)
+{
+	struct store_article a;
+	struct store_entry e;
+	struct transfer *t;
+	struct store *st;
+	char *cause = NULL, *why;
+	int r, have = 0;
+
+	if (fetch_has_article(f->pending, entry) ||
+	    fetch_has_article(f->active, entry))
+		return;
+	st = fetch_pool_store_borrow(f->pool);
+	r = store_entry_get(st, entry, 0, &e, &cause);
+	if (r == 0) {
+		have = store_article_get(st, entry, &a, &cause);
+		if (have < 0)
+			store_entry_clear(&e);
+	}
+	fetch_pool_store_return(f->pool);
+	if (r != 0 || have < 0) {
+		fetch_event_article_fail(f, entry, cause);
+		free(cause);
+		return;
+	}
+	if (e.link == NULL || !fetch_scheme_ok(e.link, 1)) {
+		why = e.link == NULL ? xstrdup("the post has no link")
+				     : xasprintf("%s: only http, https and "
+						 "file URLs",
+					   e.link);
+		fetch_event_article_fail(f, entry, why);
+		free(why);
+	} else {
+		t = xcalloc(1, sizeof *t);
+		t->f = f;
+		t->entry = entry;
+		t->url = xstrdup(e.link);
+		t->start = xstrdup(e.link);
+		t->host = fetch_url_host(e.link);
+		if (have && a.html != NULL) {
+			t->etag = a.etag;
+			t->last_modified = a.last_modified;
+			a.etag = a.last_modified = NULL;
+		}
+		t->permanent = 1;
+		t->max_age = t->retry_after = -1;
+		t->expires = PARSE_NO_DATE;
+		if (f->pending_tail != NULL)
+			f->pending_tail->next = t;
+		else
+			f->pending = t;
+		f->pending_tail = t;
+	}
+	if (have)
+		store_article_clear(&a);
+	store_entry_clear(&e);
+}
+
+static void
 fetch_command(struct fetch *f, const struct chan_msg *m)
 {
 	long before = f->batch ? f->batch_feeds : 0;
@@ -900,6 +1003,9 @@ fetch_command(struct fetch *f, const struct chan_msg *m)
 	case CHAN_REFRESH_FEED:
 		fetch_refresh_feed(
 		    f, m->refresh_feed.feed, m->refresh_feed.force);
+		break;
+	case CHAN_FETCH_ARTICLE:
+		fetch_article_enqueue(f, m->article.entry);
 		break;
 	case CHAN_STOP:
 		f->stop = 1;
@@ -974,8 +1080,10 @@ fetch_turn(struct fetch *f)
 	if (f->batch && f->pending == NULL && f->active == NULL) {
 		fetch_pool_counts(f->pool, &c);
 		/* Every job of the batch reported: what the pool counted
-		 * since it began is the batch's. */
-		if (c.jobs == 0) {
+		 * since it began is the batch's.  A worker asks for the
+		 * whole articles of a feed's new posts (full-text) before
+		 * its job ends: those belong to the batch too. */
+		if (c.jobs == 0 && !chan_has_commands(f->chan)) {
 			fetch_event_batch_done(f, c.done - f->base.done,
 			    c.failed - f->base.failed,
 			    c.new_entries - f->base.new_entries);

@@ -18,8 +18,10 @@
 #include "chan.h"
 #include "config.h"
 #include "discover.h"
+#include "feed_settings.h"
 #include "parse.h"
 #include "store.h"
+#include "store_article.h"
 #include "util.h"
 
 /* A job parsed, on its way into the store. */
@@ -33,8 +35,14 @@ struct pool_rec {
 	const char *error; /* what is reported: job->error, perr or cause */
 	int64_t now;
 	int nnew, nupd;
+	int64_t *articles; /* new entries whose whole article to fetch */
+	size_t narticles;
 	struct pool_rec *next;
 };
+
+/* A refresh asks for the whole articles of at most this many new posts
+ * of one full-text feed (a first fetch may bring hundreds). */
+#define POOL_MAX_ARTICLES 100
 
 struct fetch_pool {
 	const struct config *cfg;
@@ -68,6 +76,7 @@ pool_job_free(struct fetch_job *job)
 	buf_free(&job->body);
 	free(job->url);
 	free(job->charset);
+	free(job->ctype);
 	free(job->etag);
 	free(job->last_modified);
 	free(job);
@@ -240,6 +249,7 @@ pool_report(struct fetch_pool *p, struct pool_rec *rec)
 {
 	struct fetch_job *job = rec->job;
 	struct chan_msg m;
+	size_t i;
 	int failed = rec->error != NULL;
 
 	memset(&m, 0, sizeof m);
@@ -256,6 +266,11 @@ pool_report(struct fetch_pool *p, struct pool_rec *rec)
 		m.feed_done.not_modified = job->not_modified;
 	}
 	chan_event(p->chan, &m);
+	/* full-text: the articles of the new posts, after the feed and
+	 * before its job ends (fetch.c's end of a batch waits for them). */
+	for (i = 0; i < rec->narticles; i++)
+		chan_command(p->chan, CHAN_FETCH_ARTICLE, rec->articles[i], 0);
+	free(rec->articles);
 	store_fetch_texts_free(&rec->r);
 	free(rec->cause);
 	free(rec->perr);
@@ -272,6 +287,23 @@ pool_report(struct fetch_pool *p, struct pool_rec *rec)
 	pthread_mutex_unlock(&p->lock);
 	free(rec);
 	p->wake(p->wake_arg);
+}
+
+/*
+ * store_lock held, the records stored: the new posts of full-text feeds
+ * whose whole article refresh fetches (a failure to tell costs only
+ * those articles).
+ */
+static void
+pool_articles_wanted(struct fetch_pool *p, struct pool_rec *list)
+{
+	struct pool_rec *rec;
+
+	for (rec = list; rec != NULL; rec = rec->next)
+		if (rec->error == NULL && rec->nnew > 0)
+			(void)store_articles_wanted(p->store, rec->job->feed,
+			    FEED_SETTING_FULL_TEXT, rec->now, POOL_MAX_ARTICLES,
+			    &rec->articles, &rec->narticles, NULL);
 }
 
 /*
@@ -300,8 +332,10 @@ pool_store_ready(struct fetch_pool *p)
 		if (n == 0)
 			p->storing = 0;
 		pthread_mutex_unlock(&p->lock);
-		if (n > 0)
+		if (n > 0) {
 			pool_store_batch(p, list, n);
+			pool_articles_wanted(p, list);
+		}
 		pthread_mutex_unlock(&p->store_lock);
 		if (n == 0)
 			return;
@@ -310,6 +344,42 @@ pool_store_ready(struct fetch_pool *p)
 			pool_report(p, rec);
 		}
 	}
+}
+
+/*
+ * On a worker: an article job (job->entry): extract with no lock held,
+ * keep the article (or why there is none) under store_lock in a
+ * transaction of its own, then report it and end the job as pool_report
+ * does.  Articles wait for no batch and count in no refresh.
+ */
+static void
+pool_article(struct fetch_pool *p, struct fetch_job *job)
+{
+	struct store_article a;
+	struct chan_msg m;
+	char *cause = NULL;
+	int rc;
+
+	fetch_article_of(job, &a);
+	pthread_mutex_lock(&p->store_lock);
+	rc = store_article_put(p->store, &a, &cause);
+	pthread_mutex_unlock(&p->store_lock);
+	memset(&m, 0, sizeof m);
+	m.article.entry = job->entry;
+	m.article.status = job->status;
+	if (rc != 0 || a.error != NULL) {
+		m.type = CHAN_ARTICLE_FAIL;
+		m.article.why = rc != 0 ? cause : a.error;
+	} else
+		m.type = CHAN_ARTICLE_DONE;
+	chan_event(p->chan, &m);
+	free(cause);
+	store_article_clear(&a);
+	pool_job_free(job);
+	pthread_mutex_lock(&p->lock);
+	p->counts.jobs--;
+	pthread_mutex_unlock(&p->lock);
+	p->wake(p->wake_arg);
 }
 
 /*
@@ -328,6 +398,10 @@ pool_record(struct fetch_pool *p, struct fetch_job *job)
 	struct pool_rec *rec;
 	int storer;
 
+	if (job->entry != 0) {
+		pool_article(p, job);
+		return;
+	}
 	rec = pool_prepare(p, job);
 	pthread_mutex_lock(&p->lock);
 	*p->ready_tail = rec;

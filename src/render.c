@@ -1,6 +1,7 @@
 /*
  * render: turns a stored entry into the pager's rendering.  It chooses
- * the body (the full content, else the summary) and formats the header's
+ * the body (the full content, else the summary, or the whole article
+ * kept for it: render_article) and formats the header's
  * date and enclosures (enclosure.c); html.c does the layout.  No I/O, no store access.
  */
 #include "render.h"
@@ -37,17 +38,18 @@ render_entry_date(
 		snprintf(out + n, (size_t)len - n, ", updated %s", upd);
 }
 
-struct html_doc *
-render_entry(const struct store_entry *e, int utc, int width)
+/* e's header over body (is_html says whether it is markup), its links
+ * resolved against base. */
+static struct html_doc *
+render_entry_body(const struct store_entry *e, const char *body, int is_html,
+    const char *base, int utc, int width)
 {
 	struct html_options ho;
 	struct html_head hh;
 	struct html_attachment *att;
 	struct html_doc *doc;
-	const char *body;
 	size_t i;
 	char date[128];
-	int is_html;
 
 	render_entry_date(e, utc, date, sizeof date);
 	memset(&hh, 0, sizeof hh);
@@ -68,13 +70,30 @@ render_entry(const struct store_entry *e, int utc, int width)
 	hh.link = e->link;
 	memset(&ho, 0, sizeof ho);
 	ho.width = width;
-	ho.base = e->link;
-	body = e->content != NULL ? e->content : e->summary;
-	is_html = e->content != NULL ? e->content_html : e->summary_html;
+	ho.base = base;
 	doc = html_render_entry(&hh, body != NULL ? body : "",
 	    body != NULL ? strlen(body) : 0, is_html, &ho);
 	for (i = 0; i < e->nenclosures; i++)
 		free((char *)(uintptr_t)att[i].label);
 	free(att);
 	return doc;
+}
+
+struct html_doc *
+render_entry(const struct store_entry *e, int utc, int width)
+{
+	const char *body;
+	int is_html;
+
+	body = e->content != NULL ? e->content : e->summary;
+	is_html = e->content != NULL ? e->content_html : e->summary_html;
+	return render_entry_body(e, body, is_html, e->link, utc, width);
+}
+
+struct html_doc *
+render_article(const struct store_entry *e, const char *html, const char *url,
+    int utc, int width)
+{
+	return render_entry_body(
+	    e, html, 1, url != NULL ? url : e->link, utc, width);
 }

@@ -218,6 +218,19 @@ static const char *const store_migrations[] = {
 		     " WHEN OLD.id > " STORE_HIGH(
 			 "entries") " BEGIN"
 				    " UPDATE meta SET value = OLD.id WHERE key = 'entries-high'; END;",
+	/* 8: whole articles fetched from the posts' pages, kept with their
+	 * entry (store_article.c); text is the article's search text ... */
+	"CREATE TABLE articles("
+	" entry_id INTEGER PRIMARY KEY"
+	" REFERENCES entries(id) ON DELETE CASCADE,"
+	" url TEXT, html TEXT, text TEXT, fetched INTEGER NOT NULL,"
+	" etag TEXT, last_modified TEXT, status INTEGER NOT NULL DEFAULT 0,"
+	" error TEXT);"
+	/* ... and per-feed settings (store_settings.c, feed_settings.h). */
+	"CREATE TABLE feed_settings("
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" key TEXT NOT NULL, value TEXT NOT NULL,"
+	" PRIMARY KEY(feed_id, key)) WITHOUT ROWID;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -965,7 +978,7 @@ store_feed_count(struct store *st, int64_t *n)
 /* ---- storing a fetch ----------------------------------------------- */
 
 /* The text the search index holds for an entry's body. */
-static char *
+char *
 store_body_text(const struct parsed_entry *e)
 {
 	const char *src;
@@ -1007,14 +1020,20 @@ store_fetch_texts_free(struct store_fetch *r)
 	r->texts = NULL;
 }
 
-/* text: the body's search text, or NULL to work it out here. */
-static int
+/*
+ * text: the body's search text, or NULL to work it out here.  An entry
+ * put again keeps its whole article's text (store_article.c) after it.
+ */
+int
 store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
     const char *text, int replace, char **cause)
 {
 	sqlite3_stmt *s;
-	char *body = NULL;
+	char *body = NULL, *article = NULL, *both;
 	int rc;
+
+	if (replace && store_article_text(st, rowid, &article, cause) != 0)
+		return -1;
 
 	if (replace) {
 		s = store_cached(st, ST_FTS_DELETE, cause);
@@ -1029,6 +1048,12 @@ store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
 		return -1;
 	if (text == NULL)
 		text = body = store_body_text(e);
+	if (article != NULL) {
+		both = xasprintf("%s\n\n%s", text != NULL ? text : "", article);
+		free(body);
+		free(article);
+		text = body = both;
+	}
 	sqlite3_bind_int64(s, 1, rowid);
 	store_bind_text(s, 2, e->title);
 	store_bind_text(s, 3, e->source);

@@ -200,6 +200,19 @@ struct parsed_entry;
 int store_enclosures_put(struct store *, int64_t entry,
     const struct parsed_entry *, int replace, char **cause);
 
+/* The search text of an entry's body (the one function for it), NULL
+ * for none; the caller frees it.  store_fts_put: (re)write entry rowid's
+ * search row (text NULL: worked out from e), inside the caller's
+ * transaction. */
+char *store_body_text(const struct parsed_entry *);
+int store_fts_put(struct store *, int64_t rowid, const struct parsed_entry *,
+    const char *text, int replace, char **cause);
+
+/* store_article.c: the search text of entry's whole article into *text
+ * (NULL: none kept; the caller frees it). */
+int store_article_text(
+    struct store *, int64_t entry, char **text, char **cause);
+
 /* store_discover.c: a subscription never fetched yet whose URL is a
  * page naming a feed moves to that feed (unless it is subscribed). */
 int store_feed_follow_page(

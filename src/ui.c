@@ -356,6 +356,22 @@ ui_refresh(struct ui *ui, int64_t feed)
 	ui_message(ui, "refreshing %s", feed == 0 ? "all feeds" : "the feed");
 }
 
+int
+ui_fetch_article(struct ui *ui, int64_t entry)
+{
+	if (ui->offline) {
+		ui_error(ui,
+		    "offline: the whole article was never fetched "
+		    "(started with --offline)");
+		return -1;
+	}
+	if (ui_start_fetcher(ui) != 0)
+		return -1;
+	chan_command(ui->chan, CHAN_FETCH_ARTICLE, entry, 0);
+	ui_message(ui, "fetching the whole article\xe2\x80\xa6");
+	return 0;
+}
+
 void
 ui_open_url(struct ui *ui, const char *url)
 {
@@ -1401,6 +1417,33 @@ ui_event_progress(struct ui *ui, const struct chan_msg *m)
 	}
 }
 
+/* A whole article's progress (ui_fetch_article): the status line says
+ * it, and every view hears how it ended. */
+static void
+ui_event_article(struct ui *ui, const struct chan_msg *m)
+{
+	struct view_event ev;
+	struct view *v;
+
+	if (m->type == CHAN_ARTICLE_START) {
+		ui_message(ui,
+		    "fetching the whole article\xe2\x80\xa6 "
+		    "(the page is downloading)");
+		return;
+	}
+	memset(&ev, 0, sizeof ev);
+	ev.type = m->type == CHAN_ARTICLE_DONE ? VIEW_ARTICLE_DONE
+					       : VIEW_ARTICLE_FAIL;
+	ev.entry = m->article.entry;
+	ev.why = m->article.why != NULL ? m->article.why : "failed";
+	if (m->type == CHAN_ARTICLE_FAIL)
+		ui_log(ui, "article of entry %" PRId64 " failed: %s",
+		    m->article.entry, ev.why);
+	for (v = ui->top; v != NULL; v = v->below)
+		if (v->ops->event != NULL)
+			v->ops->event(v, &ev);
+}
+
 /*
  * A message from the fetcher: the status line's count, then what it
  * means for the views (the only place that turns wire messages into UI
@@ -1424,6 +1467,11 @@ ui_event(struct ui *ui, const struct chan_msg *m)
 	case CHAN_FEED_FAIL:
 		ui_view_event(ui, VIEW_FEEDS_CHANGED, m->feed_fail.feed, 1);
 		break;
+	case CHAN_ARTICLE_START:
+	case CHAN_ARTICLE_DONE:
+	case CHAN_ARTICLE_FAIL:
+		ui_event_article(ui, m);
+		return;
 	default:
 		break;
 	}

@@ -156,6 +156,7 @@ static const struct ui_hint ui_hints_pager[] = {
 	{ KEYS_A_NEXT_ENTRY, "next" },
 	{ KEYS_A_PREV_ENTRY, "previous" },
 	{ KEYS_A_BROWSER, "browser" },
+	{ KEYS_A_FULL_ARTICLE, "article" },
 	{ KEYS_A_TOGGLE_STAR, "star" },
 	{ KEYS_A_HELP, "help" },
 	{ KEYS_A_BACK, NULL },

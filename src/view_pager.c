@@ -4,7 +4,10 @@
  * width, the same rendering as `orrery show`), the link list
  * under it, the scroll position (a top line and, for wide code, a
  * sideways offset applied to the whole text as less does) and what the
- * KEYS_IN_PAGER actions do.
+ * KEYS_IN_PAGER actions do.  With F it shows the entry's whole article
+ * instead (render_article): read from the store when kept there, else
+ * asked of the fetcher (ui_fetch_article), never waited for: the view
+ * takes it when VIEW_ARTICLE_DONE comes.
  *
  * It draws only inside its rows and only in draw(), every piece of text
  * through ui_put() (which cleans and clips it); it never writes the title
@@ -20,6 +23,7 @@
 #include "html.h"
 #include "render.h"
 #include "store.h"
+#include "store_article.h"
 #include "url.h"
 #include "util.h"
 #include "view_list.h"
@@ -42,6 +46,10 @@ struct pager {
 	int have;	      /* e holds the entry */
 	struct store_entry e; /* with its bodies, for re-rendering */
 	char *error;	      /* why the entry could not be read, or NULL */
+	int full;	      /* showing the whole article, art_html */
+	int fetching;	      /* its article was asked of the fetcher */
+	char *art_html;	      /* the article kept for it, or NULL */
+	char *art_url;	      /* the page it came from, or NULL */
 
 	struct html_doc *doc;	 /* the rendering; NULL until laid out */
 	struct html_line *extra; /* after it: "", "Links", "[n] URL" ... */
@@ -185,8 +193,13 @@ pager_render(struct view *v, int w)
 	p->width = w;
 	if (!p->have)
 		return;
-	/* render_entry makes the same choices for `orrery show`. */
-	p->doc = render_entry(&p->e, ui_config(v->ui)->timezone_utc, w);
+	/* render_entry makes the same choices for `orrery show`, and
+	 * render_article for `show --full`. */
+	if (p->full && p->art_html != NULL)
+		p->doc = render_article(&p->e, p->art_html, p->art_url,
+		    ui_config(v->ui)->timezone_utc, w);
+	else
+		p->doc = render_entry(&p->e, ui_config(v->ui)->timezone_utc, w);
 	for (i = 0; i < p->doc->nlines; i++)
 		if (pager_is_rule(&p->doc->lines[i])) {
 			p->nhead = i;
@@ -348,6 +361,10 @@ pager_load(struct view *v, int64_t id)
 	p->have = 0;
 	free(p->error);
 	p->error = NULL;
+	free(p->art_html);
+	free(p->art_url);
+	p->art_html = p->art_url = NULL;
+	p->full = p->fetching = 0;
 	p->id = id;
 	p->list.top = 0;
 	p->placed = 0;
@@ -774,6 +791,108 @@ pager_toggle(struct view *v, int star)
 	}
 }
 
+/* Take the article the store keeps for the entry, if any: 1 when there
+ * is one. */
+static int
+pager_article_read(struct view *v)
+{
+	struct pager *p = v->data;
+	struct store_article a;
+	char *cause = NULL;
+	int have;
+
+	have = store_article_get(ui_store(v->ui), p->id, &a, &cause);
+	if (have < 0) {
+		ui_error(v->ui, "%s", cause != NULL ? cause : "article");
+		free(cause);
+		return 0;
+	}
+	if (have && a.html != NULL) {
+		free(p->art_html);
+		free(p->art_url);
+		p->art_html = a.html;
+		p->art_url = a.url;
+		a.html = a.url = NULL;
+	}
+	if (have)
+		store_article_clear(&a);
+	return p->art_html != NULL;
+}
+
+/* Show the article (full) or the feed's text, from the top. */
+static void
+pager_show_full(struct view *v, int full)
+{
+	struct pager *p = v->data;
+
+	p->full = full;
+	pager_free_doc(p);
+	p->list.top = 0;
+	p->hoff = 0;
+	pager_layout(v);
+	v->dirty = 1;
+}
+
+/* F: the whole article, from the store or else the fetcher; F again:
+ * the feed's text. */
+static void
+pager_full(struct view *v)
+{
+	struct pager *p = v->data;
+
+	if (!p->have) {
+		ui_message(v->ui, "no entry");
+		return;
+	}
+	if (p->full) {
+		pager_show_full(v, 0);
+		ui_message(v->ui, "the feed's text");
+		return;
+	}
+	if (pager_article_read(v)) {
+		pager_show_full(v, 1);
+		ui_message(v->ui, "the whole article");
+		return;
+	}
+	if (p->fetching) {
+		ui_message(v->ui, "fetching the whole article\xe2\x80\xa6");
+		return;
+	}
+	if (p->e.link == NULL || *p->e.link == '\0') {
+		ui_message(v->ui, "this entry has no link");
+		return;
+	}
+	if (ui_offline(v->ui)) {
+		ui_error(v->ui, "offline: the whole article was never fetched");
+		return;
+	}
+	if (ui_fetch_article(v->ui, p->id) == 0)
+		p->fetching = 1;
+}
+
+/* The fetcher's word on an article: show it if this is the entry that
+ * asked for it and still waits. */
+static void
+pager_event(struct view *v, const struct view_event *ev)
+{
+	struct pager *p = v->data;
+
+	if ((ev->type != VIEW_ARTICLE_DONE && ev->type != VIEW_ARTICLE_FAIL) ||
+	    !p->have || ev->entry != p->id || !p->fetching)
+		return;
+	p->fetching = 0;
+	if (ev->type == VIEW_ARTICLE_FAIL) {
+		ui_error(v->ui, "no whole article: %s", ev->why);
+		return;
+	}
+	if (!pager_article_read(v)) {
+		ui_error(v->ui, "no whole article was kept");
+		return;
+	}
+	pager_show_full(v, 1);
+	ui_message(v->ui, "the whole article");
+}
+
 static void
 pager_hscroll(struct view *v, int delta)
 {
@@ -845,6 +964,9 @@ pager_action(struct view *v, enum keys_action a, long count)
 		url = pager_url(v, count);
 		if (url != NULL)
 			ui_copy(v->ui, url);
+		break;
+	case KEYS_A_FULL_ARTICLE:
+		pager_full(v);
 		break;
 	case KEYS_A_TOGGLE_READ:
 		pager_toggle(v, 0);
@@ -936,6 +1058,8 @@ pager_free(struct view *v)
 	if (p->have)
 		store_entry_clear(&p->e);
 	free(p->error);
+	free(p->art_html);
+	free(p->art_url);
 	free(p);
 	v->data = NULL;
 }
@@ -945,7 +1069,7 @@ static const struct view_ops pager_ops = {
 	pager_title,
 	pager_draw,
 	pager_action,
-	NULL,
+	pager_event,
 	pager_reload,
 	pager_resize,
 	pager_mouse,

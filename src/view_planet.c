@@ -1242,6 +1242,9 @@ planet_event(struct view *v, const struct view_event *ev)
 		if (p->nents == 0)
 			v->dirty = 1;
 		break;
+	case VIEW_ARTICLE_DONE:
+	case VIEW_ARTICLE_FAIL:
+		break; /* the pager's */
 	}
 }
 

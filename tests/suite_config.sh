@@ -155,6 +155,7 @@ prev-entry = p
 next-unread = N
 prev-unread = P
 links = L
+full-article = F
 scroll-left = Left
 scroll-right = Right
 browser = o

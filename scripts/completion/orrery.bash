@@ -177,7 +177,7 @@ _orrery()
 	local cur prev w subcmd="" config="" db="" opts valopts
 	local -a words
 	local -i cword i cmdi=0 nargs=0
-	local commands="refresh sync add remove feeds list search show enclosures
+	local commands="refresh sync add remove feeds feed list search show enclosures
 	    mark undo mute unmute mutes import export vacuum parse render config
 	    help version"
 
@@ -259,7 +259,7 @@ _orrery()
 		opts="--unread --starred --source --since --limit --json"
 		valopts="--source --since --limit"
 		;;
-	show) opts="--width --color" valopts="--width -w" ;;
+	show) opts="--width --color --full" valopts="--width -w" ;;
 	import) opts="--from-newsboat --offline" ;;
 	parse) opts="--url --charset" valopts="--url --charset" ;;
 	render)
@@ -299,6 +299,15 @@ _orrery()
 	case $subcmd in
 	refresh) _orrery_feeds ;;
 	remove) ((nargs == 0)) && _orrery_feeds ;;
+	feed)
+		# NAME set|get|unset KEY [VALUE]
+		case $nargs in
+		0) _orrery_feeds ;;
+		1) _orrery_words_of "set get unset" ;;
+		2) _orrery_words_of "full-text" ;;
+		3) [[ ${words[cword - 2]-} == set ]] && _orrery_words_of "yes no" ;;
+		esac
+		;;
 	mark) ((nargs == 0)) && _orrery_words_of "read unread star unstar" ;;
 	mute) ((nargs == 0)) && _orrery_names list --sources ;;
 	import)
