@@ -179,6 +179,18 @@ static const char *const store_migrations[] = {
 	" pos INTEGER NOT NULL,"
 	" url TEXT NOT NULL, type TEXT, length INTEGER, duration INTEGER,"
 	" PRIMARY KEY(entry_id, pos)) WITHOUT ROWID;",
+	/* 7: each CJK character a word of the search index (store_cjk.c):
+	 * the rows indexed before, found through the index's own terms
+	 * (a Hangul Jamo, U+1100, is the first such character) so that a
+	 * store without them costs nothing. */
+	"CREATE VIRTUAL TABLE temp.orrery_cjk_terms USING"
+	" fts5vocab(main, 'entries_fts', 'instance');"
+	"UPDATE entries_fts SET title = orrery_cjk(title),"
+	" source = orrery_cjk(source), author = orrery_cjk(author),"
+	" body = orrery_cjk(body) WHERE rowid IN (SELECT doc FROM"
+	" temp.orrery_cjk_terms WHERE term >= char(4352)"
+	" AND orrery_cjk_has(term));"
+	"DROP TABLE temp.orrery_cjk_terms;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -208,9 +220,12 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
 	/* The source as stored: a merged post's heading (store_dedup.c)
 	 * may not be the parsed one. */
+	/* orrery_cjk: each CJK character a word (store_cjk.c). */
 	[ST_FTS_INSERT] = "INSERT INTO entries_fts(rowid, title, source,"
-			  " author, body) VALUES (?1, ?2, coalesce((SELECT"
-			  " source FROM entries WHERE id = ?1), ?3), ?4, ?5)",
+			  " author, body) VALUES (?1, orrery_cjk(?2),"
+			  " orrery_cjk(coalesce((SELECT source FROM entries"
+			  " WHERE id = ?1), ?3)), orrery_cjk(?4),"
+			  " orrery_cjk(?5))",
 	[ST_PRUNED] = "SELECT 1 FROM pruned WHERE feed_id = ? AND guid = ?",
 	[ST_DEDUP_HEADING] = STORE_DEDUP_SQL_HEADING,
 	[ST_DEDUP_ALONE] = STORE_DEDUP_SQL_ALONE,
@@ -593,6 +608,7 @@ store_open_mode(const char *path, int mode, int *missing, char **cause)
 		" PRAGMA foreign_keys = ON;",
 		cause) != 0 ||
 	    store_dedup_register(st, cause) != 0 ||
+	    store_cjk_register(st, cause) != 0 ||
 	    store_migrate(st, cause) != 0) {
 		store_close(st);
 		return NULL;

@@ -63,9 +63,9 @@ enum store_stmt {
 	"UPDATE entries SET dup = (id != ?2) WHERE link_key = ?1" \
 	" AND dup != (id != ?2)"
 #define STORE_DEDUP_SQL_REINDEX \
-	"UPDATE entries_fts SET source = (SELECT e.source FROM entries e" \
-	" WHERE e.id = entries_fts.rowid) WHERE rowid IN (SELECT id FROM" \
-	" entries WHERE link_key = ?1 AND via = 0)"
+	"UPDATE entries_fts SET source = orrery_cjk((SELECT e.source FROM" \
+	" entries e WHERE e.id = entries_fts.rowid)) WHERE rowid IN (SELECT" \
+	" id FROM entries WHERE link_key = ?1 AND via = 0)"
 #define STORE_DEDUP_SQL_RENAME \
 	"UPDATE entries SET source = h.source FROM (" STORE_DEDUP_SQL_HEADING \
 	") AS h WHERE entries.link_key = ?1 AND entries.via = 0" \
@@ -151,6 +151,10 @@ int store_dedup_register(struct store *, char **);
 char *store_dedup_key(const struct parsed_entry *);
 int store_dedup_heading(struct store *, const char *, char **, char **);
 int store_dedup_put(struct store *, int64_t, const char *, int, char **);
+
+/* store_cjk.c: orrery_cjk() and orrery_cjk_has() on this connection
+ * (before the migrations, which call them). */
+int store_cjk_register(struct store *, char **);
 
 /* store_feed_find's last resort: the one feed whose name is what in
  * another case; else -1 with the closest names in *cause. */
