@@ -90,6 +90,11 @@ $(BUILD)/bench/genstore: bench/genstore.c $(LIBOBJS)
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(ALL_LIBS)
 
+# bench/querytime: the time inside orrery of a query's first page.
+$(BUILD)/bench/querytime: bench/querytime.c $(LIBOBJS)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJS) $(ALL_LIBS)
+
 # bench/throughput: parse and store throughput through parse.c and store.c.
 $(BUILD)/bench/throughput: bench/throughput.c $(LIBOBJS)
 	@mkdir -p $(BUILD)/bench

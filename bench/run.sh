@@ -203,6 +203,28 @@ if want reader; then
 	s_rare=$(measure x "$BIN" -c "$cfg" -d "$big" search qwertyzzy --limit 50)
 	s_phrase=$(measure x "$BIN" -c "$cfg" -d "$big" search '"garbage collector"' --limit 50)
 	s_prefix=$(measure x "$BIN" -c "$cfg" -d "$big" search 'subinterp*' --limit 50)
+	# Every form of the query language (issue 16), inside orrery (no
+	# process start-up): bench/querytime, median and p95 of $runs runs.
+	# Opening migrates, so a copy of the store is used.
+	qt=$top/build/bench/querytime
+	[ -x "$qt" ] || make -C "$top" --no-print-directory build/bench/querytime >&2
+	qdb=$work/q1m.db
+	cp "$big" "$qdb"
+	echo "bench: queries at 1M entries" >&2
+	q_rows=$("$qt" "$qdb" "$runs" python qwertyzzy '"garbage collector"' \
+	    'subinterp*' f-strings asyncio.run 'C++' +unread -unread +starred \
+	    -starred @2-weeks-ago @2026-05-01 @2026-05-01--2026-05-20 \
+	    'source:"Blog 7"' feed:8 title:compiler 'author:"Author 3"' \
+	    'python OR django' 'python -django' 'title:compiler +starred' \
+	    'python +starred' 'python -unread' 'source:"Blog 7" python' \
+	    'python @2026-05-01--2026-05-20')
+	q_hide=$("$qt" "$qdb" "$runs" -h python -h 'title:compiler' -starred +unread)
+	# A saved view's first page from the command line (whole process).
+	vcfg=$work/views.ini
+	printf '[general]\nrefresh-on-start = no\ndefault-feed = ""\n[views]\nweek = +unread @1-week-ago\nrp = source:"Blog 7" python\n' >"$vcfg"
+	v_week=$(measure x "$BIN" -c "$vcfg" -d "$qdb" list --view week --limit 50)
+	v_rp=$(measure x "$BIN" -c "$vcfg" -d "$qdb" list --view rp --limit 50)
+	rm -f "$qdb" "$qdb-wal" "$qdb-shm"
 	{
 		echo "## The reader on synthetic stores (\`bench/genstore\`: 500 feeds, interleaved, short HTML summaries; with merged posts, \`--dup-share 0.2\`: one post in five also from a Planet feed, held twice and shown once)"
 		echo
@@ -233,6 +255,29 @@ if want reader; then
 		row "qwertyzzy (in 10 entries)" "$s_rare"
 		row "\"garbage collector\" (a phrase)" "$s_phrase"
 		row "subinterp* (a prefix)" "$s_prefix"
+		echo
+		echo "The query language at 1M entries, inside orrery (\`bench/querytime\`: store_entries_first for a page of 50, the store open, $runs runs; wall and CPU ms, median / p95):"
+		echo
+		echo "| query | wall median | wall p95 | rows | CPU median | CPU p95 |"
+		echo "|---|---|---|---|---|---|"
+		printf '%s\n' "$q_rows" | while IFS='	' read -r q a b c d e; do
+			[ -n "$q" ] && echo "| \`$q\` | $a | $b | $c | $d | $e |"
+		done
+		echo
+		echo "With two hide rules with words (\`python\`, \`title:compiler\`), matched once into temp tables:"
+		echo
+		echo "| query | wall median | wall p95 | rows | CPU median | CPU p95 |"
+		echo "|---|---|---|---|---|---|"
+		printf '%s\n' "$q_hide" | while IFS='	' read -r q a b c d e; do
+			[ -n "$q" ] && echo "| \`$q\` | $a | $b | $c | $d | $e |"
+		done
+		echo
+		echo "A saved view's first page, \`orrery list --view NAME --limit 50\` (whole process, start-up included):"
+		echo
+		echo "| view | wall (median) | wall (range) | peak memory (median) | range |"
+		echo "|---|---|---|---|---|"
+		row "week = +unread @1-week-ago" "$v_week"
+		row "rp = source:\"Blog 7\" python" "$v_rp"
 	} >"$work/frag/reader.md"
 fi
 

@@ -576,21 +576,54 @@ config_named_add(
 }
 
 /*
+ * iniparser ends an unquoted value at the first ';' or '#', wherever it
+ * is: `hide = C# jobs` would hide every post with the word "c".  A
+ * query is where a word like C# or a;b is likely, so one of them glued
+ * to the text before it (not a comment after a space) is an error that
+ * says to quote the value; a quoted value keeps both.
+ */
+static void
+config_scan_cut(
+    struct config_scan *sc, const char *name, const char *value, int lineno)
+{
+	const char *v = value, *cut;
+	char *safe;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (*v == '"' || *v == '\'')
+		return;
+	cut = strpbrk(v, ";#");
+	if (cut == NULL || cut == v || cut[-1] == ' ' || cut[-1] == '\t')
+		return;
+	safe = util_safe(name, strlen(name), 0);
+	config_scan_error(sc, lineno,
+	    xasprintf("[%s] %s: the value would end at '%c' (the rest read "
+		      "as a comment): put the query in quotes, \"...\" or "
+		      "'...' when it holds a \"",
+		sc->section, safe, *cut));
+	free(safe);
+}
+
+/*
  * [views] takes any name; [filters] hide and hide-ANYTHING, each once
  * (iniparser would keep only the last of a repeated key, silently).
  * Returns 1 when the line was one of theirs.
  */
 static int
-config_scan_named(struct config_scan *sc, const char *name, int lineno)
+config_scan_named(
+    struct config_scan *sc, const char *name, const char *value, int lineno)
 {
 	char *safe;
 
 	if (strcmp(sc->section, "views") == 0) {
 		config_named_add(&sc->views, &sc->nviews, name, lineno);
+		config_scan_cut(sc, name, value, lineno);
 		return 1;
 	}
 	if (strcmp(sc->section, "filters") != 0)
 		return 0;
+	config_scan_cut(sc, name, value, lineno);
 	safe = util_safe(name, strlen(name), 0);
 	if (strcmp(name, "hide") != 0 && strncmp(name, "hide-", 5) != 0)
 		config_scan_error(sc, lineno,
@@ -654,7 +687,7 @@ config_scan_line(struct config_scan *sc, char *line, int lineno)
 	}
 	if (!config_known_section(sc->section))
 		return; /* the section is already reported */
-	if (config_scan_named(sc, name, lineno))
+	if (config_scan_named(sc, name, end + 1, lineno))
 		return;
 	k = config_find(sc->section, name, &idx);
 	if (k == NULL) {

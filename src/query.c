@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cjk.h"
 #include "util.h"
 
 /* White space: the ASCII controls (NUL included), space and DEL. */
@@ -494,6 +495,7 @@ query_fts_term(const struct query_term *t)
 {
 	struct buf b;
 	const char *s;
+	char *split;
 
 	buf_init(&b, 0);
 	if (t->kind == QUERY_TITLE)
@@ -506,13 +508,16 @@ query_fts_term(const struct query_term *t)
 			buf_addc(&b, (char)util_lower((unsigned char)*s));
 		buf_addc(&b, '*');
 	} else {
+		/* A word of CJK characters is the phrase of them (cjk.h). */
+		split = cjk_split(t->text, strlen(t->text), NULL);
 		buf_addc(&b, '"');
-		for (s = t->text; *s != '\0'; s++) {
+		for (s = split != NULL ? split : t->text; *s != '\0'; s++) {
 			if (*s == '"')
 				buf_addc(&b, '"');
 			buf_addc(&b, *s);
 		}
 		buf_addc(&b, '"');
+		free(split);
 		if (t->prefix)
 			buf_addstr(&b, " *");
 	}

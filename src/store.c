@@ -231,6 +231,23 @@ static const char *const store_migrations[] = {
 	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
 	" key TEXT NOT NULL, value TEXT NOT NULL,"
 	" PRIMARY KEY(feed_id, key)) WITHOUT ROWID;",
+	/* 9 (one of issue 16's): each CJK character a word of the search
+	 * index (store_cjk.c):
+	 * the rows indexed before, found through the index's own terms
+	 * (a Hangul Jamo, U+1100, is the first such character) so that a
+	 * store without them costs nothing. */
+	"CREATE VIRTUAL TABLE temp.orrery_cjk_terms USING"
+	" fts5vocab(main, 'entries_fts', 'instance');"
+	"UPDATE entries_fts SET title = orrery_cjk(title),"
+	" source = orrery_cjk(source), author = orrery_cjk(author),"
+	" body = orrery_cjk(body) WHERE rowid IN (SELECT doc FROM"
+	" temp.orrery_cjk_terms WHERE term >= char(4352)"
+	" AND orrery_cjk_has(term));"
+	"DROP TABLE temp.orrery_cjk_terms;"
+	/* And -unread (read posts, newest first) without walking every
+	 * unread one first, as entries_unread does for +unread. */
+	"CREATE INDEX IF NOT EXISTS entries_read ON entries(time, id)"
+	" WHERE read = 1;",
 };
 
 #define STORE_NMIGRATIONS (sizeof store_migrations / sizeof store_migrations[0])
@@ -261,9 +278,12 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
 	/* The source as stored: a merged post's heading (store_dedup.c)
 	 * may not be the parsed one. */
+	/* orrery_cjk: each CJK character a word (store_cjk.c). */
 	[ST_FTS_INSERT] = "INSERT INTO entries_fts(rowid, title, source,"
-			  " author, body) VALUES (?1, ?2, coalesce((SELECT"
-			  " source FROM entries WHERE id = ?1), ?3), ?4, ?5)",
+			  " author, body) VALUES (?1, orrery_cjk(?2),"
+			  " orrery_cjk(coalesce((SELECT source FROM entries"
+			  " WHERE id = ?1), ?3)), orrery_cjk(?4),"
+			  " orrery_cjk(?5))",
 	[ST_PRUNED] = "SELECT 1 FROM pruned WHERE feed_id = ? AND guid = ?",
 	[ST_DEDUP_HEADING] = STORE_DEDUP_SQL_HEADING,
 	[ST_DEDUP_ALONE] = STORE_DEDUP_SQL_ALONE,
@@ -707,6 +727,7 @@ store_open_notice(const char *path, int mode, int *missing,
 		" PRAGMA foreign_keys = ON;",
 		cause) != 0 ||
 	    store_dedup_register(st, cause) != 0 ||
+	    store_cjk_register(st, cause) != 0 ||
 	    store_migrate(st, notice, cause) != 0) {
 		store_close(st);
 		return NULL;
@@ -730,6 +751,7 @@ store_close(struct store *st)
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	store_query_free(st->hide);
+	free(st->hide_index);
 	sqlite3_close(st->db);
 	free(st->fts);
 	free(st->path);
@@ -1680,11 +1702,12 @@ store_bind_filter(sqlite3_stmt *s, const struct store_filter *flt)
  * holds (store_expand), which stream like words.
  */
 #define STORE_PROBE 200
+#define STORE_DRIVE 4000 /* posts few enough to probe each */
 #define STORE_STR_(x) #x
 #define STORE_STR(x) STORE_STR_(x)
 #define STORE_EXPAND_MAX 64 /* terms a prefix may become */
 
-static int store_page_sql(struct store *, const struct store_filter *, int,
+static int store_page_sql(struct store *, const struct store_filter *, int64_t,
     enum store_page, int64_t, int64_t, size_t, struct store_entry **, size_t *,
     char **);
 static int store_stream(struct store *, const struct store_filter *,
@@ -1692,21 +1715,174 @@ static int store_stream(struct store *, const struct store_filter *,
     char **);
 static char *store_expand(struct store *, const char *);
 
-/* One search or list page with the filter as it is. */
+/*
+ * How many posts the filter's other conditions (all but the words) let
+ * through from the keyset position on, counted up to cap: when they are
+ * fewer, probing every one of them is the whole answer.  -1 on error.
+ */
+static int64_t
+store_count_capped(struct store *st, const struct store_filter *flt,
+    enum store_page page, int64_t t, int64_t id, int64_t cap)
+{
+	struct store_filter inner;
+	struct buf sql;
+	sqlite3_stmt *s;
+	int64_t count = -1;
+	int k;
+
+	inner = *flt;
+	inner.match = NULL;
+	buf_init(&sql, 0);
+	buf_addstr(
+	    &sql, "SELECT count(*) FROM (SELECT 1 FROM entries e WHERE 1");
+	store_where(&sql, &inner);
+	if (page == STORE_OLDER)
+		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
+	else if (page == STORE_NEWER)
+		buf_addstr(&sql, " AND (e.time, e.id) > (:t, :id)");
+	buf_addstr(&sql, " LIMIT :cap)");
+	s = store_prepare(st, sql.data, NULL);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_bind_filter(s, &inner);
+	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
+		sqlite3_bind_int64(s, k, t);
+	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
+		sqlite3_bind_int64(s, k, id);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":cap"), cap);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		count = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return count;
+}
+
+/*
+ * "Drive": walk the posts the other conditions allow in time order from
+ * the keyset position and ask FTS5 about each (a rowid lookup), until
+ * the page is full, they run out (*done = 1 either way) or budget
+ * lookups are spent (*done = 0): for when they are few (store_page_as).
+ */
+static int
+store_drive(struct store *st, const struct store_filter *flt,
+    enum store_page page, int64_t t, int64_t id, size_t limit, size_t budget,
+    struct store_entry **out, size_t *n, int *done, char **cause)
+{
+	struct store_filter inner;
+	struct store_entry *list, tmp;
+	struct buf sql;
+	sqlite3_stmt *s, *m;
+	size_t count = 0, i;
+	int rc = SQLITE_DONE, mrc, asc, k;
+
+	*out = NULL;
+	*n = 0;
+	asc = page == STORE_LAST || page == STORE_NEWER;
+	inner = *flt;
+	inner.match = NULL;
+	buf_init(&sql, 0);
+	buf_addstr(&sql, "SELECT " STORE_ENTRY_COLS " FROM entries e WHERE 1");
+	store_where(&sql, &inner);
+	if (page == STORE_OLDER)
+		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
+	else if (page == STORE_NEWER)
+		buf_addstr(&sql, " AND (e.time, e.id) > (:t, :id)");
+	buf_addstr(&sql,
+	    asc ? " ORDER BY e.time ASC, e.id ASC"
+		: " ORDER BY e.time DESC, e.id DESC");
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	m = store_prepare(st,
+	    "SELECT 1 FROM entries_fts WHERE entries_fts MATCH ?1"
+	    " AND rowid = ?2",
+	    cause);
+	if (m == NULL) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	store_bind_filter(s, &inner);
+	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
+		sqlite3_bind_int64(s, k, t);
+	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
+		sqlite3_bind_int64(s, k, id);
+	store_bind_text(m, 1, flt->match);
+	list = xcalloc(limit + 1, sizeof *list);
+	*done = 1;
+	while (count < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (budget-- == 0) {
+			*done = 0;
+			break;
+		}
+		sqlite3_bind_int64(m, 2, sqlite3_column_int64(s, 0));
+		mrc = sqlite3_step(m);
+		sqlite3_reset(m);
+		if (mrc == SQLITE_ROW)
+			store_entry_from_row(s, &list[count++]);
+		else if (mrc != SQLITE_DONE) {
+			rc = mrc;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		util_fail(cause, "search: %s", sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		sqlite3_finalize(m);
+		store_entries_free(list, count);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(m);
+	for (i = 0; asc && i < count / 2; i++) {
+		tmp = list[i];
+		list[i] = list[count - 1 - i];
+		list[count - 1 - i] = tmp;
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+/*
+ * One search or list page with the filter as it is.  With words, the
+ * cheaper plan for what is asked (the comment above says what each
+ * costs): when other conditions (+starred, source:, a range of days ...)
+ * allow fewer than STORE_DRIVE posts (a count that stops there), those
+ * are driven (title:compiler +starred, however many titles say
+ * compiler), as long as two lookups a row of the page fill it; else next
+ * to a position the rows right there are probed, and the matches are
+ * streamed.  A lookup costs FTS5 a seek per segment and term, a row
+ * streamed far less: hence the budget.
+ */
 static int
 store_page_as(struct store *st, const struct store_filter *flt,
     enum store_page page, int64_t t, int64_t id, size_t limit,
     struct store_entry **out, size_t *n, char **cause)
 {
-	int r, words;
+	int r, words, done;
+	int64_t posts;
 
 	/* Words and phrases (a prefix left as typed is collected). */
 	words = flt->match != NULL && strchr(flt->match, '*') == NULL &&
 	    limit <= STORE_PROBE;
+	if (words &&
+	    (flt->unread || flt->starred || flt->feed_id != 0 ||
+		flt->source != NULL || flt->since != 0 || flt->hidden ||
+		store_query_sql(flt->query) != NULL)) {
+		posts = store_count_capped(st, flt, page, t, id, STORE_DRIVE);
+		if (posts >= 0 && posts < STORE_DRIVE) {
+			r = store_drive(st, flt, page, t, id, limit, 2 * limit,
+			    out, n, &done, cause);
+			if (r != 0 || done)
+				return r;
+			store_entries_free(*out, *n);
+		}
+	}
 	if (words && page != STORE_FIRST && page != STORE_LAST) {
 		/* Next to a position: the rows right there first. */
 		r = store_page_sql(
-		    st, flt, 1, page, t, id, limit, out, n, cause);
+		    st, flt, STORE_PROBE, page, t, id, limit, out, n, cause);
 		if (r != 0 || *n == limit)
 			return r;
 		store_entries_free(*out, *n);
@@ -1766,16 +1942,18 @@ store_key_cmp(const struct store_key *a, const struct store_key *b)
  */
 static int
 store_stream_bound(struct store *st, int desc, int below, int cursor, int64_t t,
-    int64_t id, int64_t since, int64_t x, struct store_key *best, char **cause)
+    int64_t id, int64_t since, int64_t until, int64_t x, struct store_key *best,
+    char **cause)
 {
 	sqlite3_stmt *s;
 	char sql[256];
 	int rc;
 
 	snprintf(sql, sizeof sql,
-	    "SELECT time, id FROM entries WHERE id %s ?3%s%s"
+	    "SELECT time, id FROM entries WHERE id %s ?3%s%s%s"
 	    " ORDER BY time %s, id %s LIMIT 1",
 	    below ? "<" : ">", since != 0 ? " AND time >= ?4" : "",
+	    until != 0 ? " AND time < ?5" : "",
 	    !cursor    ? ""
 		: desc ? " AND (time, id) < (?1, ?2)"
 		       : " AND (time, id) > (?1, ?2)",
@@ -1790,6 +1968,8 @@ store_stream_bound(struct store *st, int desc, int below, int cursor, int64_t t,
 	sqlite3_bind_int64(s, 3, x);
 	if (since != 0)
 		sqlite3_bind_int64(s, 4, since);
+	if (until != 0)
+		sqlite3_bind_int64(s, 5, until);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		best->time = sqlite3_column_int64(s, 0);
@@ -1885,14 +2065,20 @@ store_stream(struct store *st, const struct store_filter *flt,
 	inner = *flt;
 	inner.match = NULL;
 	buf_init(&sql, 0);
-	buf_addstr(&sql,
-	    "SELECT e.time, e.id FROM entries_fts f JOIN entries e"
-	    " ON e.id = f.rowid WHERE f.entries_fts MATCH :match");
+	/*
+	 * Every match comes back, with whether the filter takes it: the
+	 * bound is checked after so many rows read, not taken (a range of
+	 * days taking none of the rows read for long would never stop).
+	 */
+	buf_addstr(&sql, "SELECT e.time, e.id, (1");
 	store_where(&sql, &inner);
 	if (cursor)
 		buf_addstr(&sql,
 		    desc ? " AND (e.time, e.id) < (:t, :id)"
 			 : " AND (e.time, e.id) > (:t, :id)");
+	buf_addstr(&sql,
+	    ") FROM entries_fts f JOIN entries e ON e.id = f.rowid"
+	    " WHERE f.entries_fts MATCH :match");
 	buf_addstr(
 	    &sql, below ? " ORDER BY f.rowid DESC" : " ORDER BY f.rowid");
 	s = store_prepare(st, sql.data, cause);
@@ -1911,9 +2097,11 @@ store_stream(struct store *st, const struct store_filter *flt,
 		key.time = sqlite3_column_int64(s, 0);
 		key.id = sqlite3_column_int64(s, 1);
 		seen++;
-		if (k < limit ||
-		    (desc ? store_key_cmp(&key, &keys[k - 1]) > 0
-			  : store_key_cmp(&key, &keys[k - 1]) < 0)) {
+		/* Column 2: does the filter take it? */
+		if (sqlite3_column_int(s, 2) &&
+		    (k < limit ||
+			(desc ? store_key_cmp(&key, &keys[k - 1]) > 0
+			      : store_key_cmp(&key, &keys[k - 1]) < 0))) {
 			i = k < limit ? k++ : k - 1;
 			while (i > 0 &&
 			    (desc ? store_key_cmp(&key, &keys[i - 1]) > 0
@@ -1928,7 +2116,8 @@ store_stream(struct store *st, const struct store_filter *flt,
 		/* Full: can anything not yet read still get on? */
 		check *= 2;
 		b = store_stream_bound(st, desc, below, cursor, t, id,
-		    flt->since, key.id, &bound, cause);
+		    flt->since, store_query_until(flt->query), key.id, &bound,
+		    cause);
 		if (b < 0) {
 			rc = SQLITE_ERROR;
 			break;
@@ -2100,7 +2289,7 @@ fail:
 }
 
 static int
-store_page_sql(struct store *st, const struct store_filter *flt, int probe,
+store_page_sql(struct store *st, const struct store_filter *flt, int64_t probe,
     enum store_page page, int64_t t, int64_t id, size_t limit,
     struct store_entry **out, size_t *n, char **cause)
 {
@@ -2151,7 +2340,7 @@ store_page_sql(struct store *st, const struct store_filter *flt, int probe,
 	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
 		sqlite3_bind_int64(s, k, id);
 	if ((k = sqlite3_bind_parameter_index(s, ":probe")) != 0)
-		sqlite3_bind_int64(s, k, STORE_PROBE);
+		sqlite3_bind_int64(s, k, probe);
 	sqlite3_bind_int64(
 	    s, sqlite3_bind_parameter_index(s, ":limit"), (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

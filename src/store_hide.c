@@ -36,6 +36,8 @@ store_hide_rules(struct store *st, const char *const *rules, size_t n,
 
 	store_query_free(st->hide);
 	st->hide = NULL;
+	free(st->hide_index);
+	st->hide_index = NULL;
 	if (n == 0)
 		return 0;
 	if (n > STORE_HIDE_MAX)
@@ -58,10 +60,129 @@ store_hide_rules(struct store *st, const char *const *rules, size_t n,
 	return 0;
 }
 
+/*
+ * The search index's structure record (FTS5 keeps it as row 10 of
+ * entries_fts_data): every write to the index changes it (a segment
+ * added or merged, a write counter), so while it is the same, the rows
+ * the words of a rule match are the same.  NULL when it cannot be read.
+ */
+static void *
+store_hide_index(struct store *st, size_t *len)
+{
+	sqlite3_stmt *s;
+	void *blob = NULL;
+
+	*len = 0;
+	s = store_prepare(
+	    st, "SELECT block FROM entries_fts_data WHERE id = 10", NULL);
+	if (s == NULL)
+		return NULL;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*len = (size_t)sqlite3_column_bytes(s, 0);
+		blob = xmalloc(*len + 1);
+		if (*len > 0)
+			memcpy(blob, sqlite3_column_blob(s, 0), *len);
+	}
+	sqlite3_finalize(s);
+	return blob;
+}
+
+/* Rule i's matches into its temp table; 0 or -1. */
+static int
+store_hide_table(struct store *st, size_t i, const char *match)
+{
+	sqlite3_stmt *s;
+	char sql[256];
+	int rc;
+
+	snprintf(sql, sizeof sql,
+	    "CREATE TEMP TABLE IF NOT EXISTS orrery_hide_%zu"
+	    "(id INTEGER PRIMARY KEY); DELETE FROM temp.orrery_hide_%zu;",
+	    i, i);
+	if (store_exec(st, sql, NULL) != 0)
+		return -1;
+	snprintf(sql, sizeof sql,
+	    "INSERT INTO temp.orrery_hide_%zu SELECT rowid FROM entries_fts"
+	    " WHERE entries_fts MATCH ?",
+	    i);
+	s = store_prepare(st, sql, NULL);
+	if (s == NULL)
+		return -1;
+	store_bind_text(s, 1, match);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The words of a hide rule cost a full FTS5 match on every listing and
+ * count when matched in place: match them once into a temp table per
+ * rule, again only when the search index has changed since (another
+ * process's refresh included).  Not inside a transaction, whose
+ * rollback would empty the tables behind our back; then, or when
+ * anything fails, the rules match in place as before.
+ */
+static void
+store_hide_fresh(struct store *st)
+{
+	struct store_query *sub;
+	void *index;
+	size_t len = 0, i, n;
+	char table[48];
+	int ok = 1, any = 0;
+
+	n = store_query_nsubs(st->hide);
+	for (i = 0; i < n; i++)
+		if (store_query_match(store_query_sub(st->hide, i)) != NULL)
+			any = 1;
+	if (!any)
+		return;
+	if (!sqlite3_get_autocommit(st->db))
+		index = NULL;
+	else
+		index = store_hide_index(st, &len);
+	if (index != NULL && st->hide_index != NULL &&
+	    len == st->hide_indexlen &&
+	    memcmp(index, st->hide_index, len) == 0) {
+		free(index);
+		return;
+	}
+	free(st->hide_index);
+	st->hide_index = NULL;
+	if (index != NULL && store_exec(st, "BEGIN", NULL) != 0)
+		ok = 0;
+	for (i = 0; i < n; i++) {
+		sub = store_query_sub(st->hide, i);
+		if (store_query_match(sub) == NULL)
+			continue;
+		if (index == NULL || !ok ||
+		    store_hide_table(st, i, store_query_match(sub)) != 0)
+			ok = 0;
+	}
+	if (index != NULL &&
+	    store_exec(st, ok ? "COMMIT" : "ROLLBACK", NULL) != 0)
+		ok = 0;
+	for (i = 0; i < n; i++) {
+		sub = store_query_sub(st->hide, i);
+		if (store_query_match(sub) == NULL)
+			continue;
+		snprintf(table, sizeof table, "orrery_hide_%zu", i);
+		store_query_use_table(sub, index != NULL && ok ? table : NULL);
+	}
+	store_query_any_update(st->hide);
+	if (index != NULL && ok) {
+		st->hide_index = index;
+		st->hide_indexlen = len;
+	} else
+		free(index);
+}
+
 const struct store_filter *
 store_hide_filter(struct store *st, const struct store_filter *flt,
     struct store_filter *local)
 {
+	if (st->hide != NULL)
+		store_hide_fresh(st);
 	if (local != flt)
 		*local = *flt;
 	local->hide = st->hide;
@@ -106,6 +227,8 @@ store_hide_counts(
 
 	if (st->hide == NULL && !store_any_muted(st))
 		return 0;
+	if (st->hide != NULL)
+		store_hide_fresh(st);
 	memset(&f, 0, sizeof f);
 	f.hidden = 1;
 	f.hide = st->hide;

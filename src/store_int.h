@@ -63,9 +63,9 @@ enum store_stmt {
 	"UPDATE entries SET dup = (id != ?2) WHERE link_key = ?1" \
 	" AND dup != (id != ?2)"
 #define STORE_DEDUP_SQL_REINDEX \
-	"UPDATE entries_fts SET source = (SELECT e.source FROM entries e" \
-	" WHERE e.id = entries_fts.rowid) WHERE rowid IN (SELECT id FROM" \
-	" entries WHERE link_key = ?1 AND via = 0)"
+	"UPDATE entries_fts SET source = orrery_cjk((SELECT e.source FROM" \
+	" entries e WHERE e.id = entries_fts.rowid)) WHERE rowid IN (SELECT" \
+	" id FROM entries WHERE link_key = ?1 AND via = 0)"
 #define STORE_DEDUP_SQL_RENAME \
 	"UPDATE entries SET source = h.source FROM (" STORE_DEDUP_SQL_HEADING \
 	") AS h WHERE entries.link_key = ?1 AND entries.via = 0" \
@@ -99,6 +99,8 @@ struct store {
 	struct store_fts_row *fts;
 	size_t nfts, afts;
 	struct store_query *hide; /* the hide rules (store_hide_rules) */
+	void *hide_index;	  /* the search index hide's tables are of */
+	size_t hide_indexlen;	  /* (store_hide.c); NULL: none made */
 	int undo_ready;		  /* store_undo.c's temp trigger is made */
 	int undo_open;		  /* inside store_undo_begin .. _end */
 	int64_t undo_last;	  /* the batch marks go to now, 0: none */
@@ -152,6 +154,10 @@ char *store_dedup_key(const struct parsed_entry *);
 int store_dedup_heading(struct store *, const char *, char **, char **);
 int store_dedup_put(struct store *, int64_t, const char *, int, char **);
 
+/* store_cjk.c: orrery_cjk() and orrery_cjk_has() on this connection
+ * (before the migrations, which call them). */
+int store_cjk_register(struct store *, char **);
+
 /* store_feed_find's last resort: the one feed whose name is what in
  * another case; else -1 with the closest names in *cause. */
 int store_feed_find_loose(
@@ -172,6 +178,16 @@ const char *store_query_cond(const struct store_query *);
 /* Any of subs (taken over, with the array) as one query whose condition
  * is theirs joined by OR; binds them all. */
 struct store_query *store_query_any(struct store_query **, size_t);
+/* A query's FTS5 expression (NULL: no words), and its words read from a
+ * temp table of their rowids instead (NULL: matched in place again); an
+ * "any" query's subqueries, and its condition made again from theirs. */
+const char *store_query_match(const struct store_query *);
+/* The end of its range of days (posts before it; 0: none; NULL too). */
+int64_t store_query_until(const struct store_query *);
+void store_query_use_table(struct store_query *, const char *);
+size_t store_query_nsubs(const struct store_query *);
+struct store_query *store_query_sub(struct store_query *, size_t);
+void store_query_any_update(struct store_query *);
 
 /* store_hide.c: posts hidden by muted sources and hide rules.  The
  * filter as the store uses it, hide rules added (*local may be flt);

@@ -31,7 +31,10 @@ struct store_query {
 	size_t nparams;
 	int unread, starred;	   /* narrow the filter */
 	int64_t since;		   /* 0: none */
+	int64_t until;		   /* before it (in sql too); 0: none */
 	char *cond;		   /* all of it as one condition, never NULL */
+	size_t matchparam;	   /* the parameter of match in cond, 0: none */
+	char *table;		   /* temp table of match's rowids, or NULL */
 	struct store_query **subs; /* bound with it (store_hide_rules) */
 	size_t nsubs;
 };
@@ -162,6 +165,8 @@ store_qsimple(struct store_query *sq, struct buf *pos, struct buf *neg,
 		if (to != 0) {
 			buf_addstr(sql, " AND e.time < ");
 			store_qparam(sq, sql, NULL, to);
+			if (sq->until == 0 || to < sq->until)
+				sq->until = to;
 		}
 	} else
 		return 0;
@@ -214,19 +219,30 @@ store_qnegatives(struct store_query *sq, struct buf *sql, const struct query *q)
 		}
 }
 
-/* The whole query as one condition (a hide rule): "1 AND ...". */
+/*
+ * The whole query as one condition (a hide rule): "1 AND ...".  The
+ * words' matches are read from table (store_query_use_table) when it is
+ * given, else matched in place.
+ */
 static void
 store_qcond(struct store_query *sq)
 {
 	struct buf b;
 
+	free(sq->cond);
 	buf_init(&b, 0);
 	buf_addc(&b, '1');
-	if (sq->match != NULL) {
+	if (sq->match != NULL && sq->table != NULL)
+		buf_printf(&b, " AND e.id IN temp.%s", sq->table);
+	else if (sq->match != NULL) {
 		buf_addstr(&b,
 		    " AND e.id IN (SELECT rowid FROM entries_fts"
 		    " WHERE entries_fts MATCH ");
-		store_qparam(sq, &b, xstrdup(sq->match), 0);
+		if (sq->matchparam == 0) {
+			store_qparam(sq, &b, xstrdup(sq->match), 0);
+			sq->matchparam = sq->nparams;
+		} else
+			buf_printf(&b, ":%s%zu", sq->prefix, sq->matchparam);
 		buf_addc(&b, ')');
 	}
 	if (sq->sql != NULL)
@@ -310,6 +326,7 @@ store_query_free(struct store_query *sq)
 	free(sq->match);
 	free(sq->sql);
 	free(sq->cond);
+	free(sq->table);
 	for (i = 0; i < sq->nsubs; i++)
 		store_query_free(sq->subs[i]);
 	free(sq->subs);
@@ -363,20 +380,68 @@ store_query_cond(const struct store_query *sq)
 	return sq->cond;
 }
 
+int64_t
+store_query_until(const struct store_query *sq)
+{
+	return sq != NULL ? sq->until : 0;
+}
+
+const char *
+store_query_match(const struct store_query *sq)
+{
+	return sq->match;
+}
+
+void
+store_query_use_table(struct store_query *sq, const char *table)
+{
+	free(sq->table);
+	sq->table = table != NULL ? xstrdup(table) : NULL;
+	store_qcond(sq);
+}
+
+/* The condition of an "any" query: its subqueries' joined by OR. */
+static void
+store_qany(struct store_query *sq)
+{
+	struct buf b;
+	size_t i;
+
+	free(sq->cond);
+	buf_init(&b, 0);
+	for (i = 0; i < sq->nsubs; i++)
+		buf_printf(
+		    &b, "%s(%s)", i > 0 ? " OR " : "", sq->subs[i]->cond);
+	buf_addc(&b, '\0');
+	sq->cond = buf_detach(&b, NULL);
+}
+
 struct store_query *
 store_query_any(struct store_query **subs, size_t n)
 {
 	struct store_query *sq;
-	struct buf b;
-	size_t i;
 
 	sq = xcalloc(1, sizeof *sq);
 	sq->subs = subs;
 	sq->nsubs = n;
-	buf_init(&b, 0);
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s(%s)", i > 0 ? " OR " : "", subs[i]->cond);
-	buf_addc(&b, '\0');
-	sq->cond = buf_detach(&b, NULL);
+	store_qany(sq);
 	return sq;
+}
+
+size_t
+store_query_nsubs(const struct store_query *sq)
+{
+	return sq->nsubs;
+}
+
+struct store_query *
+store_query_sub(struct store_query *sq, size_t i)
+{
+	return sq->subs[i];
+}
+
+void
+store_query_any_update(struct store_query *sq)
+{
+	store_qany(sq);
 }

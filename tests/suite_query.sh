@@ -294,6 +294,27 @@ expect "a view with a malformed query is a config error at its line" 1 \
     'badview\.ini:3: \[views\] bad: not a date: @soon' "$T/err" \
     "$ORRERY" -c "$T/badview.ini" -d "$DB" list
 
+# A query holding ';' or '#' is quoted whole (iniparser cuts an unquoted
+# value there); unquoted, a ';' or '#' glued to a word is an error.
+cat >"$T/quoted.ini" <<'EOF'
+[views]
+semi = '"boilerplate; use"'
+hash = "title:snake OR C#" ; a comment after the quotes
+EOF
+got=$("$ORRERY" -c "$T/quoted.ini" -d "$DB" list --json --view semi | guids)
+[ "$got" = "g4" ] && ok "a quoted view keeps its ';'" ||
+	notok "a quoted view keeps its ';'" "got '$got'"
+got=$("$ORRERY" -c "$T/quoted.ini" -d "$DB" list --json --view hash | guids)
+[ "$got" = "g3 g6" ] && ok "a quoted view keeps its '#'" ||
+	notok "a quoted view keeps its '#'" "got '$got'"
+printf '[filters]\nhide = C# jobs\n' >"$T/cut.ini"
+expect "an unquoted '#' inside a hide rule is an error saying to quote it" 1 \
+    "cut\\.ini:2: \\[filters\\] hide: the value would end at '#'.*quotes" \
+    "$T/err" "$ORRERY" -c "$T/cut.ini" -d "$DB" list
+printf '[views]\nweek = +unread ; the unread ones\n' >"$T/comment.ini"
+expect "a comment after a space still ends a view" 0 '' "$T/out" \
+    "$ORRERY" -c "$T/comment.ini" -d "$DB" list --view week
+
 # ---- mute, hide rules, undo -------------------------------------------
 DB="$T/mute.db"
 O add "file://$T/feed.xml" >/dev/null

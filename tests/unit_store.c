@@ -399,6 +399,64 @@ search_agrees(const char *dir, int order)
 	return res != NULL ? why : NULL;
 }
 
+/*
+ * A hide rule's words are matched once into a temp table (store_hide.c):
+ * posts stored afterwards, by this connection or another, are hidden
+ * too, and the unread counts leave them out.
+ */
+static void
+test_hide_fresh(const char *dir)
+{
+	struct store *st, *other;
+	struct store_entry *page;
+	const char *rules[] = { "word3 OR word21", "title:\"Post 5\"" };
+	char *path, *xml;
+	int64_t feed, unread = 0, total = 0;
+	size_t n = 0;
+	int64_t now = 1780056000;
+
+	path = xasprintf("%s/hide-%ld.db", dir, (long)getpid());
+	st = store_open(path, NULL);
+	other = store_open(path, NULL);
+	if (st == NULL || other == NULL ||
+	    store_feed_add(st, "http://example.org/h", NULL, NULL, &feed, NULL,
+		NULL) != 0) {
+		check_fail("hide: open the store");
+		return;
+	}
+	xml = rss_items(10, 0, "");
+	update(st, feed, xml, now, NULL, NULL);
+	free(xml);
+	check_why(store_hide_rules(st, rules, 2, now, 1, NULL) == 0,
+	    "hide rules with words", "");
+	check_why(
+	    store_entries_first(st, NULL, 100, &page, &n, NULL) == 0 && n == 8,
+	    "hide rules with words leave their posts out", "");
+	store_entries_free(page, n);
+	/* Another connection stores more posts, one of them matching. */
+	xml = rss_items(20, 10, "");
+	update(other, feed, xml, now, NULL, NULL);
+	free(xml);
+	check_why(
+	    store_entries_first(st, NULL, 100, &page, &n, NULL) == 0 && n == 27,
+	    "a post stored since by another process is hidden too", "");
+	store_entries_free(page, n);
+	check_why(store_counts(st, &unread, &total, NULL) == 0 &&
+		unread == 27 && total == 27,
+	    "unread counts leave hidden posts out", "");
+	/* This connection changes a post's text so that a rule matches. */
+	xml = rss_items(1, 7, " word3");
+	update(st, feed, xml, now, NULL, NULL);
+	free(xml);
+	check_why(
+	    store_entries_first(st, NULL, 100, &page, &n, NULL) == 0 && n == 26,
+	    "a post whose text changed to match is hidden", "");
+	store_entries_free(page, n);
+	store_close(other);
+	store_close(st);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -421,6 +479,7 @@ main(void)
 	path = xasprintf("%s/sub/dir/store-%ld.db", tmp != NULL ? tmp : "/tmp",
 	    (long)getpid());
 
+	test_hide_fresh(tmp != NULL ? tmp : "/tmp");
 	st = store_open(path, &cause);
 	check_why(st != NULL, "open creates the file and its directories",
 	    cause != NULL ? cause : "");
