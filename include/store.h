@@ -196,6 +196,10 @@ int store_feed_get(
     struct store *, int64_t id, struct store_feed *, char **cause);
 /* All feeds, by name; the caller frees with store_feeds_free(). */
 int store_feeds(struct store *, struct store_feed **, size_t *, char **cause);
+/* The same, each feed's unread and total without its hidden posts (muted
+ * sources, hide rules): the counts to show a user. */
+int store_feeds_counted(
+    struct store *, struct store_feed **, size_t *, char **cause);
 void store_feed_clear(struct store_feed *);
 void store_feeds_free(struct store_feed *, size_t);
 int store_feed_count(struct store *, int64_t *);

@@ -341,7 +341,7 @@ cmd_feeds(struct cmd_ctx *x, const struct cmd_args *a)
 	st = cmd_open_store(x);
 	if (st == NULL)
 		return 1;
-	if (store_feeds(st, &list, &n, &cause) != 0) {
+	if (store_feeds_counted(st, &list, &n, &cause) != 0) {
 		store_close(st);
 		return cmd_fail_cause(cause);
 	}

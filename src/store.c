@@ -983,6 +983,19 @@ store_feeds(struct store *st, struct store_feed **out, size_t *n, char **cause)
 }
 
 int
+store_feeds_counted(
+    struct store *st, struct store_feed **out, size_t *n, char **cause)
+{
+	if (store_feeds(st, out, n, cause) != 0)
+		return -1;
+	if (store_hide_feed_counts(st, *out, *n, cause) != 0) {
+		store_feeds_free(*out, *n);
+		return -1;
+	}
+	return 0;
+}
+
+int
 store_feed_count(struct store *st, int64_t *n)
 {
 	sqlite3_stmt *s;

@@ -235,7 +235,7 @@ store_hide_counts(
 	buf_init(&sql, 0);
 	buf_addstr(&sql,
 	    "SELECT count(*), coalesce(sum(e.read = 0), 0)"
-	    " FROM entries e WHERE 1");
+	    " FROM entries e WHERE e.dup = 0");
 	store_hide_where(&sql, &f);
 	buf_addc(&sql, '\0');
 	s = store_prepare(st, sql.data, cause);
@@ -252,6 +252,54 @@ store_hide_counts(
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 : store_err(st, cause, "hidden counts");
+}
+
+/*
+ * Each feed's counts without its hidden posts (muted sources, hide
+ * rules), as the Planet view counts them: list is store_feeds' answer.
+ * Costs nothing when nothing is hidden.
+ */
+int
+store_hide_feed_counts(
+    struct store *st, struct store_feed *list, size_t n, char **cause)
+{
+	struct store_filter f;
+	struct buf sql;
+	sqlite3_stmt *s;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	if (st->hide == NULL && !store_any_muted(st))
+		return 0;
+	if (st->hide != NULL)
+		store_hide_fresh(st);
+	memset(&f, 0, sizeof f);
+	f.hidden = 1;
+	f.hide = st->hide;
+	buf_init(&sql, 0);
+	buf_addstr(&sql,
+	    "SELECT e.feed_id, count(*), coalesce(sum(e.read = 0), 0)"
+	    " FROM entries e WHERE e.dup = 0");
+	store_hide_where(&sql, &f);
+	buf_addstr(&sql, " GROUP BY e.feed_id");
+	buf_addc(&sql, '\0');
+	s = store_prepare(st, sql.data, cause);
+	buf_free(&sql);
+	if (s == NULL)
+		return -1;
+	store_query_bind(s, st->hide);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		for (i = 0; i < n; i++)
+			if (list[i].id == id) {
+				list[i].total -= sqlite3_column_int64(s, 1);
+				list[i].unread -= sqlite3_column_int64(s, 2);
+				break;
+			}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "hidden counts");
 }
 
 /*

@@ -197,6 +197,8 @@ const struct store_filter *store_hide_filter(
 void store_hide_where(struct buf *, const struct store_filter *);
 /* Is any source muted?  (1 too when it cannot tell.) */
 int store_any_muted(struct store *);
+int store_hide_feed_counts(
+    struct store *, struct store_feed *, size_t, char **cause);
 int store_hide_counts(
     struct store *, int64_t *unread, int64_t *total, char **cause);
 

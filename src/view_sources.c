@@ -186,7 +186,7 @@ sources_load(struct view *v)
 	char *cause = NULL;
 
 	s->stale = 0;
-	if (store_feeds(ui_store(v->ui), &feeds, &n, &cause) != 0) {
+	if (store_feeds_counted(ui_store(v->ui), &feeds, &n, &cause) != 0) {
 		ui_error(v->ui, "cannot read the sources: %s",
 		    cause != NULL ? cause : "store error");
 		free(cause);

@@ -335,6 +335,13 @@ got=$(listed --hidden)
 got=$(O list --json --unread --limit 1000 | guids)
 [ "$got" = "g1 g2 g3 g4 g5 g6" ] && ok "a muted source's posts leave --unread" ||
 	notok "a muted source's posts leave --unread" "got '$got'"
+fcounts() { "$@" feeds --json | python3 -c '
+import json, sys
+f = json.load(sys.stdin)[0]
+print(f["unread"], f["total"])'; }
+got=$(fcounts O)
+[ "$got" = "6 6" ] && ok "feeds counts leave a muted source's posts out" ||
+	notok "feeds counts leave a muted source's posts out" "got '$got'"
 expect "mutes lists them" 0 '^Recent Blog$' "$T/out" O mutes
 expect "mute again says so" 0 '^Recent Blog was muted already$' "$T/out" \
     O mute "Recent Blog"
@@ -362,6 +369,9 @@ got=$(H list --json --limit 1000 | guids)
 got=$(H search --json --limit 1000 'snake OR pandas OR headers' | guids)
 [ "$got" = "g3" ] && ok "hide rules leave posts out of search" ||
 	notok "hide rules leave posts out of search" "got '$got'"
+got=$(fcounts H)
+[ "$got" = "8 8" ] && ok "feeds counts leave what hide rules hide out" ||
+	notok "feeds counts leave what hide rules hide out" "got '$got'"
 got=$(H list --json --limit 1000 --hidden | guids)
 [ "$got" = "g5 g6" ] && ok "list --hidden shows what hide rules hide" ||
 	notok "list --hidden shows what hide rules hide" "got '$got'"
