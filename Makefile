@@ -136,7 +136,8 @@ tsan: deps
 # and subscription lists, built with clang, ASan and UBSan in build-fuzz/
 # and each run FUZZ_SECONDS (default 60) from a seed corpus of the test
 # inputs; each checks its module's promises, not only that it survives.
-FUZZ_TARGETS =	fuzz_parse fuzz_html fuzz_opml
+FUZZ_TARGETS =	fuzz_parse fuzz_html fuzz_opml fuzz_date fuzz_query fuzz_url \
+		fuzz_config
 FUZZ_SECONDS ?=	60
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 

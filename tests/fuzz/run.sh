@@ -11,6 +11,7 @@ tests=$(dirname "$here")
 build=$1
 shift
 secs=${FUZZ_SECONDS:-60}
+maxlen=${FUZZ_MAX_LEN:-4096}
 rv=0
 
 seeds() { # seeds TARGET DIR: copy the target's seed inputs into DIR
@@ -23,7 +24,28 @@ seeds() { # seeds TARGET DIR: copy the target's seed inputs into DIR
 	done ;;
 	fuzz_opml) cp "$tests"/opml/* "$tests"/newsboat/* "$2"/ \
 	    2>/dev/null ;;
+	# one seed per string the unit tests try
+	fuzz_date) strings_of "$tests"/unit_date.c "$2" ;;
+	fuzz_query) strings_of "$tests"/unit_query.c "$2" ;;
+	fuzz_url) strings_of "$tests"/unit_url.c "$2"
+		# a base, a NUL, a reference
+		printf 'http://a/b/c/d;p?q\0../g?x#y' >"$2/resolve" ;;
+	fuzz_config) ini=$here/../../config/orrery.ini
+		# the example as shipped, every key set, a view and a filter
+		cp "$ini" "$2"/
+		sed 's/^#\([a-z]\)/\1/' "$ini" >"$2/all.ini"
+		printf '[views]\npy = python -@1-week-ago\n[filters]\nhide = source:"X Y"\n' \
+		    >"$2/views.ini" ;;
 	esac
+}
+
+strings_of() { # strings_of FILE DIR: each "..." of FILE (no escapes) a seed
+	local i=0 s
+	grep -o '"[^"\\]*"' "$1" | sed 's/^"//; s/"$//' | sort -u |
+	    while IFS= read -r s; do
+		i=$((i + 1))
+		printf '%s' "$s" >"$2/s$i"
+	done
 }
 
 for t in "$@"; do
@@ -33,8 +55,12 @@ for t in "$@"; do
 	rm -rf "$seed" && mkdir -p "$seed" "$corpus"
 	seeds "$t" "$seed"
 	find "$seed" -type f -size +1M -delete
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    "$bin" -max_total_time="$secs" -max_len=16384 -rss_limit_mb=2048 \
+	# A shorter quarantine than ASan's 256 MB: libxml2's many small
+	# allocations otherwise keep faulting in fresh pages.
+	ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=32 \
+	    UBSAN_OPTIONS=print_stacktrace=1 \
+	    "$bin" -max_total_time="$secs" -max_len="$maxlen" \
+	    -rss_limit_mb=2048 \
 	    -timeout=20 -print_final_stats=1 \
 	    -artifact_prefix="$build/fuzz/crash-$t-" \
 	    "$corpus" "$seed" >"$build/fuzz/$t.log" 2>&1
