@@ -70,6 +70,39 @@ fuzz_sgr_only(const char *s, size_t n)
 	}
 }
 
+/*
+ * html_render_entry with a plain-text body (the HTML body is html_render's)
+ * and every header field the first line of the input, unclean: the
+ * header cleans what it shows.
+ */
+static void
+fuzz_entry(const unsigned char *data, size_t size, int width)
+{
+	struct html_options ho;
+	struct html_head head;
+	struct html_attachment att;
+	struct html_doc *doc;
+	const unsigned char *nl;
+	char *line;
+
+	nl = memchr(data, '\n', size);
+	line = xstrndup(
+	    (const char *)data, nl != NULL ? (size_t)(nl - data) : size);
+	memset(&head, 0, sizeof head);
+	head.title = head.source = head.author = head.date = head.link = line;
+	att.url = att.label = line;
+	head.attachments = &att;
+	head.nattachments = 1;
+	memset(&ho, 0, sizeof ho);
+	ho.width = width;
+	doc = html_render_entry(&head, (const char *)data, size, 0, &ho);
+	if (doc == NULL)
+		abort(); /* never NULL */
+	fuzz_lines(doc, width);
+	html_doc_free(doc);
+	free(line);
+}
+
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -113,5 +146,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		free(out);
 	}
 	html_doc_free(doc);
+	if (data[0] & 0x80)
+		fuzz_entry(data + 1, size - 1, width);
 	return 0;
 }
