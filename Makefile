@@ -137,12 +137,19 @@ tsan: deps
 		exit 1; \
 	fi; exit $$rv
 
-# libFuzzer targets (tests/fuzz/) for the feed parser, the HTML side
-# and subscription lists, built with clang, ASan and UBSan in build-fuzz/
-# and each run FUZZ_SECONDS (default 60) from a seed corpus of the test
-# inputs; each checks its module's promises, not only that it survives.
-FUZZ_TARGETS =	fuzz_parse fuzz_html fuzz_opml
+# make fuzz: libFuzzer targets (tests/fuzz/), built with clang, ASan and
+# UBSan in build-fuzz/ (scripts/install-deps --fuzz installs clang and
+# libFuzzer), each run FUZZ_SECONDS (default 60), FUZZ_JOBS at a time
+# (default 1), from a seed corpus of the test inputs.  Each checks its
+# module's promises, not only that it survives: fuzz_parse (feeds),
+# fuzz_html (html_to_text, html_render, html_write), fuzz_opml (OPML and
+# urls files, opml_write), fuzz_date, fuzz_query (the query language),
+# fuzz_url (url.c) and fuzz_config (config.ini).  tests/fuzz/run.sh says
+# where corpora, logs and failing inputs go.
+FUZZ_TARGETS =	fuzz_parse fuzz_html fuzz_opml fuzz_date fuzz_query fuzz_url \
+		fuzz_config
 FUZZ_SECONDS ?=	60
+FUZZ_JOBS ?=	1
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIBOBJS)
@@ -151,10 +158,11 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIBOBJS)
 	    $(LIBOBJS) $(ALL_LIBS)
 
 fuzz:
+	@scripts/install-deps --fuzz
 	@$(MAKE) --no-print-directory BUILD=build-fuzz SAN=fuzz CC=clang \
 	    fuzz-bins
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh build-fuzz \
-	    $(FUZZ_TARGETS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) \
+	    bash tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -190,6 +198,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-asan build-tsan orrery
+	rm -rf build build-asan build-tsan build-fuzz orrery
 
 -include $(OBJS:.o=.d) $(TESTBINS:=.d)

@@ -836,7 +836,7 @@ config_read(
 {
 	struct stat st;
 	char *buf, *safe;
-	size_t used;
+	size_t used, size;
 	ssize_t r;
 	int fd, err, flags;
 
@@ -875,10 +875,21 @@ config_read(
 		close(fd);
 		goto fail;
 	}
-	buf = xmalloc(CONFIG_MAX_SIZE + 1);
+	/* Sized by the file (a byte over, to see it grow), not the cap: a
+	 * megabyte for every few lines costs more than reading them. */
+	size = st.st_size > 0 && st.st_size < CONFIG_MAX_SIZE
+	    ? (size_t)st.st_size + 2
+	    : 4096;
+	buf = xmalloc(size);
 	used = 0;
 	for (;;) {
-		r = read(fd, buf + used, CONFIG_MAX_SIZE + 1 - used);
+		if (used == size - 1 && size < CONFIG_MAX_SIZE + 2) {
+			size = size > (CONFIG_MAX_SIZE + 2) / 2
+			    ? CONFIG_MAX_SIZE + 2
+			    : size * 2;
+			buf = xreallocarray(buf, size, 1);
+		}
+		r = read(fd, buf + used, size - 1 - used);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {

@@ -287,6 +287,32 @@ url_unmark(char *s, int mark, const struct url_parts *ref)
 	return out;
 }
 
+/*
+ * abs (escaped, from xmlBuildURI) unescaped, with the authority of base
+ * as written: libxml2 writes the server as it parsed it, once
+ * unescaped, so that unescaping it again would turn "h%41x" into "hAx"
+ * and "%01" into a control byte.  A reference with no authority takes
+ * the base's (RFC 3986 5.2.2).
+ */
+static char *
+url_unescape_resolved(const char *abs, const char *base)
+{
+	struct url_parts a, b;
+	char *rest, *out;
+
+	url_split(abs, &a);
+	url_split(base, &b);
+	if (a.auth == NULL || b.auth == NULL)
+		return url_unescape(abs);
+	rest = url_unescape(a.auth + a.authlen);
+	if (rest == NULL)
+		return NULL;
+	out = xasprintf("%.*s%.*s%s", (int)(a.auth - abs), abs, (int)b.authlen,
+	    b.auth, rest);
+	free(rest);
+	return out;
+}
+
 char *
 url_resolve(const char *base, const char *ref)
 {
@@ -311,7 +337,9 @@ url_resolve(const char *base, const char *ref)
 	} else {
 		eb = url_escape(base, mark, 0);
 		abs = xmlBuildURI((const xmlChar *)er, (const xmlChar *)eb);
-		out = abs != NULL ? url_unescape((const char *)abs) : NULL;
+		out = abs != NULL
+		    ? url_unescape_resolved((const char *)abs, base)
+		    : NULL;
 	}
 	xmlFree(abs);
 	free(eb);

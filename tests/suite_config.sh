@@ -280,6 +280,13 @@ fails "syntax error, indented" $'[general]\n   oops\n' \
     '2: syntax error: oops '"$SYNTAX"
 fails "line too long" "[general]"$'\n'"browser = $(printf '%01100d' 0)"$'\n' \
     '2: line too long'
+# The file is read into a buffer of its size, up to the 1 MiB cap.
+fails "a file over 1 MiB is refused" \
+    "$(yes '# a comment line of thirty-two.' | head -c 1048577)" \
+    ' too large (over 1024 KiB)'
+{ yes '# a comment line of thirty-two.' | head -c 1048000; printf '\n[general]\ntimeout = 44\n'; } >"$T/big.ini"
+expect "a file just under 1 MiB is read whole" 0 '^timeout = 44$' "$T/out" \
+    "$ORRERY" -c "$T/big.ini" config
 fails "the first error in the file wins" \
     $'[general]\ntimeout = 0\nfoo = 1\n[bar]\n' \
     '2: timeout: 0 is out of range (1 to 600)'

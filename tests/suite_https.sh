@@ -151,3 +151,131 @@ n=$(grep -c ':path: /feed[0-9]*\.xml' "$T/h2.new")
 [ "$n" = 4 ] && ok "https: each of the four was requested once over HTTP/2" ||
 	notok "https: each of the four was requested once over HTTP/2" \
 	    "$n requests"
+
+# ---- a stalled HTTP/2 stream costs only its feed ---------------------------
+# tests/h2d.py speaks HTTP/2 only (python3-h2).  One feed's stream stalls
+# -- response headers and then nothing, or a body shorter than its
+# Content-Length -- while three other feeds on the same host answer at
+# once.  The three are stored; the stalled one fails with a timeout naming
+# itself.  The stalled feed sorts first, so it is the first transfer to
+# the host.
+h2py=
+for _py in /usr/bin/python3 python3; do
+	if "$_py" -c 'import h2' 2>/dev/null; then
+		h2py=$_py
+		break
+	fi
+done
+if [ -z "$h2py" ]; then
+	notok "https: python3-h2 is installed" \
+	    "scripts/install-deps installs it (make deps)"
+	exit 1
+fi
+mkdir -p "$T/h2root"
+cp "$TESTS/fetch/rss20-items.xml" "$T/h2root/0.xml"
+cp "$TESTS/fetch/rss-small.xml" "$T/h2root/a.xml"
+cp "$TESTS/fetch/rss20-items.xml" "$T/h2root/b.xml"
+cp "$TESTS/fetch/atom-five.xml" "$T/h2root/c.xml"
+: >"$T/h2d.log"
+"$h2py" "$TESTS/h2d.py" --root "$T/h2root" --cert "$T/server.pem" \
+    --key "$T/server.key" --log "$T/h2d.log" --port-file "$T/h2d.port" \
+    --max-seconds 300 2>"$T/h2d.err" &
+h2dpid=$!
+trap 'kill $h2pid $h2dpid 2>/dev/null' EXIT
+for _ in $(seq 200); do
+	[ -s "$T/h2d.port" ] && break
+	sleep 0.05
+done
+if [ ! -s "$T/h2d.port" ]; then
+	notok "https: h2d.py listens on 127.0.0.1" "$(head -c 300 "$T/h2d.err")"
+	exit 1
+fi
+H2=https://127.0.0.1:$(cat "$T/h2d.port")
+cat >"$T/stall.ini" <<EOF
+[general]
+default-feed = ""
+ca-file = $T/ca.pem
+timeout = 2
+EOF
+for k in head body; do
+	DB=$T/h2stall-$k.db
+	for f in 0 a b c; do
+		"$ORRERY" -c "$T/stall.ini" -d "$DB" add "$H2/st/$k/$f.xml" \
+		    >/dev/null 2>&1
+	done
+	before=$(wc -l <"$T/h2d.log")
+	name="https: an HTTP/2 stream stalled ($k) fails alone"
+	run "$name" 3 "$ORRERY" -c "$T/stall.ini" -d "$DB" refresh &&
+		if grep -qx '4 feeds: 3 fetched, 0 not modified, 1 failed, 27 new entries' \
+		    "$T/out"; then
+			ok "$name"
+		else
+			notok "$name" "$(head -c 300 "$T/out") $(head -c 300 "$T/err")"
+		fi
+	name="https: the stalled stream ($k) reports a timeout naming itself"
+	if grep -q "$H2/st/$k/0.xml.*[Tt]imed out" "$T/err"; then
+		ok "$name"
+	else
+		notok "$name" "$(head -c 400 "$T/err")"
+	fi
+	tail -n +"$((before + 1))" "$T/h2d.log" >"$T/h2d.new"
+	n=$(grep -c " /st/$k/[abc]\.xml\$" "$T/h2d.new")
+	[ "$n" = 3 ] && ok "https: the others on its host were requested once ($k)" ||
+		notok "https: the others on its host were requested once ($k)" \
+		    "$n requests: $(tr '\n' '|' <"$T/h2d.new")"
+	"$ORRERY" -c "$T/stall.ini" -d "$DB" feeds --json >"$T/feeds.json"
+	name="https: the three others are stored without error ($k)"
+	if python3 - "$T/feeds.json" <<'EOF'; then
+import json, sys
+got = sorted((f["url"].rsplit("/", 1)[1], f["last_error"] is None)
+             for f in json.load(open(sys.argv[1])))
+sys.exit(0 if got == [("0.xml", False), ("a.xml", True), ("b.xml", True),
+                      ("c.xml", True)] else 1)
+EOF
+		ok "$name"
+	else
+		notok "$name" "$(head -c 400 "$T/feeds.json")"
+	fi
+done
+
+# The same with the stall before any stream: the first connection's TLS
+# handshake hangs, so that whether the host multiplexes is not known yet.
+# A transfer that waited for that connection (CURLOPT_PIPEWAIT) spent its
+# own timeout there and failed unasked; now each starts its own.  Which
+# of the first two transfers gets the stalled connection is the kernel's
+# choice: one feed fails, with a timeout naming it, and three are stored.
+DB=$T/h2stall-handshake.db
+for f in 0 a b c; do
+	"$ORRERY" -c "$T/stall.ini" -d "$DB" add "$H2/st/hs/$f.xml" \
+	    >/dev/null 2>&1
+done
+: >"$T/h2root/.stall-handshake"
+before=$(wc -l <"$T/h2d.log")
+name="https: a stalled TLS handshake fails one feed alone"
+run "$name" 3 "$ORRERY" -c "$T/stall.ini" -d "$DB" refresh &&
+	if grep -qx '4 feeds: 3 fetched, 0 not modified, 1 failed, [0-9]* new entries' \
+	    "$T/out"; then
+		ok "$name"
+	else
+		notok "$name" "$(head -c 300 "$T/out") $(head -c 300 "$T/err")"
+	fi
+"$ORRERY" -c "$T/stall.ini" -d "$DB" feeds --json >"$T/feeds.json"
+name="https: the feed of the stalled handshake reports a timeout naming itself"
+failed=$(python3 -c '
+import json, sys
+print(" ".join(f["url"] for f in json.load(open(sys.argv[1]))
+               if f["last_error"] is not None))' "$T/feeds.json")
+case $failed in
+*" "* | "") notok "$name" "failed: ${failed:-none}" ;;
+*)
+	if grep -q "$failed.*[Tt]imed\? \?out" "$T/err"; then
+		ok "$name"
+	else
+		notok "$name" "$failed; $(head -c 400 "$T/err")"
+	fi ;;
+esac
+tail -n +"$((before + 1))" "$T/h2d.log" >"$T/h2d.new"
+n=$(grep -c " /st/hs/[0abc]\.xml\$" "$T/h2d.new")
+[ "$n" = 3 ] && ok "https: the three others were requested once each" ||
+	notok "https: the three others were requested once each" \
+	    "$n requests: $(tr '\n' '|' <"$T/h2d.new")"

@@ -128,6 +128,13 @@ test_resolve(void)
 	check_str("resolve: empty segments of the base kept",
 	    url_resolve("http://h.example/a//b/c", "d"),
 	    "http://h.example/a//b/d");
+	/* Found by fuzz_url: the base's host came out unescaped. */
+	check_str("resolve: the base's host kept as written",
+	    url_resolve("http://h%41x%01%C3:8080/a/b", "c"),
+	    "http://h%41x%01%C3:8080/a/c");
+	check_str("resolve: the base's user kept as written",
+	    url_resolve("http://u%40v@h.example/a", "?q"),
+	    "http://u%40v@h.example/a?q");
 	check_str("resolve: no base", url_resolve(NULL, "x/y"), "x/y");
 	check_str("resolve: a relative base as libxml2 combines it",
 	    url_resolve("/a/b", "c"), "/a/c");
