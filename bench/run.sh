@@ -12,6 +12,13 @@
 #   render   `orrery render` of a 200 KB post at width 80, wall time and
 #            peak memory, beside `w3m -dump` of the same file when w3m is
 #            installed
+#   article  `orrery render --article` (the reader-view extractor) of a
+#            whole blog page of 200 KB and of 5 MB (bench/gen_page.py:
+#            a WordPress-like theme around a gen_post.py post), wall time
+#            and peak memory, beside Mozilla Readability on jsdom
+#            (bench/readability.js, -m runs) when node finds it: set
+#            NODE_PATH to a node_modules where `npm install
+#            @mozilla/readability jsdom` put it
 #   reader   the reader on synthetic stores of 10k, 100k and 1M posts,
 #            each once (sN.db) and with one in five also from a Planet,
 #            merged (pN.db, genstore --dup-share 0.2) (bench/genstore,
@@ -48,7 +55,7 @@
 # SHARED_BENCH names the kit (default ../shared/bench).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-all="render reader parse store refresh planet profile sidebyside"
+all="render article reader parse store refresh planet profile sidebyside"
 runs=15
 hruns=5
 usage() {
@@ -154,6 +161,57 @@ if want render; then
 		echo
 		echo "Peak RSS counts the shared libraries' pages the process touches (libcrypto, libc, gnutls, libxml2, ...): about 13 MB before orrery reads anything, of which about 1.6 MB is its own memory."
 	} >"$work/frag/render.md"
+fi
+
+# ---- whole articles -------------------------------------------------
+if want article; then
+	rd_rows=
+	rows=
+	for kb in 200 5000; do
+		page=$work/page-$kb.html
+		python3 "$top/bench/gen_page.py" $kb >"$page"
+		size=$(wc -c <"$page")
+		echo "bench: render --article of a $size-byte page, $runs runs" >&2
+		r=$(measure article "$BIN" render --article "$page" --width 80 \
+		    --base https://blog.example.org/post/)
+		rows="$rows$size|$r
+"
+		if command -v node >/dev/null 2>&1 &&
+		    node -e 'require("@mozilla/readability"); require("jsdom")' \
+		    2>/dev/null; then
+			echo "bench: Readability on that page, $hruns runs" >&2
+			t=$(node "$top/bench/readability.js" "$hruns" "$page" |
+			    sort -n | awk '{ v[NR] = $1 } END {
+			    printf "%s %s %s", v[int((NR + 1) / 2)], v[1], v[NR] }')
+			rd_rows="$rd_rows$size|$t
+"
+		fi
+	done
+	{
+		echo "## Whole articles: \`render --article\` of a whole blog page (\`bench/gen_page.py\`, width 80)"
+		echo
+		ran article "-n $runs -m $hruns"
+		echo
+		echo "| page | wall (median) | wall (range) | peak memory (median) | range |"
+		echo "|---|---|---|---|---|"
+		printf '%s' "$rows" | while IFS='|' read -r size r; do
+			row "orrery, $size bytes" "$r"
+		done
+		if [ -n "$rd_rows" ]; then
+			echo
+			echo "Mozilla Readability $(node -p 'require("@mozilla/readability/package.json").version') on jsdom $(node -p 'require("jsdom/package.json").version') (node $(node --version)), the same pages, $hruns runs, time inside node (the page parsed into a DOM, then extracted):"
+			echo
+			echo "| page | wall (median) | wall (range) |"
+			echo "|---|---|---|"
+			printf '%s' "$rd_rows" | while IFS='|' read -r size t; do
+				set -- $t
+				echo "| Readability, $size bytes | $1 s | $2-$3 s |"
+			done
+		else
+			echo
+			echo "Readability was not found (NODE_PATH with @mozilla/readability and jsdom): no comparison row."
+		fi
+	} >"$work/frag/article.md"
 fi
 
 # ---- the reader ------------------------------------------------------
