@@ -252,8 +252,8 @@ cmd_remove(struct cmd_ctx *x, const struct cmd_args *a)
 		    ? sync_unsubscribe(x->cfg, st, f.id, &cause)
 		    : store_feed_remove(st, f.id, &cause);
 	if (rv == 0)
-		printf("removed feed %" PRId64 ": %s (%" PRId64 " entries)\n",
-		    f.id, f.url, f.total);
+		printf("removed feed %" PRId64 ": %s (%" PRId64 " entr%s)\n",
+		    f.id, f.url, f.total, f.total == 1 ? "y" : "ies");
 	store_feed_clear(&f);
 	store_close(st);
 	if (rv == SYNC_ERR_SERVER) {

@@ -71,9 +71,12 @@ refresh_progress(const struct refresh_state *rs)
 {
 	if (!rs->tty)
 		return;
-	fprintf(stderr,
-	    "\r\033[K\xe2\x9f\xb3 %ld/%ld feeds \xc2\xb7 %ld error%s", rs->done,
-	    rs->total, rs->failed, rs->failed == 1 ? "" : "s");
+	/* "· N errors" only once there is one, as in the reader. */
+	fprintf(
+	    stderr, "\r\033[K\xe2\x9f\xb3 %ld/%ld feeds", rs->done, rs->total);
+	if (rs->failed > 0)
+		fprintf(stderr, " \xc2\xb7 %ld error%s", rs->failed,
+		    rs->failed == 1 ? "" : "s");
 	fflush(stderr);
 }
 

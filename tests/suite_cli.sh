@@ -190,3 +190,34 @@ run "feeds lists each subscription once" 0 \
 	else
 		notok "feeds lists each subscription once" "$(cat "$T/out")"
 	fi
+
+# remove says "1 entry"; refresh's progress on a terminal leaves out
+# "· 0 errors" (as the reader does) and counts errors once there are.
+cat >"$T/one.xml" <<'XML'
+<rss version="2.0"><channel><title>One</title><link>http://one.test/</link>
+<item><title>Only</title><link>http://one.test/1</link><guid>one-1</guid></item>
+</channel></rss>
+XML
+C() { "$ORRERY" -d "$T/one.db" "$@"; }
+C add "file://$T/one.xml" >/dev/null
+C refresh >/dev/null 2>&1
+expect "remove says how many entries, 1 entry in the singular" 0 \
+    "^removed feed [0-9]+: file://$T/one.xml \(1 entry\)$" "$T/out" \
+    C remove "file://$T/one.xml"
+C add "file://$T/one.xml" >/dev/null
+C add "file://$T/none.xml" >/dev/null
+script -qec "'$ORRERY' -d '$T/one.db' refresh 'file://$T/one.xml'" /dev/null \
+    >"$T/tty" 2>&1
+if grep -q '1/1 feeds' "$T/tty" && ! grep -q 'error' "$T/tty"; then
+	ok "refresh on a terminal: progress without '· 0 errors'"
+else
+	notok "refresh on a terminal: progress without '· 0 errors'" \
+	    "$(tr '\r\033' '|~' <"$T/tty" | head -c 300)"
+fi
+script -qec "'$ORRERY' -d '$T/one.db' refresh" /dev/null >"$T/tty" 2>&1
+if grep -q '2/2 feeds · 1 error' "$T/tty"; then
+	ok "refresh on a terminal counts an error once there is one"
+else
+	notok "refresh on a terminal counts an error once there is one" \
+	    "$(tr '\r\033' '|~' <"$T/tty" | head -c 300)"
+fi
