@@ -88,6 +88,11 @@ struct view_ops {
 	void (*resize)(struct view *);
 	/* Mouse at row (relative to top); may be NULL. */
 	void (*mouse)(struct view *, enum view_mouse, int row);
+	/* Work that can wait until the view is on the screen (the
+	 * unread count of a query view): done after drawing, before the
+	 * next key is read.  Returns 1 when the view must be drawn again.
+	 * May be NULL. */
+	int (*idle)(struct view *);
 	/* Free data (not the struct view). */
 	void (*free)(struct view *);
 };

@@ -1632,6 +1632,12 @@ ui_loop(struct ui *ui)
 
 	while (!ui->quit) {
 		ui_draw(ui);
+		/* What a view left for after its first paint. */
+		if (ui->top != NULL && ui->top->ops->idle != NULL &&
+		    ui->top->ops->idle(ui->top)) {
+			ui->title_dirty = 1;
+			ui_draw(ui);
+		}
 		/* Checked after drawing, as late as can be before poll(): a
 		 * signal that came while a reload was drawn must not wait
 		 * for the next key. */

@@ -1065,15 +1065,15 @@ pager_free(struct view *v)
 }
 
 static const struct view_ops pager_ops = {
-	KEYS_IN_PAGER,
-	pager_title,
-	pager_draw,
-	pager_action,
-	pager_event,
-	pager_reload,
-	pager_resize,
-	pager_mouse,
-	pager_free,
+	.context = KEYS_IN_PAGER,
+	.title = pager_title,
+	.draw = pager_draw,
+	.action = pager_action,
+	.event = pager_event,
+	.reload = pager_reload,
+	.resize = pager_resize,
+	.mouse = pager_mouse,
+	.free = pager_free,
 };
 
 struct view *

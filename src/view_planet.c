@@ -50,6 +50,7 @@ struct planet {
 	struct store_query *sq;	   /* qtext compiled, behind flt */
 	char *label;
 	unsigned base_unread, base_starred; /* the filter as opened */
+	int count_due; /* the unread count waits for planet_idle */
 
 	struct store_entry *ents; /* the window, newest first */
 	size_t nents;
@@ -246,11 +247,13 @@ planet_count(struct view *v)
 	int64_t unread = -1, total;
 
 	p->unread = -1;
+	p->count_due = 0;
 	if (p->sq != NULL || p->flt.match != NULL || p->flt.source != NULL ||
 	    p->flt.starred) {
 		/* A query, starred, a search, a source: what of it is unread
-		 * (counted: costs a scan of them). */
-		planet_count_unread(v);
+		 * (counted: costs a scan of them, so after the first paint,
+		 * planet_idle). */
+		p->count_due = 1;
 		return;
 	}
 	if (p->flt.feed_id != 0) {
@@ -1318,6 +1321,19 @@ planet_free(struct view *v)
 	free(p);
 }
 
+/* The count planet_count left for after the view is on the screen. */
+static int
+planet_idle(struct view *v)
+{
+	struct planet *p = planet_of(v);
+
+	if (!p->count_due)
+		return 0;
+	p->count_due = 0;
+	planet_count_unread(v);
+	return 1;
+}
+
 static const struct view_ops planet_ops = {
 	.context = KEYS_IN_PLANET,
 	.title = planet_title,
@@ -1327,6 +1343,7 @@ static const struct view_ops planet_ops = {
 	.reload = planet_reload,
 	.resize = planet_resize,
 	.mouse = planet_mouse,
+	.idle = planet_idle,
 	.free = planet_free,
 };
 
