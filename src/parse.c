@@ -2134,15 +2134,9 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
 		    xreallocarray(f->entries, pc->alloc, sizeof *f->entries);
 	}
 	f->entries[f->nentries++] = *e;
-	free(it->about);
-	free(it->pubdate);
-	free(it->dcdate);
-	free(it->issued);
-	free(it->modified);
-	free(it->atom_published);
-	free(it->atom_updated);
-	buf_free(&it->authors);
-	free(it);
+	/* The entry is the feed's now: free the rest of the item. */
+	memset(e, 0, sizeof *e);
+	parse_item_free(it);
 }
 
 /* ---- XML feeds ----------------------------------------------------- */

@@ -216,15 +216,20 @@ store_any_muted(struct store *st)
 	return r;
 }
 
-int
-store_hide_counts(
-    struct store *st, int64_t *unread, int64_t *total, char **cause)
+/*
+ * The statement counting hidden posts (shown copies only), "SELECT
+ * [e.feed_id,] count, unread", in *out: NULL when nothing is hidden.
+ * -1 with *cause when it cannot be prepared.
+ */
+static int
+store_hide_count_stmt(
+    struct store *st, int by_feed, sqlite3_stmt **out, char **cause)
 {
 	struct store_filter f;
 	struct buf sql;
 	sqlite3_stmt *s;
-	int rc;
 
+	*out = NULL;
 	if (st->hide == NULL && !store_any_muted(st))
 		return 0;
 	if (st->hide != NULL)
@@ -233,16 +238,34 @@ store_hide_counts(
 	f.hidden = 1;
 	f.hide = st->hide;
 	buf_init(&sql, 0);
+	buf_addstr(&sql, by_feed ? "SELECT e.feed_id," : "SELECT");
 	buf_addstr(&sql,
-	    "SELECT count(*), coalesce(sum(e.read = 0), 0)"
+	    " count(*), coalesce(sum(e.read = 0), 0)"
 	    " FROM entries e WHERE e.dup = 0");
 	store_hide_where(&sql, &f);
+	if (by_feed)
+		buf_addstr(&sql, " GROUP BY e.feed_id");
 	buf_addc(&sql, '\0');
 	s = store_prepare(st, sql.data, cause);
 	buf_free(&sql);
 	if (s == NULL)
 		return -1;
 	store_query_bind(s, st->hide);
+	*out = s;
+	return 0;
+}
+
+int
+store_hide_counts(
+    struct store *st, int64_t *unread, int64_t *total, char **cause)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_hide_count_stmt(st, 0, &s, cause) != 0)
+		return -1;
+	if (s == NULL)
+		return 0;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (total != NULL)
@@ -263,32 +286,15 @@ int
 store_hide_feed_counts(
     struct store *st, struct store_feed *list, size_t n, char **cause)
 {
-	struct store_filter f;
-	struct buf sql;
 	sqlite3_stmt *s;
 	int64_t id;
 	size_t i;
 	int rc;
 
-	if (st->hide == NULL && !store_any_muted(st))
-		return 0;
-	if (st->hide != NULL)
-		store_hide_fresh(st);
-	memset(&f, 0, sizeof f);
-	f.hidden = 1;
-	f.hide = st->hide;
-	buf_init(&sql, 0);
-	buf_addstr(&sql,
-	    "SELECT e.feed_id, count(*), coalesce(sum(e.read = 0), 0)"
-	    " FROM entries e WHERE e.dup = 0");
-	store_hide_where(&sql, &f);
-	buf_addstr(&sql, " GROUP BY e.feed_id");
-	buf_addc(&sql, '\0');
-	s = store_prepare(st, sql.data, cause);
-	buf_free(&sql);
-	if (s == NULL)
+	if (store_hide_count_stmt(st, 1, &s, cause) != 0)
 		return -1;
-	store_query_bind(s, st->hide);
+	if (s == NULL)
+		return 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
 		for (i = 0; i < n; i++)
