@@ -244,7 +244,7 @@ planet_count(struct view *v)
 {
 	struct planet *p = planet_of(v);
 	struct store_feed feed;
-	int64_t unread = -1, total;
+	int64_t unread = -1;
 
 	p->unread = -1;
 	p->count_due = 0;
@@ -262,9 +262,27 @@ planet_count(struct view *v)
 			unread = feed.unread;
 			store_feed_clear(&feed);
 		}
-	} else if (store_counts(ui_store(v->ui), &unread, &total, NULL) != 0)
-		unread = -1;
-	p->unread = unread;
+		p->unread = unread;
+		return;
+	}
+	/* Every post: the feeds' counts less the hidden posts (muted
+	 * sources, hide rules), which can cost a scan: after the first
+	 * paint too. */
+	p->count_due = 1;
+}
+
+/* The count planet_count left for after the first paint. */
+static void
+planet_count_late(struct view *v)
+{
+	struct planet *p = planet_of(v);
+	int64_t unread = -1, total;
+
+	if (p->sq != NULL || p->flt.match != NULL || p->flt.source != NULL ||
+	    p->flt.starred)
+		planet_count_unread(v);
+	else if (store_counts(ui_store(v->ui), &unread, &total, NULL) == 0)
+		p->unread = unread;
 }
 
 /*
@@ -1330,7 +1348,7 @@ planet_idle(struct view *v)
 	if (!p->count_due)
 		return 0;
 	p->count_due = 0;
-	planet_count_unread(v);
+	planet_count_late(v);
 	return 1;
 }
 
