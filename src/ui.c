@@ -170,6 +170,9 @@ ui_log(struct ui *ui, const char *fmt, ...)
 	fflush(ui->log);
 }
 
+static void ui_vmessage(struct ui *, int, const char *, va_list)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 ui_vmessage(struct ui *ui, int error, const char *fmt, va_list ap)
 {
