@@ -460,6 +460,11 @@ query_parse(const char *text, size_t len, char **cause)
 	}
 	if (or) {
 		/* A trailing OR joins nothing: it is the word "or". */
+		if (++nterms > QUERY_MAX_TERMS) {
+			util_fail(cause, "query has more than %d terms",
+			    QUERY_MAX_TERMS);
+			goto fail;
+		}
 		memset(&t, 0, sizeof t);
 		t.text = xstrdup("OR");
 		query_add(q, &t, 0);

@@ -299,6 +299,23 @@ test_hostile(void)
 	    "hostile", "800 ORs: too many terms (%s)", cause);
 	free(cause);
 	cause = NULL;
+	q = repeat("a ", 64, &cause, &len);
+	check(q != NULL && q->n == 64, "hostile", "64 terms: allowed");
+	query_free(q);
+	{
+		char t[64 * 2 + 4];
+		size_t i;
+
+		for (i = 0; i < 64; i++)
+			memcpy(t + 2 * i, "a ", 2);
+		memcpy(t + 128, "OR", 3);
+		q = query_parse(t, 130, &cause);
+	}
+	check(q == NULL && cause != NULL &&
+		strcmp(cause, "query has more than 64 terms") == 0,
+	    "hostile", "64 terms and a trailing OR: too many (%s)", cause);
+	free(cause);
+	cause = NULL;
 	q = repeat("OR ", 1000, &cause, &len);
 	check(q == NULL && cause != NULL &&
 		strcmp(cause, "query has more than 64 terms") == 0,

@@ -184,8 +184,11 @@ fuzz_query_check(const struct query *q)
 				abort();
 		}
 	}
-	if (n > QUERY_MAX_TERMS)
+	if (n > QUERY_MAX_TERMS) {
+		fprintf(stderr, "fuzz: %zu terms, more than %d\n", n,
+		    QUERY_MAX_TERMS);
 		abort();
+	}
 }
 
 int

@@ -6,7 +6,8 @@
 # runs), and print one line per target: executions, executions per
 # second, coverage (cov: edges, ft: features).  Exits 1 when a target
 # crashed or broke a promise, naming the input (BUILD/fuzz/crash-TARGET-*)
-# and the command that runs it again.
+# and the command that runs it again; an input of up to 8 KiB is printed
+# in base64, so that a failure on a machine since gone can be replayed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 tests=$(dirname "$here")
@@ -80,6 +81,10 @@ run_one() {
 			grep -m 5 -E 'ERROR|runtime error|fuzz:' "$log"
 			echo "   log: $log"
 			echo "   input: ${crash:-(none written)}"
+			# The machine that ran it may be gone: the input itself.
+			if [ -n "$crash" ] && [ "$(wc -c <"$crash")" -le 8192 ]; then
+				echo "   base64: $(base64 -w 0 "$crash")"
+			fi
 			echo "   again: $bin ${crash:-INPUT}"
 		else
 			echo "ok - $t: ${execs:-?} runs in ${secs}s, ${speed:-?}/s, ${cov:-cov: ?}, ${ft:-ft: ?} (corpus: $corpus)"
