@@ -270,7 +270,7 @@ static void
 test_hostile(void)
 {
 	struct query *q;
-	char *cause = NULL, buf[64];
+	char *cause = NULL, buf[64], many[64 * 2 + 3];
 	size_t len, i;
 
 	q = repeat("\"", 4000, &cause, &len);
@@ -302,15 +302,10 @@ test_hostile(void)
 	q = repeat("a ", 64, &cause, &len);
 	check(q != NULL && q->n == 64, "hostile", "64 terms: allowed");
 	query_free(q);
-	{
-		char t[64 * 2 + 4];
-		size_t i;
-
-		for (i = 0; i < 64; i++)
-			memcpy(t + 2 * i, "a ", 2);
-		memcpy(t + 128, "OR", 3);
-		q = query_parse(t, 130, &cause);
-	}
+	for (i = 0; i < 64; i++)
+		memcpy(many + 2 * i, "a ", 2);
+	memcpy(many + 128, "OR", 3);
+	q = query_parse(many, 130, &cause);
 	check(q == NULL && cause != NULL &&
 		strcmp(cause, "query has more than 64 terms") == 0,
 	    "hostile", "64 terms and a trailing OR: too many (%s)", cause);
