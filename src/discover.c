@@ -14,6 +14,7 @@
 
 #include "url.h"
 #include "util.h"
+#include "xmlwalk.h"
 
 /* A hostile page cannot make us walk forever: links past this are
  * ignored, and so is the tree past this many nodes. */
@@ -162,15 +163,7 @@ discover_walk(struct walk *w, const xmlNode *root)
 				free(href);
 			}
 		}
-		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n != NULL && n != root && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
+		n = xmlwalk_next(n, root, 0);
 	}
 }
 

@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "util.h"
+#include "xmlwalk.h"
 
 /* Past this many elements a page is hostile: the rest is not scored. */
 #define EXTRACT_MAX_NODES 2000000
@@ -190,15 +191,7 @@ ex_holds_main(const xmlNode *n)
 		if (ex_is(c, "article") || ex_is(c, "main") ||
 		    (c->type == XML_ELEMENT_NODE && ex_role(c, main_roles)))
 			return 1;
-		if (c->children != NULL && c->type == XML_ELEMENT_NODE) {
-			c = c->children;
-			continue;
-		}
-		while (c != NULL && c != n && c->next == NULL)
-			c = c->parent;
-		if (c == NULL || c == n)
-			break;
-		c = c->next;
+		c = xmlwalk_next(c, n, 0);
 	}
 	return 0;
 }
@@ -219,17 +212,6 @@ ex_junk(const xmlNode *n)
 	return !ex_holds_main(n);
 }
 
-/* The next node in document order (children first unless skip). */
-static xmlNode *
-ex_next(xmlNode *n, const xmlNode *root, int skip)
-{
-	if (!skip && n->children != NULL && n->type == XML_ELEMENT_NODE)
-		return n->children;
-	while (n != NULL && n != root && n->next == NULL)
-		n = n->parent;
-	return n == NULL || n == root ? NULL : n->next;
-}
-
 /* Remove boilerplate; comments too. */
 static void
 ex_strip(xmlNode *root)
@@ -240,13 +222,13 @@ ex_strip(xmlNode *root)
 	while (n != NULL && count++ < EXTRACT_MAX_NODES) {
 		if ((n->type == XML_ELEMENT_NODE && ex_junk(n)) ||
 		    n->type == XML_COMMENT_NODE) {
-			next = ex_next(n, root, 1);
+			next = xmlwalk_next(n, root, 1);
 			xmlUnlinkNode(n);
 			xmlFreeNode(n);
 			n = next;
 			continue;
 		}
-		n = ex_next(n, root, 0);
+		n = xmlwalk_next(n, root, 0);
 	}
 }
 
@@ -310,7 +292,7 @@ ex_count(struct ex *x, xmlNode *root)
 	xmlNode *n;
 	struct info *pi;
 
-	for (n = root; n != NULL; n = ex_next(n, root, 0)) {
+	for (n = root; n != NULL; n = xmlwalk_next(n, root, 0)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (x->n == EXTRACT_MAX_NODES)
@@ -319,7 +301,7 @@ ex_count(struct ex *x, xmlNode *root)
 	}
 	x->infos = xcalloc(x->n + 1, sizeof *x->infos);
 	x->n = 0;
-	for (n = root; n != NULL; n = ex_next(n, root, 0))
+	for (n = root; n != NULL; n = xmlwalk_next(n, root, 0))
 		if (n->type == XML_ELEMENT_NODE)
 			n->_private = &x->infos[x->n++];
 	n = root;
@@ -405,7 +387,7 @@ ex_score(xmlNode *root)
 	double points, s, bs = 0;
 	int level;
 
-	for (n = root; n != NULL; n = ex_next(n, root, 0)) {
+	for (n = root; n != NULL; n = xmlwalk_next(n, root, 0)) {
 		if (n->type != XML_ELEMENT_NODE || !ex_is_para(n))
 			continue;
 		in = ex_info(n);
@@ -428,7 +410,7 @@ ex_score(xmlNode *root)
 						: points / 6;
 		}
 	}
-	for (n = root; n != NULL; n = ex_next(n, root, 0)) {
+	for (n = root; n != NULL; n = xmlwalk_next(n, root, 0)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		in = ex_info(n);
@@ -492,15 +474,7 @@ ex_heading_text(const xmlNode *h)
 				blank = 0;
 				buf_addc(&b, (char)c->content[i]);
 			}
-		if (c->children != NULL && c->type == XML_ELEMENT_NODE) {
-			c = c->children;
-			continue;
-		}
-		while (c != NULL && c != h && c->next == NULL)
-			c = c->parent;
-		if (c == NULL || c == h)
-			break;
-		c = c->next;
+		c = xmlwalk_next(c, h, 0);
 	}
 	if (b.len > EXTRACT_TITLE_MAX) {
 		buf_free(&b);
@@ -590,7 +564,7 @@ ex_page_title(xmlNode *root)
 	xmlChar *v;
 
 	for (n = root; n != NULL && count++ < EXTRACT_MAX_NODES;
-	     n = ex_next(n, root, 0)) {
+	     n = xmlwalk_next(n, root, 0)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (ex_is(n, "title") && title == NULL)
@@ -651,15 +625,7 @@ ex_has_heading(const xmlNode *n, const char *t)
 			hit = h != NULL && util_strcaseeq(h, t);
 			free(h);
 		}
-		if (c->children != NULL && c->type == XML_ELEMENT_NODE) {
-			c = c->children;
-			continue;
-		}
-		while (c != NULL && c != n && c->next == NULL)
-			c = c->parent;
-		if (c == NULL || c == n)
-			break;
-		c = c->next;
+		c = xmlwalk_next(c, n, 0);
 	}
 	return hit;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "xmlwalk.h"
 
 /* An attribute's value (borrowed from the tree), "" when it has none,
  * NULL when absent. */
@@ -92,15 +93,7 @@ html_walk(const xmlNode *top, int (*visit)(const xmlNode *, void *), void *arg)
 			return -1;
 		if (visit(n, arg))
 			return 1;
-		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-			n = n->children;
-			continue;
-		}
-		while (n != NULL && n != top && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == top)
-			break;
-		n = n->next;
+		n = xmlwalk_next(n, top, 0);
 	}
 	return 0;
 }
