@@ -1728,6 +1728,28 @@ static int store_stream(struct store *, const struct store_filter *,
     char **);
 static char *store_expand(struct store *, const char *);
 
+/* The keyset condition of a page older or newer than (:t, :id). */
+static void
+store_keyset_sql(struct buf *sql, enum store_page page)
+{
+	if (page == STORE_OLDER)
+		buf_addstr(sql, " AND (e.time, e.id) < (:t, :id)");
+	else if (page == STORE_NEWER)
+		buf_addstr(sql, " AND (e.time, e.id) > (:t, :id)");
+}
+
+/* The keyset position, where the statement has it. */
+static void
+store_bind_keyset(sqlite3_stmt *s, int64_t t, int64_t id)
+{
+	int k;
+
+	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
+		sqlite3_bind_int64(s, k, t);
+	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
+		sqlite3_bind_int64(s, k, id);
+}
+
 /*
  * How many posts the filter's other conditions (all but the words) let
  * through from the keyset position on, counted up to cap: when they are
@@ -1741,7 +1763,6 @@ store_count_capped(struct store *st, const struct store_filter *flt,
 	struct buf sql;
 	sqlite3_stmt *s;
 	int64_t count = -1;
-	int k;
 
 	inner = *flt;
 	inner.match = NULL;
@@ -1749,20 +1770,14 @@ store_count_capped(struct store *st, const struct store_filter *flt,
 	buf_addstr(
 	    &sql, "SELECT count(*) FROM (SELECT 1 FROM entries e WHERE 1");
 	store_where(&sql, &inner);
-	if (page == STORE_OLDER)
-		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
-	else if (page == STORE_NEWER)
-		buf_addstr(&sql, " AND (e.time, e.id) > (:t, :id)");
+	store_keyset_sql(&sql, page);
 	buf_addstr(&sql, " LIMIT :cap)");
 	s = store_prepare(st, sql.data, NULL);
 	buf_free(&sql);
 	if (s == NULL)
 		return -1;
 	store_bind_filter(s, &inner);
-	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
-		sqlite3_bind_int64(s, k, t);
-	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
-		sqlite3_bind_int64(s, k, id);
+	store_bind_keyset(s, t, id);
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":cap"), cap);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		count = sqlite3_column_int64(s, 0);
@@ -1786,7 +1801,7 @@ store_drive(struct store *st, const struct store_filter *flt,
 	struct buf sql;
 	sqlite3_stmt *s, *m;
 	size_t count = 0, i;
-	int rc = SQLITE_DONE, mrc, asc, k;
+	int rc = SQLITE_DONE, mrc, asc;
 
 	*out = NULL;
 	*n = 0;
@@ -1796,10 +1811,7 @@ store_drive(struct store *st, const struct store_filter *flt,
 	buf_init(&sql, 0);
 	buf_addstr(&sql, "SELECT " STORE_ENTRY_COLS " FROM entries e WHERE 1");
 	store_where(&sql, &inner);
-	if (page == STORE_OLDER)
-		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
-	else if (page == STORE_NEWER)
-		buf_addstr(&sql, " AND (e.time, e.id) > (:t, :id)");
+	store_keyset_sql(&sql, page);
 	buf_addstr(&sql,
 	    asc ? " ORDER BY e.time ASC, e.id ASC"
 		: " ORDER BY e.time DESC, e.id DESC");
@@ -1816,10 +1828,7 @@ store_drive(struct store *st, const struct store_filter *flt,
 		return -1;
 	}
 	store_bind_filter(s, &inner);
-	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
-		sqlite3_bind_int64(s, k, t);
-	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
-		sqlite3_bind_int64(s, k, id);
+	store_bind_keyset(s, t, id);
 	store_bind_text(m, 1, flt->match);
 	list = xcalloc(limit + 1, sizeof *list);
 	*done = 1;
@@ -2065,7 +2074,7 @@ store_stream(struct store *st, const struct store_filter *flt,
 	struct buf sql;
 	sqlite3_stmt *s;
 	size_t k = 0, i, seen = 0, check;
-	int desc, cursor, below, rc, b, k2;
+	int desc, cursor, below, rc, b;
 
 	*out = NULL;
 	*n = 0;
@@ -2085,10 +2094,7 @@ store_stream(struct store *st, const struct store_filter *flt,
 	 */
 	buf_addstr(&sql, "SELECT e.time, e.id, (1");
 	store_where(&sql, &inner);
-	if (cursor)
-		buf_addstr(&sql,
-		    desc ? " AND (e.time, e.id) < (:t, :id)"
-			 : " AND (e.time, e.id) > (:t, :id)");
+	store_keyset_sql(&sql, page);
 	buf_addstr(&sql,
 	    ") FROM entries_fts f JOIN entries e ON e.id = f.rowid"
 	    " WHERE f.entries_fts MATCH :match");
@@ -2099,10 +2105,7 @@ store_stream(struct store *st, const struct store_filter *flt,
 	if (s == NULL)
 		return -1;
 	store_bind_filter(s, flt);
-	if ((k2 = sqlite3_bind_parameter_index(s, ":t")) != 0)
-		sqlite3_bind_int64(s, k2, t);
-	if ((k2 = sqlite3_bind_parameter_index(s, ":id")) != 0)
-		sqlite3_bind_int64(s, k2, id);
+	store_bind_keyset(s, t, id);
 	/* keys: the best so far, best first ("best" = newest when desc). */
 	keys = xcalloc(limit + 1, sizeof *keys);
 	check = limit;
@@ -2330,10 +2333,7 @@ store_page_sql(struct store *st, const struct store_filter *flt, int64_t probe,
 	else
 		buf_addstr(&sql, "entries e WHERE 1");
 	store_where(&sql, &inner);
-	if (page == STORE_OLDER)
-		buf_addstr(&sql, " AND (e.time, e.id) < (:t, :id)");
-	else if (page == STORE_NEWER)
-		buf_addstr(&sql, " AND (e.time, e.id) > (:t, :id)");
+	store_keyset_sql(&sql, page);
 	if (probe) {
 		buf_addstr(&sql, order);
 		buf_addstr(&sql,
@@ -2348,10 +2348,7 @@ store_page_sql(struct store *st, const struct store_filter *flt, int64_t probe,
 	if (s == NULL)
 		return -1;
 	store_bind_filter(s, flt);
-	if ((k = sqlite3_bind_parameter_index(s, ":t")) != 0)
-		sqlite3_bind_int64(s, k, t);
-	if ((k = sqlite3_bind_parameter_index(s, ":id")) != 0)
-		sqlite3_bind_int64(s, k, id);
+	store_bind_keyset(s, t, id);
 	if ((k = sqlite3_bind_parameter_index(s, ":probe")) != 0)
 		sqlite3_bind_int64(s, k, probe);
 	sqlite3_bind_int64(
