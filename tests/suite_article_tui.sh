@@ -1,7 +1,7 @@
 # suite_article_tui: the pager's F (whole articles) and 1o on an
-# enclosure, in the real reader under tmux (a private socket per start,
-# keys by send-keys, every check polling capture-pane; no sleep stands in
-# for a check).  F asks the fetcher for the post's page (a server on
+# enclosure, in the real reader under tmux (tests/tmux.sh's harness: a
+# private socket per start, keys by send-keys, every check polling
+# capture-pane; no sleep stands in for a check).  F asks the fetcher for the post's page (a server on
 # 127.0.0.1 that counts requests and answers the page late): the reader
 # keeps answering keys meanwhile, the status line says the article is
 # being fetched, then the article shows with its links numbered for o;
@@ -10,25 +10,8 @@
 # kept article at once.  1o on a podcast episode runs the configured
 # player (a script that records its arguments).
 . "$TESTS/lib.sh"
-
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
-    ftp_proxy FTP_PROXY TMUX TMUX_PANE DISPLAY WAYLAND_DISPLAY
-export no_proxy='*' NO_PROXY='*'
-export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-export TMUX_TMPDIR="$T"
-
-need tmux python3
-
-SOCKS=
-SERVER_PID=
-cleanup() {
-	for _s in $SOCKS; do
-		tmux -L "$_s" kill-server >/dev/null 2>&1
-	done
-	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+UI_NAME=orrery-article UI_SIZE=100x30
+. "$TESTS/tmux.sh"
 
 printf '%s\n' '{
  "/feed.xml": {"file": "fulltext/feed.xml"},
@@ -62,68 +45,6 @@ o() { "$ORRERY" -d "$DB" -c "$CFG" "$@"; }
 o add "$U/feed.xml" >/dev/null 2>&1
 o refresh >/dev/null 2>&1
 
-cat >"$T/pane.sh" <<'EOF'
-go=$1
-shift
-while [ ! -e "$go" ]; do
-	sleep 0.05
-done
-env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
-echo "EXIT:$?"
-exec sleep 600
-EOF
-
-NS=0
-S=
-tm() { tmux -L "$S" "$@"; }
-start_ui() { # ARGS...: orrery -d $DB -c $CFG ARGS, 100x30
-	NS=$((NS + 1))
-	S=orrery-article-$$-$NS
-	SOCKS="$SOCKS $S"
-	_go=$T/go.$NS
-	_cmd="sh '$T/pane.sh' '$_go' '$ORRERY' -d '$DB' -c '$CFG'"
-	for _a in "$@"; do
-		_cmd="$_cmd '$_a'"
-	done
-	SHELL=/bin/sh tmux -L "$S" -f /dev/null \
-	    new-session -d -x 100 -y 30 "$_cmd" || return 1
-	tm set -g window-size manual >/dev/null
-	tm set -g remain-on-exit on >/dev/null
-	: >"$_go"
-}
-stop_ui() { tm kill-server >/dev/null 2>&1; }
-keys() { tm send-keys "$@"; }
-screen() { tm capture-pane -p; }
-poll() {
-	_n=$((${TIMEOUT:-10} * 10))
-	while :; do
-		"$@" && return 0
-		_n=$((_n - 1))
-		[ "$_n" -le 0 ] && break
-		sleep 0.1
-	done
-	screen >"$T/screen" 2>&1
-	return 1
-}
-_has() { screen >"$T/screen" && grep -qF -- "$1" "$T/screen"; }
-_hasnt() { screen >"$T/screen" && ! grep -qF -- "$1" "$T/screen"; }
-_last_has() { screen >"$T/screen" && tail -n 1 "$T/screen" | grep -qF -- "$1"; }
-wait_for() { TIMEOUT=${2:-10} poll _has "$1"; }
-fail() {
-	notok "$1" "$2"
-	screen >"$T/screen" 2>&1
-	sed 's/^/    | /' "$T/screen"
-}
-expect_screen() {
-	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on the screen"; fi
-}
-expect_gone() {
-	if TIMEOUT=10 poll _hasnt "$2"; then ok "$1"; else fail "$1" "'$2' still on the screen"; fi
-}
-expect_status() {
-	if TIMEOUT=10 poll _last_has "$2"; then ok "$1"; else
-		fail "$1" "status line: $(tail -n 1 "$T/screen")"; fi
-}
 hits() { # path: requests the server answered for it
 	python3 -c '
 import json, sys

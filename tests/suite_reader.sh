@@ -51,13 +51,6 @@ use_store() {
 _sel_has() {
 	tm capture-pane -p -e | grep -F -- "$1" | grep -q "$(printf '\033')\[[0-9;]*7m"
 }
-# expect_screen NAME TEXT: wait for TEXT on the screen
-expect_screen() {
-	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on the screen"; fi
-}
-expect_gone() {
-	if wait_gone "$2"; then ok "$1"; else fail "$1" "'$2' still on the screen"; fi
-}
 
 # ============================================================================
 # 1. Live to other processes

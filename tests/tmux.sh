@@ -1,9 +1,10 @@
 # tests/tmux.sh: the tmux harness the reader's suites share (suite_tui,
-# suite_reader), sourced after tests/lib.sh.  The real binary runs in tmux
-# on a private socket (one server per start, named after the suite and
-# this shell's pid, killed at the end even on failure), keys go in with
-# send-keys, and every check polls capture-pane until what the user should
-# see is there (or 10 s pass): no fixed sleep stands in for a check.
+# suite_reader, suite_article_tui), sourced after tests/lib.sh.  The real
+# binary runs in tmux on a private socket (one server per start, named
+# after the suite and this shell's pid, killed at the end even on
+# failure), keys go in with send-keys, and every check polls capture-pane
+# until what the user should see is there (or 10 s pass): no fixed sleep
+# stands in for a check.
 # TZ=UTC and LANG=C.UTF-8 in the pane, TERM=screen-256color.
 #
 # Each reader runs under $T/pane.sh, which waits until pipe-pane records
@@ -17,7 +18,7 @@
 # empty leaves tmux's default).  The suite sets DB and CFG before start_ui.
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
-    ftp_proxy FTP_PROXY TMUX TMUX_PANE
+    ftp_proxy FTP_PROXY TMUX TMUX_PANE DISPLAY WAYLAND_DISPLAY
 export no_proxy='*' NO_PROXY='*'
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
 # tmux puts its sockets under $TMUX_TMPDIR/tmux-UID: keep them in $T.
@@ -134,4 +135,17 @@ fail() {
 	notok "$1" "$2"
 	screen >"$T/screen" 2>&1
 	sed 's/^/    | /' "$T/screen"
+}
+
+# expect_screen NAME TEXT, expect_gone NAME TEXT: ok when TEXT shows (is
+# gone) within 10 s; expect_status NAME TEXT: when the status line has it
+expect_screen() {
+	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on the screen"; fi
+}
+expect_gone() {
+	if wait_gone "$2"; then ok "$1"; else fail "$1" "'$2' still on the screen"; fi
+}
+expect_status() {
+	if poll _last_has "$2"; then ok "$1"; else
+		fail "$1" "status line: $(tail -n 1 "$T/screen")"; fi
 }
