@@ -25,10 +25,12 @@ struct ui_mouse_report {
 /* Turn the mouse on after newterm(); returns 1 when ncurses reads the
  * reports itself (getmouse), 0 when they come as UI_MOUSE_SGR_KEY. */
 int ui_mouse_start(void);
-/* Reports off (before endwin, before a terminal program takes the
- * screen) and on again; stop for good. */
+/* Reports off (before a terminal program takes the screen) and on
+ * again; off for good, before endwin at the end (SIGTSTP's handler back
+ * as it was). */
 void ui_mouse_pause(void);
 void ui_mouse_resume(void);
+void ui_mouse_stop(void);
 /*
  * After UI_MOUSE_SGR_KEY: read the rest of the report ("b;x;yM" or "m")
  * into *r.  Returns 0, or -1 when what followed was not a report (it is

@@ -1828,7 +1828,7 @@ ui_main(const struct ui_options *o)
 	while (ui.top != NULL)
 		ui_pop(&ui);
 	ui_job_free(ui.job);
-	ui_mouse_pause();
+	ui_mouse_stop();
 	endwin();
 	delscreen(ui.screen);
 	if (ui.fetch != NULL)

@@ -728,4 +728,27 @@ else
 fi
 keys Q
 stop_ui
+# Ctrl-Z under a shell with job control: reports off before the reader
+# stops, on again after fg.
+_count() { grep -oF "$(printf '\033[?1006')$1" "$RAW" | wc -l; }
+UI_JOBS=1 start_ui 240x30
+wait_for "Snake way for ducklings" >/dev/null
+TIMEOUT=10 poll _sgr_on
+keys C-z
+if wait_for STOPPED && [ "$(_count l)" -ge 1 ]; then
+	ok "Ctrl-Z turns mouse reports off before the reader stops"
+else
+	fail "Ctrl-Z turns mouse reports off before the reader stops" \
+	    "\\e[?1006l written $(_count l) times"
+fi
+ui_fg
+_on_again() { [ "$(_count h)" -ge 2 ]; }
+if TIMEOUT=10 poll _on_again && wait_for "Snake way for ducklings"; then
+	ok "after Ctrl-Z and fg the reader turns mouse reports on again"
+else
+	fail "after Ctrl-Z and fg the reader turns mouse reports on again" \
+	    "\\e[?1006h written $(_count h) times"
+fi
+keys Q
+stop_ui
 CFG=$_cfg

@@ -15,7 +15,8 @@
 #
 # Set before sourcing: UI_NAME (the socket prefix), UI_SIZE (the default
 # WxH of start_ui), UI_CLIPBOARD (tmux's set-clipboard for each start;
-# empty leaves tmux's default).  The suite sets DB and CFG before start_ui.
+# empty leaves tmux's default).  UI_JOBS=1 before a start_ui: job control
+# in the pane (see pane.sh).  The suite sets DB and CFG before start_ui.
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy \
     ftp_proxy FTP_PROXY TMUX TMUX_PANE DISPLAY WAYLAND_DISPLAY
@@ -55,8 +56,23 @@ shift
 while [ ! -e "$go" ]; do
 	sleep 0.05
 done
+# UI_JOBS=1: job control, as under an interactive shell: orrery runs in
+# a process group of its own, so Ctrl-Z stops it (the kernel does not
+# stop an orphaned group, which the pane's own is); the pane then says
+# STOPPED, and GO.fg (ui_fg) brings it back with fg.
+[ "${UI_JOBS:-}" = 1 ] && set -m
 env TERM=screen-256color TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 "$@"
-echo "EXIT:$?"
+st=$?
+while [ "${UI_JOBS:-}" = 1 ] && [ "$st" -eq 148 ]; do
+	echo "STOPPED"
+	while [ ! -e "$go.fg" ]; do
+		sleep 0.05
+	done
+	rm -f "$go.fg"
+	fg >/dev/null
+	st=$?
+done
+echo "EXIT:$st"
 echo "TTY:$(stty -a | tr ' ;' '\n\n' | grep -Ex -- '-?(icanon|echo|isig|icrnl|opost)' | tr '\n' ' ')"
 exec sleep 600
 PANE
@@ -83,7 +99,7 @@ start_ui() {
 	RAW=$T/raw.$NS
 	: >"$RAW"
 	_go=$T/go.$NS
-	_cmd="sh '$T/pane.sh' '$_go' '$ORRERY' -d '$DB' -c '$CFG'"
+	_cmd="UI_JOBS='${UI_JOBS:-}' sh '$T/pane.sh' '$_go' '$ORRERY' -d '$DB' -c '$CFG'"
 	for _a in "$@"; do
 		_cmd="$_cmd '$_a'"
 	done
@@ -97,6 +113,8 @@ start_ui() {
 	tm pipe-pane -o "cat >>'$RAW'"
 	: >"$_go"
 }
+# ui_fg: after Ctrl-Z under UI_JOBS=1, fg the reader
+ui_fg() { : >"$T/go.$NS.fg"; }
 # stop_ui: kill this reader's tmux server
 stop_ui() {
 	tm kill-server >/dev/null 2>&1
