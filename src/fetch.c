@@ -758,13 +758,19 @@ fetch_done(struct fetch *f, struct transfer *t, CURLcode rc)
 			    curl_url_get(u, CURLUPART_URL, &abs, 0) ==
 				CURLUE_OK) {
 				free(t->url);
-				t->url = xstrdup(abs);
+				t->url = url_clean(abs);
 				curl_free(abs);
 			} else {
 				free(t->url);
-				t->url = xstrdup(next);
+				t->url = url_clean(next);
 			}
 			curl_url_cleanup(u);
+			if (t->url == NULL) {
+				t->url = xstrdup("");
+				fetch_finish(f, t, status,
+				    "redirect to an empty Location", 0, 0);
+				return;
+			}
 		}
 		if (status != 301 && status != 308)
 			t->permanent = 0;

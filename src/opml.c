@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "strmap.h"
+#include "url.h"
 #include "util.h"
 
 /* How much of an offending line or name a note quotes. */
@@ -69,37 +70,20 @@ opml_show(const char *s)
 }
 
 /*
- * A URL made safe to store and to write: every byte that is blank, a
- * control character (C0, DEL, C1), part of a bidirectional control or not
- * part of valid UTF-8 becomes %XX.  Idempotent.
- * Takes ownership of u (which may be NULL).
+ * A URL made safe to store and to write, by the one cleaning every URL
+ * gets (url_clean): "" when nothing is left.  Takes ownership of u (which
+ * may be NULL).
  */
 static char *
 opml_url_fix(char *u)
 {
-	const unsigned char *s = (const unsigned char *)u;
-	struct buf b;
-	size_t n, i = 0, len;
-	unsigned int cp;
+	char *c;
 
 	if (u == NULL)
 		return NULL;
-	n = strlen(u);
-	buf_init(&b, 0);
-	while (i < n) {
-		len = util_utf8_decode(s + i, n - i, &cp);
-		if (len == 0 || cp <= 0x20 || util_unsafe_cp(cp)) {
-			/* every byte of a C1 or bidirectional control */
-			do
-				(void)buf_printf(&b, "%%%02X", s[i++]);
-			while (len-- > 1);
-			continue;
-		}
-		(void)buf_add(&b, s + i, len);
-		i += len;
-	}
+	c = url_clean(u);
 	free(u);
-	return buf_detach(&b, NULL);
+	return c != NULL ? c : xstrdup("");
 }
 
 static void opml_note(struct opml_list *l, const char *fmt, ...)

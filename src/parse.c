@@ -321,10 +321,11 @@ parse_title_text(const xmlNode *n)
 }
 
 /*
- * Make a URL safe to store and show: bytes that are never legal in a URL
- * (controls, space, non-ASCII, and the delimiters RFC 3986 excludes) are
- * percent-encoded, so no control character or escape sequence survives
- * and libxml2's URI parser accepts the result.  Takes ownership.
+ * Make a URL safe to store and show: the cleaning every URL gets
+ * (url_clean: tabs and newlines out, the rest of what is unsafe
+ * percent-encoded), then every byte that is never legal in a URL
+ * (non-ASCII, and the delimiters RFC 3986 excludes) percent-encoded too,
+ * so that libxml2's URI parser accepts the result.  Takes ownership.
  */
 static char *
 parse_escape_url(char *url)
@@ -332,9 +333,14 @@ parse_escape_url(char *url)
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
 	const unsigned char *p;
+	char *clean;
 	int need = 0;
 
 	if (url == NULL)
+		return NULL;
+	clean = url_clean(url);
+	free(url);
+	if ((url = clean) == NULL)
 		return NULL;
 	for (p = (const unsigned char *)url; *p != '\0'; p++)
 		if (*p <= 0x20 || *p >= 0x7f ||
@@ -1771,7 +1777,7 @@ parse_rss_item(struct parse_item *it, xmlNode *item)
 	if (e->link == NULL && it->guid != NULL && it->guid_permalink &&
 	    (util_strncaseeq(it->guid, "http://", 7) ||
 		util_strncaseeq(it->guid, "https://", 8)))
-		e->link = xstrdup(it->guid);
+		e->link = parse_escape_url(xstrdup(it->guid));
 	parse_title_entities(it);
 	parse_date_into(&e->published, it->pubdate);
 	parse_date_into(&e->published, it->dcdate);

@@ -357,6 +357,8 @@ cat >"$T/a.routes.tmp" <<EOF
  "/r/loop2.xml": {"redirect": "{origin}/r/loop1.xml", "redirect_status": 302},
  "/r/cross.xml": {"redirect": "$UB/x/feed.xml", "redirect_status": 307},
  "/r/tofile.xml": {"redirect": "file://$FIX/rss-small.xml"},
+ "/r/hostile.xml": {"redirect": "{origin}/r/final\u001b[31m\tred.xml",
+   "redirect_status": 301},
  "/t/slow.xml": {"file": "rss-small.xml", "delay_ms": 3000},
  "/t/trickle.xml": {"file": "rss20-items.xml", "trickle_ms": 250,
    "trickle_bytes": 512},
@@ -681,6 +683,14 @@ check "a moved feed is asked at its new URL" \
 check "a temporarily redirected feed is asked at its old URL" \
     "hits(newA, '/r/302.xml') == 1 and hits(newA, '/r/307.xml') == 1" \
     "[r['path'] for r in newA]"
+
+DB=$T/redirect-hostile.db
+addq "$UA/r/hostile.xml"
+refresh "a permanent redirect to a Location with an escape and a tab" 0 \
+    "1 feed: 1 fetched, 0 not modified, 0 failed, 2 new entries"
+run "feeds --json after the hostile redirect" 0 orr feeds --json
+check "the moved URL is stored as every URL is cleaned: ESC encoded, tab out" \
+    "out[0]['url'] == UA + '/r/final%1B[31mred.xml'" "out"
 
 # ---- timeouts ------------------------------------------------------------
 
