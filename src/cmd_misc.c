@@ -162,7 +162,7 @@ cmd_render(struct cmd_ctx *x, const struct cmd_args *a)
 		return cmd_fail_cause(cause);
 	if (cmd_args_has(a, 'a')) {
 		/* A whole page: its article only, as a reader view. */
-		article = extract_article(data, len, &cause);
+		article = extract_article(data, len, NULL, &cause);
 		free(data);
 		if (article == NULL) {
 			cmd_fail("%s: %s",

@@ -694,13 +694,16 @@ ex_collect(xmlNode *best, const char *title, struct buf *out)
 }
 
 char *
-extract_article(const char *page, size_t len, char **cause)
+extract_article(
+    const char *page, size_t len, const char *charset, char **cause)
 {
 	struct ex x;
 	htmlDocPtr doc;
 	xmlNode *root, *best;
 	struct buf out;
-	char *title;
+	const char *view;
+	char *title, *conv;
+	size_t vlen;
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD |
 	    HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
@@ -709,7 +712,15 @@ extract_article(const char *page, size_t len, char **cause)
 		util_fail(cause, "the page is too large");
 		return NULL;
 	}
-	doc = htmlReadMemory(page, (int)len, NULL, NULL, opts);
+	if (charset != NULL && *charset != '\0') {
+		/* The HTTP charset first: decoded here, read as UTF-8. */
+		conv = util_to_utf8_view(page, len, charset, &view, &vlen, NULL);
+		doc = vlen <= INT32_MAX
+		    ? htmlReadMemory(view, (int)vlen, NULL, "UTF-8", opts)
+		    : NULL;
+		free(conv);
+	} else
+		doc = htmlReadMemory(page, (int)len, NULL, NULL, opts);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	if (root == NULL) {
 		if (doc != NULL)

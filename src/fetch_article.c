@@ -47,7 +47,8 @@ fetch_article_of(const struct fetch_job *job, struct store_article *a)
 		free(type);
 		return;
 	}
-	a->html = extract_article(job->body.data, job->body.len, &cause);
+	a->html = extract_article(
+	    job->body.data, job->body.len, job->charset, &cause);
 	if (a->html == NULL)
 		a->error = cause != NULL ? cause : xstrdup("no article found");
 }

@@ -250,3 +250,26 @@ so remove 1 >/dev/null
 	ok "remove: the feed's settings go with it" ||
 	notok "remove: the feed's settings go with it" \
 	    "$(sqlite3 "$DB" "SELECT * FROM feed_settings")"
+
+# ---- the page's charset as HTTP names it --------------------------------
+# A windows-1252 page without <meta charset>, the charset only in the
+# Content-Type: curly quotes, an apostrophe and the euro sign come through
+# (libxml2 alone reads such bytes as Latin-1, where they are controls).
+DB=$T/cs.db
+routes '{
+ "/cs/feed.xml": {"file": "fulltext/cp1252.xml"},
+ "/posts/cp1252/": {"file": "fulltext/cp1252.html",
+                    "content_type": "text/html; charset=windows-1252"}
+}'
+so add "$URL/cs/feed.xml" >/dev/null 2>&1
+so refresh >/dev/null 2>&1
+CS=$(so list --json | python3 -c '
+import json, sys
+print([e["id"] for e in json.load(sys.stdin) if e["guid"] == "post-cp1252"][0])')
+run "show --full of a page whose charset only HTTP names" 0 \
+    so show "$CS" --full --width 300 &&
+	grep -Fq 'It’s the week the café on the corner started serving “python” coffee' "$T/out" &&
+	grep -Fq 'costs about €0 in memory' "$T/out" &&
+	ok "show --full: the HTTP charset decodes the page (windows-1252)" ||
+	notok "show --full: the HTTP charset decodes the page (windows-1252)" \
+	    "$(grep -F 'week the' "$T/out")"
