@@ -144,10 +144,11 @@ tsan: deps
 # module's promises, not only that it survives: fuzz_parse (feeds),
 # fuzz_html (html_to_text, html_render, html_write), fuzz_opml (OPML and
 # urls files, opml_write), fuzz_date, fuzz_query (the query language),
-# fuzz_url (url.c) and fuzz_config (config.ini).  tests/fuzz/run.sh says
-# where corpora, logs and failing inputs go.
+# fuzz_url (url.c), fuzz_config (config.ini) and fuzz_extract (the
+# article extractor).  tests/fuzz/run.sh says where corpora, logs and
+# failing inputs go.
 FUZZ_TARGETS =	fuzz_parse fuzz_html fuzz_opml fuzz_date fuzz_query fuzz_url \
-		fuzz_config
+		fuzz_config fuzz_extract
 FUZZ_SECONDS ?=	60
 FUZZ_JOBS ?=	1
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)

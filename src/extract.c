@@ -693,6 +693,45 @@ ex_collect(xmlNode *best, const char *title, struct buf *out)
 	}
 }
 
+/*
+ * The page's tree, decoded as a browser decodes it: a byte order mark,
+ * else the HTTP charset, else the page's <meta> charset (libxml2 finds
+ * it), else UTF-8, and windows-1252 when the bytes are not UTF-8 (where
+ * libxml2 alone would take Latin-1, whose 0x80-0x9f are controls).
+ */
+static htmlDocPtr
+ex_read(const char *page, size_t len, const char *charset)
+{
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD |
+	    HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+	htmlDocPtr doc = NULL;
+	const char *view;
+	char *conv;
+	size_t vlen;
+	int flags = 0;
+
+	if (charset == NULL || *charset == '\0') {
+		doc = htmlReadMemory(page, (int)len, NULL, NULL, opts);
+		if (doc == NULL || doc->encoding != NULL)
+			return doc;
+		/* No charset named anywhere: are the bytes UTF-8? */
+		conv = util_to_utf8_view(page, len, "utf-8", &view, &vlen, &flags);
+		if (!(flags & UTIL_UTF8_NOT_UTF8)) {
+			free(conv);
+			return doc;
+		}
+		xmlFreeDoc(doc);
+	} else
+		conv = util_to_utf8_view(page, len, charset, &view, &vlen, NULL);
+	/* Decoded here, read as UTF-8. */
+	doc = vlen <= INT32_MAX
+	    ? htmlReadMemory(view, (int)vlen, NULL, "UTF-8", opts)
+	    : NULL;
+	free(conv);
+	return doc;
+}
+
 char *
 extract_article(
     const char *page, size_t len, const char *charset, char **cause)
@@ -701,26 +740,13 @@ extract_article(
 	htmlDocPtr doc;
 	xmlNode *root, *best;
 	struct buf out;
-	const char *view;
-	char *title, *conv;
-	size_t vlen;
-	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NODEFDTD |
-	    HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+	char *title;
 
 	if (len > INT32_MAX) {
 		util_fail(cause, "the page is too large");
 		return NULL;
 	}
-	if (charset != NULL && *charset != '\0') {
-		/* The HTTP charset first: decoded here, read as UTF-8. */
-		conv = util_to_utf8_view(page, len, charset, &view, &vlen, NULL);
-		doc = vlen <= INT32_MAX
-		    ? htmlReadMemory(view, (int)vlen, NULL, "UTF-8", opts)
-		    : NULL;
-		free(conv);
-	} else
-		doc = htmlReadMemory(page, (int)len, NULL, NULL, opts);
+	doc = ex_read(page, len, charset);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
 	if (root == NULL) {
 		if (doc != NULL)

@@ -252,24 +252,39 @@ so remove 1 >/dev/null
 	    "$(sqlite3 "$DB" "SELECT * FROM feed_settings")"
 
 # ---- the page's charset as HTTP names it --------------------------------
-# A windows-1252 page without <meta charset>, the charset only in the
-# Content-Type: curly quotes, an apostrophe and the euro sign come through
-# (libxml2 alone reads such bytes as Latin-1, where they are controls).
+# Pages without <meta charset>, the charset only in the Content-Type:
+# KOI8-R, which no guess would find; and windows-1252, whose curly quotes,
+# apostrophe and euro sign libxml2 alone reads as Latin-1 controls.
 DB=$T/cs.db
 routes '{
  "/cs/feed.xml": {"file": "fulltext/cp1252.xml"},
  "/posts/cp1252/": {"file": "fulltext/cp1252.html",
-                    "content_type": "text/html; charset=windows-1252"}
+                    "content_type": "text/html; charset=windows-1252"},
+ "/posts/koi8/": {"file": "fulltext/koi8.html",
+                  "content_type": "text/html; charset=KOI8-R"}
 }'
 so add "$URL/cs/feed.xml" >/dev/null 2>&1
 so refresh >/dev/null 2>&1
-CS=$(so list --json | python3 -c '
-import json, sys
-print([e["id"] for e in json.load(sys.stdin) if e["guid"] == "post-cp1252"][0])')
+CS=$(id_of post-cp1252)
+KO=$(id_of post-koi8)
 run "show --full of a page whose charset only HTTP names" 0 \
+    so show "$KO" --full --width 300 &&
+	grep -Fq 'Словари в Python сохраняют порядок вставки' "$T/out" &&
+	ok "show --full: the HTTP charset decodes the page (KOI8-R)" ||
+	notok "show --full: the HTTP charset decodes the page (KOI8-R)" \
+	    "$(head -c 400 "$T/out")"
+run "show --full of a windows-1252 page" 0 \
     so show "$CS" --full --width 300 &&
 	grep -Fq 'It’s the week the café on the corner started serving “python” coffee' "$T/out" &&
 	grep -Fq 'costs about €0 in memory' "$T/out" &&
 	ok "show --full: the HTTP charset decodes the page (windows-1252)" ||
 	notok "show --full: the HTTP charset decodes the page (windows-1252)" \
+	    "$(grep -F 'week the' "$T/out")"
+# With no charset anywhere, bytes that are not UTF-8 are windows-1252,
+# as browsers read them.
+run "render --article: a page that names no charset" 0 \
+    "$ORRERY" render --article "$TESTS/fulltext/cp1252.html" --width 300 &&
+	grep -Fq 'It’s the week the café' "$T/out" &&
+	ok "render --article: no charset named, not UTF-8: windows-1252" ||
+	notok "render --article: no charset named, not UTF-8: windows-1252" \
 	    "$(grep -F 'week the' "$T/out")"

@@ -25,6 +25,10 @@ seeds() { # seeds TARGET DIR: copy the target's seed inputs into DIR
 		# the first byte picks the width
 		{ printf 'P'; cat "$f"; } >"$2/$(basename "$f")"
 	done ;;
+	fuzz_extract) for f in "$tests"/article/*.html "$tests"/fulltext/*.html; do
+		# the first byte picks the charset and the width
+		{ printf '\000'; cat "$f"; } >"$2/$(basename "$f")"
+	done ;;
 	fuzz_opml) cp "$tests"/opml/* "$tests"/newsboat/* "$2"/ \
 	    2>/dev/null ;;
 	# one seed per string the unit tests try
