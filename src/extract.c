@@ -716,14 +716,16 @@ ex_read(const char *page, size_t len, const char *charset)
 		if (doc == NULL || doc->encoding != NULL)
 			return doc;
 		/* No charset named anywhere: are the bytes UTF-8? */
-		conv = util_to_utf8_view(page, len, "utf-8", &view, &vlen, &flags);
+		conv =
+		    util_to_utf8_view(page, len, "utf-8", &view, &vlen, &flags);
 		if (!(flags & UTIL_UTF8_NOT_UTF8)) {
 			free(conv);
 			return doc;
 		}
 		xmlFreeDoc(doc);
 	} else
-		conv = util_to_utf8_view(page, len, charset, &view, &vlen, NULL);
+		conv =
+		    util_to_utf8_view(page, len, charset, &view, &vlen, NULL);
 	/* Decoded here, read as UTF-8. */
 	doc = vlen <= INT32_MAX
 	    ? htmlReadMemory(view, (int)vlen, NULL, "UTF-8", opts)
@@ -733,8 +735,7 @@ ex_read(const char *page, size_t len, const char *charset)
 }
 
 char *
-extract_article(
-    const char *page, size_t len, const char *charset, char **cause)
+extract_article(const char *page, size_t len, const char *charset, char **cause)
 {
 	struct ex x;
 	htmlDocPtr doc;

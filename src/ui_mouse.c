@@ -35,7 +35,7 @@
 static int ui_mouse_own; /* 1: the mode is ours to set */
 static volatile sig_atomic_t ui_mouse_on;
 static struct sigaction ui_mouse_tstp_next; /* SIGTSTP's handler before */
-static long long ui_mouse_last_ms = -1; /* the last left press */
+static long long ui_mouse_last_ms = -1;	    /* the last left press */
 static int ui_mouse_last_x, ui_mouse_last_y;
 
 static long long

@@ -12,8 +12,8 @@
 #include "fuzz.h"
 #include "html.h"
 
-static const char *const fuzz_charsets[] = { NULL, "utf-8",
-	"windows-1252", "Shift_JIS", "x-no-such-charset" };
+static const char *const fuzz_charsets[] = { NULL, "utf-8", "windows-1252",
+	"Shift_JIS", "x-no-such-charset" };
 
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -28,8 +28,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (size < 1)
 		return 0;
 	charset = fuzz_charsets[data[0] % 5];
-	article = extract_article(
-	    (const char *)data + 1, size - 1, charset, &cause);
+	article =
+	    extract_article((const char *)data + 1, size - 1, charset, &cause);
 	if (article == NULL) {
 		if (cause == NULL)
 			abort();
@@ -41,8 +41,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	for (i = 0; i < len; i += n)
 		if ((n = util_utf8_decode((const unsigned char *)article + i,
 			 len - i, &cp)) == 0) {
-			fprintf(stderr, "fuzz: article: bad UTF-8 at byte %zu\n",
-			    i);
+			fprintf(stderr,
+			    "fuzz: article: bad UTF-8 at byte %zu\n", i);
 			abort();
 		}
 	if (len > 16 * size + 4096) {
