@@ -76,6 +76,8 @@ struct ui {
 	/* Refresh progress, from the fetcher's events. */
 	int refreshing;
 	long r_total, r_done, r_failed, r_new;
+	long a_total, a_done, a_ok; /* whole articles a refresh fetches */
+	int64_t asked;	      /* the entry whose article F asked for */
 	char *r_last_error;
 	time_t next_auto; /* next automatic refresh, 0 = none */
 
@@ -371,6 +373,7 @@ ui_fetch_article(struct ui *ui, int64_t entry)
 	if (ui_start_fetcher(ui) != 0)
 		return -1;
 	chan_command(ui->chan, CHAN_FETCH_ARTICLE, entry, 0);
+	ui->asked = entry;
 	ui_message(ui, "fetching the whole article\xe2\x80\xa6");
 	return 0;
 }
@@ -636,7 +639,12 @@ ui_draw_status(struct ui *ui)
 		return;
 	}
 	right[0] = '\0';
-	if (ui->refreshing && ui->r_failed == 0)
+	if (ui->refreshing && ui->a_total > 0)
+		/* The feeds are in; full-text feeds' articles follow. */
+		snprintf(right, sizeof right,
+		    "\xe2\x9f\xb3 %ld/%ld \xc2\xb7 articles %ld/%ld",
+		    ui->r_done, ui->r_total, ui->a_done, ui->a_total);
+	else if (ui->refreshing && ui->r_failed == 0)
 		snprintf(right, sizeof right, "\xe2\x9f\xb3 %ld/%ld",
 		    ui->r_done, ui->r_total);
 	else if (ui->refreshing)
@@ -1379,6 +1387,7 @@ ui_event_progress(struct ui *ui, const struct chan_msg *m)
 	case CHAN_BATCH_START:
 		if (!ui->refreshing) {
 			ui->r_total = ui->r_done = ui->r_failed = ui->r_new = 0;
+			ui->a_total = ui->a_done = ui->a_ok = 0;
 			free(ui->r_last_error);
 			ui->r_last_error = NULL;
 		}
@@ -1411,6 +1420,12 @@ ui_event_progress(struct ui *ui, const struct chan_msg *m)
 			    ui->r_failed == 1 && ui->r_last_error != NULL
 				? ui->r_last_error
 				: "");
+		else if (ui->r_total > 0 && ui->a_total > 0)
+			ui_message(ui,
+			    "refreshed %ld feed%s: %ld new, %ld of %ld whole "
+			    "articles",
+			    ui->r_done, ui->r_done == 1 ? "" : "s", ui->r_new,
+			    ui->a_ok, ui->a_total);
 		else if (ui->r_total > 0)
 			ui_message(ui, "refreshed %ld feed%s: %ld new",
 			    ui->r_done, ui->r_done == 1 ? "" : "s", ui->r_new);
@@ -1420,19 +1435,33 @@ ui_event_progress(struct ui *ui, const struct chan_msg *m)
 	}
 }
 
-/* A whole article's progress (ui_fetch_article): the status line says
- * it, and every view hears how it ended. */
+/* A whole article's progress: the one F asked for (ui_fetch_article) in
+ * the status line's message, a refresh's (full-text feeds) counted in
+ * its progress; every view hears how each ended. */
 static void
 ui_event_article(struct ui *ui, const struct chan_msg *m)
 {
 	struct view_event ev;
 	struct view *v;
+	int asked = m->article.entry == ui->asked;
 
 	if (m->type == CHAN_ARTICLE_START) {
-		ui_message(ui,
-		    "fetching the whole article\xe2\x80\xa6 "
-		    "(the page is downloading)");
+		if (asked)
+			ui_message(ui,
+			    "fetching the whole article\xe2\x80\xa6 "
+			    "(the page is downloading)");
+		else if (ui->refreshing) {
+			ui->a_total++;
+			ui->status_dirty = 1;
+		}
 		return;
+	}
+	if (asked)
+		ui->asked = 0;
+	else if (ui->refreshing && ui->a_done < ui->a_total) {
+		ui->a_done++;
+		ui->a_ok += m->type == CHAN_ARTICLE_DONE;
+		ui->status_dirty = 1;
 	}
 	memset(&ev, 0, sizeof ev);
 	ev.type = m->type == CHAN_ARTICLE_DONE ? VIEW_ARTICLE_DONE

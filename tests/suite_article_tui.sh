@@ -145,3 +145,33 @@ fi
 	notok "1o on an enclosure: not the browser" "$(cat "$T/browser.args")"
 keys Q
 stop_ui
+
+# ---- a refresh's whole articles: counted in ⟳, not as F's message --------
+# A full-text feed's first refresh fetches its posts' pages after the feed
+# (one page answers late): the status line counts them beside the feeds,
+# never says "fetching the whole article" (no F was pressed), and the
+# summary names how many came.
+routes '{
+ "/feed.xml": {"file": "fulltext/feed.xml"},
+ "/posts/typed/": {"file": "article/hugo.html", "content_type": "text/html",
+                   "delay_ms": 3000},
+ "/posts/*": {"file": "article/wordpress.html", "content_type": "text/html"}
+}'
+rm -f "$T/port"
+start_httpd "$TESTS"
+U=http://127.0.0.1:$PORT
+DB=$T/ft.db
+o add "$U/feed.xml" >/dev/null 2>&1
+o feed 1 set full-text yes >/dev/null 2>&1
+start_ui
+keys r
+expect_status "refresh: ⟳ counts the whole articles as they come" "articles "
+expect_status "refresh: the summary counts the whole articles" \
+    "refreshed 1 feed: 5 new, 5 of 5 whole articles"
+# all the reader wrote to the terminal, from its first byte
+grep -qF "fetching the whole article" "$RAW" &&
+	fail "refresh: never 'fetching the whole article' (F's message)" \
+	    "F's message was on the screen" ||
+	ok "refresh: never 'fetching the whole article' (F's message)"
+keys Q
+stop_ui
