@@ -77,7 +77,7 @@ struct ui {
 	int refreshing;
 	long r_total, r_done, r_failed, r_new;
 	long a_total, a_done, a_ok; /* whole articles a refresh fetches */
-	int64_t asked;	      /* the entry whose article F asked for */
+	int64_t asked;		    /* the entry whose article F asked for */
 	char *r_last_error;
 	time_t next_auto; /* next automatic refresh, 0 = none */
 
