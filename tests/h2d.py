@@ -114,8 +114,14 @@ def stall(raw):
 
 def serve(args, ctx, raw, cid):
     flag = os.path.join(args.root, ".stall-handshake")
-    if os.path.exists(flag):
+    # Taken by removing it: of two connections that arrive together,
+    # only one stalls (a check before the removal let both see the flag,
+    # and the second died on the removal, resetting its client).
+    try:
         os.remove(flag)
+    except FileNotFoundError:
+        pass
+    else:
         log_line(args.log, "%d - handshake stalled" % cid)
         stall(raw)
         return
