@@ -1206,7 +1206,8 @@ config_free(struct config *cfg)
  * Write a string so that iniparser 4.1 reads it back unchanged.  Bare when
  * that is safe; else quoted (iniparser knows no escapes, so pick the quote
  * the value lacks).  Values that need quoting and hold both quotes cannot
- * come out of iniparser in the first place.
+ * come out of iniparser in the first place; a value that holds both and
+ * starts with two quotes (which iniparser read bare) is written bare.
  */
 static void
 config_print_string(const char *s, FILE *f)
@@ -1214,9 +1215,17 @@ config_print_string(const char *s, FILE *f)
 	size_t n = strlen(s);
 	int bare;
 
+	/* iniparser reads a value bare, trimmed and up to a ';' or '#',
+	 * unless it starts "x or 'x (then what follows up to the next
+	 * such quote is the value) or is "" or '' (empty).  Bare only
+	 * where no quote starts it, or where it holds both quotes (no
+	 * quoting could keep it) and reads back bare. */
 	bare = n > 0 && !util_isspace((unsigned char)s[0]) &&
-	    !util_isspace((unsigned char)s[n - 1]) && s[0] != '"' &&
-	    s[0] != '\'' && s[n - 1] != '\\' && strpbrk(s, ";#") == NULL;
+	    !util_isspace((unsigned char)s[n - 1]) && s[n - 1] != '\\' &&
+	    strpbrk(s, ";#") == NULL;
+	if (bare && (s[0] == '"' || s[0] == '\''))
+		bare = strchr(s, '"') != NULL && strchr(s, '\'') != NULL &&
+		    s[1] == s[0] && n > 2;
 	if (bare)
 		fputs(s, f);
 	else if (strchr(s, '"') == NULL)

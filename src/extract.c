@@ -694,6 +694,35 @@ ex_collect(xmlNode *best, const char *title, struct buf *out)
 }
 
 /*
+ * out's bytes as a string of valid UTF-8: libxml2 passes on bytes that
+ * are not UTF-8 in a page that says it is; each becomes U+FFFD.  Frees
+ * out.
+ */
+static char *
+ex_utf8(struct buf *out)
+{
+	struct buf b;
+	unsigned int cp;
+	size_t i, len;
+	int nonascii;
+
+	if (util_valid_utf8(out->data, out->len, &nonascii))
+		return buf_detach(out, NULL);
+	buf_init(&b, 0);
+	for (i = 0; i < out->len; i += len) {
+		len = util_utf8_decode(
+		    (const unsigned char *)out->data + i, out->len - i, &cp);
+		if (len == 0) {
+			buf_add(&b, "\xef\xbf\xbd", 3);
+			len = 1;
+		} else
+			buf_add(&b, out->data + i, len);
+	}
+	buf_free(out);
+	return buf_detach(&b, NULL);
+}
+
+/*
  * The page's tree, decoded as a browser decodes it: a byte order mark,
  * else the HTTP charset, else the page's <meta> charset (libxml2 finds
  * it), else UTF-8, and windows-1252 when the bytes are not UTF-8 (where
@@ -778,5 +807,5 @@ extract_article(const char *page, size_t len, const char *charset, char **cause)
 	free(title);
 	free(x.infos);
 	xmlFreeDoc(doc);
-	return buf_detach(&out, NULL);
+	return ex_utf8(&out);
 }

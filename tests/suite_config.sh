@@ -492,6 +492,20 @@ if run "round trip" 0 "$ORRERY" -c "$T/rt0.ini" config; then
 		fi
 	fi
 fi
+# A view that holds both quotes and starts with two (iniparser reads it
+# bare): printed bare, it reads back the same (found by fuzz_config).
+printf '[views]\nq = "" python "it'"'"'s"\n' >"$T/both.ini"
+if run "round trip: a value with both quotes" 0 "$ORRERY" -c "$T/both.ini" config; then
+	cp "$T/out" "$T/both1.ini"
+	if run "round trip: a value with both quotes" 0 "$ORRERY" -c "$T/both1.ini" config; then
+		if grep -Fxq "q = \"\" python \"it's\"" "$T/out" &&
+		    diff <(body "$T/both1.ini") <(body "$T/out") >/dev/null; then
+			ok "round trip: a value with both quotes"
+		else
+			notok "round trip: a value with both quotes" "$(grep '^q' "$T/out")"
+		fi
+	fi
+fi
 if run "defaults round trip" 0 "$ORRERY" -c "$T/defaults" config; then
 	if diff <(body "$T/defaults") <(body "$T/out") >/dev/null; then
 		ok "defaults round trip"

@@ -288,3 +288,23 @@ run "render --article: a page that names no charset" 0 \
 	ok "render --article: no charset named, not UTF-8: windows-1252" ||
 	notok "render --article: no charset named, not UTF-8: windows-1252" \
 	    "$(grep -F 'week the' "$T/out")"
+
+# A page that says UTF-8 and is not, through and through: the article
+# kept is valid UTF-8 all the same (found by fuzz_extract).
+routes '{
+ "/cs/feed.xml": {"file": "fulltext/cp1252.xml"},
+ "/posts/cp1252/": {"file": "fulltext/invalid-utf8.html",
+                    "content_type": "text/html"}
+}'
+DB=$T/bad.db
+so add "$URL/cs/feed.xml" >/dev/null 2>&1
+so refresh >/dev/null 2>&1
+run "show --full of a page with bytes that are not UTF-8" 0 \
+    so show "$(id_of post-cp1252)" --full --width 200
+sqlite3 "$DB" "SELECT hex(html) FROM articles" >"$T/hex"
+if python3 -c 'import sys; bytes.fromhex(open(sys.argv[1]).read().strip()).decode("utf-8")' "$T/hex" 2>/dev/null &&
+    [ -s "$T/hex" ]; then
+	ok "show --full: the article kept is valid UTF-8"
+else
+	notok "show --full: the article kept is valid UTF-8" "$(head -c 200 "$T/hex")"
+fi
