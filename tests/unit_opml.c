@@ -865,6 +865,7 @@ test_deep_category(void)
 	buf_init(&b, 0);
 	for (i = 0; i < 300; i++)
 		buf_printf(&b, "%sc%zu", i > 0 ? "/" : "", i);
+	memset(&f, 0, sizeof f);
 	f.url = url;
 	f.title = NULL;
 	f.html_url = NULL;
@@ -902,6 +903,7 @@ test_category_slashes(void)
 		r.feeds[1].category == NULL,
 	    "category a//b/ is read as a/b, // as none", "rv %d, %zu feeds, %s",
 	    r.rv, r.n, r.n > 0 ? show(r.feeds[0].category) : "");
+	memset(&f, 0, sizeof f);
 	f.url = url;
 	f.title = NULL;
 	f.html_url = NULL;
