@@ -21,6 +21,9 @@
  * result; never NULL.
  */
 char *html_to_text(const char *, size_t);
+/* The same, cut to about its first max bytes (at a character boundary);
+ * the parse stops there, so a long body costs what its start does. */
+char *html_to_text_max(const char *, size_t, size_t max);
 
 /* Attributes of a run of text (bits). */
 #define HTML_A_BOLD 0x0001u	 /* strong, b, headings, table header */

@@ -117,8 +117,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include "url.h"
@@ -127,6 +129,44 @@
 #define HTML_OPTS \
 	(HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 	    HTML_PARSE_NONET | HTML_PARSE_NODEFDTD)
+
+/*
+ * Parse s, n bytes of valid UTF-8 (html_input's output), with ctxt's SAX
+ * handlers; the document built, if any, is returned.  htmlCtxtReadMemory
+ * would copy s into a buffer of its own and, told "UTF-8", run it through
+ * a converter that copies it again (16 MB of HTML cost 50 MB more); here
+ * libxml2 reads s where it is, as UTF-8, and a <meta charset> inside
+ * cannot make it read otherwise.
+ */
+static htmlDocPtr
+html_ctxt_read(htmlParserCtxtPtr ctxt, const char *s, size_t n)
+{
+	xmlParserInputBufferPtr in;
+	xmlParserInputPtr stream;
+	htmlDocPtr doc;
+
+	htmlCtxtReset(ctxt);
+	in = xmlParserInputBufferCreateMem(s, (int)n, XML_CHAR_ENCODING_NONE);
+	if (in == NULL)
+		return NULL;
+	stream = xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE);
+	if (stream == NULL) {
+		xmlFreeParserInputBuffer(in);
+		return NULL;
+	}
+	if (inputPush(ctxt, stream) < 0) {
+		xmlFreeInputStream(stream);
+		return NULL;
+	}
+	/* After the reset libxml2 knows no charset, and would take the first
+	 * byte above 127 for Latin-1. */
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	htmlCtxtUseOptions(ctxt, HTML_OPTS | HTML_PARSE_IGNORE_ENC);
+	htmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	return doc;
+}
 
 static int
 html_is_inline(const char *name)
@@ -176,7 +216,9 @@ struct html_flat {
 	int dropped;	/* depth inside an element that is never shown */
 	int pre;	/* depth of pre elements */
 	int cdata;	/* inside a CDATA section spelt out in the text */
+	int marked;	/* run holds "<![CDATA[": kept whole until the tag */
 	int halted;	/* stopped at HTML_FLAT_DEPTH open elements */
+	size_t max;	/* stop once out holds this many bytes */
 };
 
 /*
@@ -187,6 +229,7 @@ struct html_flat {
  * (html_limit), as rendering does.
  */
 #define HTML_FLAT_DEPTH 256
+#define HTML_FLAT_CHUNK (64 * 1024)
 
 static void
 html_flat_run(struct html_flat *fl)
@@ -200,6 +243,7 @@ html_flat_run(struct html_flat *fl)
 	free(t);
 	fl->run.len = 0;
 	fl->run.data[0] = '\0';
+	fl->marked = 0;
 }
 
 static void
@@ -247,42 +291,118 @@ html_flat_text(void *ctx, const xmlChar *text, int len)
 	 * has nowhere to put text either. */
 	if (fl->dropped == 0 && len > 0 && fl->ctxt->nameNr > 0)
 		buf_add(&fl->run, (const char *)text, (size_t)len);
+	/* A long run goes out as it comes, but for its last bytes (a CDATA
+	 * marker may be cut there), unless it holds a marker: a run is only
+	 * seen whole for those. */
+	if (fl->run.len >= HTML_FLAT_CHUNK && !fl->cdata && !fl->marked) {
+		if (strstr(fl->run.data, "<![CDATA[") != NULL)
+			fl->marked = 1;
+		else {
+			buf_add(fl->out, fl->run.data, fl->run.len - 8);
+			memmove(
+			    fl->run.data, fl->run.data + fl->run.len - 8, 9);
+			fl->run.len = 8;
+		}
+	}
+	if (fl->out->len + fl->run.len >= fl->max) {
+		html_flat_run(fl);
+		xmlStopParser(fl->ctxt);
+	}
 }
 
-/* Flatten html into out; 1 when it was nested too deep (out is then
- * incomplete), -1 when libxml2 could not start. */
-static int
-html_flat_parse(const char *html, size_t len, struct buf *out)
+/* The length of the end tag "</html>" or "</body>" (any case, blanks
+ * before '>') at s[0], of n bytes; 0 when there is none. */
+static size_t
+html_flat_end_tag(const char *s, size_t n)
 {
+	size_t i;
+
+	if (n < 7 || s[0] != '<' || s[1] != '/' ||
+	    (strncasecmp(s + 2, "html", 4) != 0 &&
+		strncasecmp(s + 2, "body", 4) != 0))
+		return 0;
+	for (i = 6; i < n &&
+	     (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+		 s[i] == '\f');
+	     i++)
+		;
+	return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+/*
+ * Flatten html into out; 1 when it was nested too deep (out is then
+ * incomplete), -1 when libxml2 could not start.  libxml2 is handed the
+ * input in pieces, so that it never holds a copy of all of it.  Fed so,
+ * it ends the document where its last element closes (at </html>, or at
+ * a stray end tag before any element) and drops what follows, where a
+ * whole read goes on.  So the body is opened before the input, and the
+ * input's </body> and </html> are left out: they change nothing in the
+ * text.
+ */
+static int
+html_flat_parse(const char *html, size_t len, size_t max, struct buf *out)
+{
+	htmlSAXHandler sax;
 	struct html_flat fl;
-	htmlDocPtr doc;
+	const char *p, *q, *e, *lt;
+	size_t off, k, t, j;
 
 	memset(&fl, 0, sizeof fl);
-	fl.ctxt = htmlNewParserCtxt();
+	/* Only the events flattening needs: no document is made. */
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = 1;
+	sax.startElement = html_flat_start;
+	sax.endElement = html_flat_end;
+	sax.characters = html_flat_text;
+	sax.cdataBlock = html_flat_text;
+	fl.ctxt = htmlCreatePushParserCtxt(
+	    &sax, &fl, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
 	if (fl.ctxt == NULL)
 		return -1;
+	htmlCtxtUseOptions(fl.ctxt, HTML_OPTS | HTML_PARSE_IGNORE_ENC);
 	fl.out = out;
+	fl.max = max;
 	buf_init(&fl.run, 0);
-	/* Only the events flattening needs: no document is made. */
-	memset(fl.ctxt->sax, 0, sizeof *fl.ctxt->sax);
-	fl.ctxt->sax->initialized = 1;
-	fl.ctxt->sax->startElement = html_flat_start;
-	fl.ctxt->sax->endElement = html_flat_end;
-	fl.ctxt->sax->characters = html_flat_text;
-	fl.ctxt->sax->cdataBlock = html_flat_text;
-	fl.ctxt->userData = &fl;
-	doc = htmlCtxtReadMemory(
-	    fl.ctxt, html, (int)len, NULL, "UTF-8", HTML_OPTS);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
+	/* Opened here, the document's body is never closed: a stray end tag
+	 * at the top would otherwise end it, as </html> would. */
+	htmlParseChunk(fl.ctxt, "<html><body>", 12, 0);
+	for (off = 0; off < len && fl.ctxt->instate != XML_PARSER_EOF;) {
+		k = len - off < HTML_FLAT_CHUNK ? len - off : HTML_FLAT_CHUNK;
+		/* A piece ends before a tag it would cut short. */
+		for (j = k - 1; off + k < len && j > 0 && j + 16 > k; j--)
+			if (html[off + j] == '<') {
+				k = j;
+				break;
+			}
+		q = html + off;
+		e = q + k;
+		for (p = q; (lt = memchr(p, '<', (size_t)(e - p))) != NULL;
+		     p = lt + 1) {
+			t = html_flat_end_tag(lt, (size_t)(html + len - lt));
+			if (t == 0)
+				continue;
+			htmlParseChunk(fl.ctxt, q, (int)(lt - q), 0);
+			q = lt + t;
+			if (q >= e)
+				break;
+			lt = q - 1;
+		}
+		if (q < e)
+			htmlParseChunk(fl.ctxt, q, (int)(e - q), 0);
+		off = (size_t)((q > e ? q : e) - html);
+	}
+	if (fl.ctxt->instate != XML_PARSER_EOF)
+		htmlParseChunk(fl.ctxt, NULL, 0, 1);
 	html_flat_run(&fl);
 	buf_free(&fl.run);
+	if (fl.ctxt->myDoc != NULL)
+		xmlFreeDoc(fl.ctxt->myDoc);
 	htmlFreeParserCtxt(fl.ctxt);
 	return fl.halted;
 }
 
 char *
-html_to_text(const char *html, size_t len)
+html_to_text_max(const char *html, size_t len, size_t max)
 {
 	struct buf b;
 	char *clean, *flat;
@@ -295,16 +415,30 @@ html_to_text(const char *html, size_t len)
 			html = clean;
 			len = n;
 		}
-		if (html_flat_parse(html, len, &b) == 1) {
+		if (html_flat_parse(html, len, max, &b) == 1) {
 			buf_free(&b);
 			buf_init(&b, 0);
 			flat = html_limit(html, len, &n);
-			html_flat_parse(flat, n, &b);
+			html_flat_parse(flat, n, max, &b);
 			free(flat);
 		}
 		free(clean);
 	}
+	if (b.len > max) {
+		/* At a character boundary. */
+		n = max;
+		while (n > 0 && ((unsigned char)b.data[n] & 0xc0) == 0x80)
+			n--;
+		b.len = n;
+		b.data[n] = '\0';
+	}
 	return buf_detach(&b, NULL);
+}
+
+char *
+html_to_text(const char *html, size_t len)
+{
+	return html_to_text_max(html, len, SIZE_MAX);
 }
 
 /* ---- rendering ---- */
@@ -319,7 +453,7 @@ html_read(const char *s, size_t n, int *halted)
 	ctxt = htmlNewParserCtxt();
 	if (ctxt == NULL)
 		return NULL;
-	doc = htmlCtxtReadMemory(ctxt, s, (int)n, NULL, "UTF-8", HTML_OPTS);
+	doc = html_ctxt_read(ctxt, s, n);
 	/* The tree builder stops the parser (and drops everything after)
 	 * at 256 open elements without XML_PARSE_HUGE; with it, end tags
 	 * cost time in proportion to the depth.  Neither will do. */

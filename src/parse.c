@@ -45,6 +45,10 @@
 #define PARSE_MAX_TITLE_RAW (256 * 1024)
 /* The repair pass hands libxml2 its output in pieces of about this. */
 #define PARSE_REPAIR_CHUNK (16 * 1024)
+/* parse_html_resolve leaves a longer fragment as it is. */
+#define PARSE_RESOLVE_MAX (1024 * 1024)
+/* parse_text_take takes a text node of this many bytes and more. */
+#define PARSE_TAKE_MIN (64 * 1024)
 
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -94,6 +98,13 @@ struct parse_list {
 	int more; /* there were more than the cap */
 };
 
+/* What a document is, by its root element. */
+enum parse_kind {
+	PARSE_KIND_OTHER,
+	PARSE_KIND_RSS,
+	PARSE_KIND_ATOM
+};
+
 struct parse_ctx {
 	struct parsed_feed *feed;
 	size_t alloc;
@@ -106,6 +117,24 @@ struct parse_ctx {
 	struct parse_list chan_items; /* the channel's items, Atom's entries */
 	struct parse_list root_items; /* RSS 1.0: the root's items */
 	int link_html;		      /* Atom: the feed's link is HTML */
+	struct parse_hold **holds;    /* every parse_hold made, to free */
+	size_t nholds, aholds;
+};
+
+/*
+ * A post's body given as markup (an Atom xhtml or html construct, RSS
+ * description, content:encoded, xhtml:body) is serialized child by
+ * child as each closes, and the child freed, so that a body of 16 MB
+ * never stands as a tree (30 times its size).  The hold hangs on the
+ * element's _private.  The div an Atom xhtml construct wraps its markup
+ * in is a hold of its own (div): its children go the same way, and its
+ * tags are written around them when it is serialized.
+ */
+struct parse_hold {
+	struct buf b; /* the children serialized so far */
+	int elements; /* one of them was an element */
+	int atom;     /* an Atom text construct */
+	int div;      /* the div of an Atom xhtml construct */
 };
 
 static void
@@ -312,6 +341,34 @@ parse_text(const xmlNode *n)
 	return parse_text_max(n, SIZE_MAX);
 }
 
+/*
+ * The text of an element read once (an entry's body): a long single text
+ * node is taken from the tree rather than copied, so that a 16 MB body
+ * is not held twice while its item is read.  Short and dictionary-held
+ * strings are copied as parse_text does.
+ */
+static char *
+parse_text_take(xmlNode *n)
+{
+	xmlNode *c = n->children;
+	char *t;
+	size_t len;
+
+	if (c == NULL || c->next != NULL || c->content == NULL ||
+	    (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) ||
+	    c->content == (xmlChar *)&c->properties ||
+	    (c->doc != NULL && c->doc->dict != NULL &&
+		xmlDictOwns(c->doc->dict, c->content)))
+		return parse_text(n);
+	len = strlen((const char *)c->content);
+	if (len < PARSE_TAKE_MIN)
+		return parse_text(n);
+	t = (char *)c->content;
+	c->content = NULL;
+	/* libxml2 grows a text node by doubling: give back the rest. */
+	return xreallocarray(t, len + 1, 1);
+}
+
 /* A title's text: its first PARSE_MAX_TITLE_RAW bytes are plenty for
  * the PARSE_MAX_TEXT bytes it is cut to once clean. */
 static char *
@@ -496,7 +553,10 @@ parse_fix_urls(xmlNode *n, const char *base)
 /*
  * Make the relative URLs inside an HTML fragment absolute.  Only when the
  * cheap scan finds one is the fragment parsed and re-serialized (so markup
- * is otherwise kept exactly as the feed carries it).  Takes ownership.
+ * is otherwise kept exactly as the feed carries it).  A fragment over
+ * PARSE_RESOLVE_MAX is kept as it is: its tree would cost 30 times its
+ * size (500 MB for 16 MB), and the reader resolves what is left against
+ * the post's link.  Takes ownership.
  */
 static char *
 parse_html_resolve(char *html, const char *base)
@@ -507,7 +567,7 @@ parse_html_resolve(char *html, const char *base)
 	char *wrapped, *res;
 	int opts;
 
-	if (html == NULL || base == NULL || strlen(html) > INT_MAX / 2 ||
+	if (html == NULL || base == NULL || strlen(html) > PARSE_RESOLVE_MAX ||
 	    !parse_html_has_relative(html))
 		return html;
 	wrapped = xasprintf("<html><body>%s</body></html>", html);
@@ -784,34 +844,59 @@ parse_plain_run(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
+/* Add s[0..n) to b with each '>' as "&gt;": what was CDATA may hold
+ * "]]>" once it is text (two sections spell it that way). */
+static void
+parse_add_gt_escaped(struct buf *b, const char *s, size_t n)
+{
+	const char *gt;
+
+	while ((gt = memchr(s, '>', n)) != NULL) {
+		buf_add(b, s, (size_t)(gt - s));
+		buf_addstr(b, "&gt;");
+		n -= (size_t)(gt - s) + 1;
+		s = gt + 1;
+	}
+	buf_add(b, s, n);
+}
+
 /*
  * Copy s[i..stop) dropping bytes XML forbids and escape sequences, at
  * most about PARSE_REPAIR_CHUNK bytes of it; returns where it got to
  * (pieces copied one after the other give what one copy of it all
- * would).
+ * would).  '<' and '&' are literal in comments and PIs; with escape (the
+ * inside of a CDATA section) they, and '>', become references.
  */
 static size_t
-parse_copy_clean(struct buf *b, const char *s, size_t i, size_t stop)
+parse_copy_clean(
+    struct buf *b, const char *s, size_t i, size_t stop, int escape)
 {
 	size_t run, end;
+	char c;
 
 	end = stop - i > PARSE_REPAIR_CHUNK ? i + PARSE_REPAIR_CHUNK : stop;
 	while (i < end) {
 		run = parse_plain_run(s, end, i);
-		/* '<' and '&' are literal in CDATA and comments. */
 		while (i + run < end &&
-		    (s[i + run] == '<' || s[i + run] == '&' ||
+		    (((s[i + run] == '<' || s[i + run] == '&') && !escape) ||
 			(unsigned char)s[i + run] == 0xef)) {
 			run++;
 			run += parse_plain_run(s, end, i + run);
 		}
-		buf_add(b, s + i, run);
+		if (escape)
+			parse_add_gt_escaped(b, s + i, run);
+		else
+			buf_add(b, s + i, run);
 		i += run;
 		if (i >= end)
 			break;
-		if (s[i] == 0x1b)
+		c = s[i];
+		if (c == 0x1b)
 			i += util_escape_len(s + i, stop - i);
-		else
+		else if (c == '<' || c == '&') {
+			buf_addstr(b, c == '<' ? "&lt;" : "&amp;");
+			i++;
+		} else
 			i++;
 	}
 	return i;
@@ -863,6 +948,8 @@ struct parse_repair {
 	const char *s; /* the UTF-8 input, n bytes, repaired up to i */
 	size_t n, i;
 	size_t clean_to; /* i < clean_to: in CDATA, a comment or a PI */
+	int cdata;	 /* clean_to ends CDATA; then skip cdata_end bytes */
+	size_t cdata_end;
 	struct parse_entity ents[PARSE_MAX_ENTITIES];
 	size_t nents;
 	size_t budget; /* entity expansion left */
@@ -912,6 +999,16 @@ parse_repair_lt(struct parse_repair *rp, const char *s, size_t n, size_t i)
 		term = "-->";
 	else if (n - i >= 2 && s[i + 1] == '?')
 		term = "?>";
+	if (term != NULL && term[0] == ']') {
+		/* CDATA becomes text: libxml2 holds a section whole, more
+		 * than once over, before it hands it on; text it passes on
+		 * in pieces. */
+		end = parse_find(s + i + 9, n - i - 9, term);
+		rp->clean_to = end != NULL ? (size_t)(end - s) : n;
+		rp->cdata = 1;
+		rp->cdata_end = end != NULL ? 3 : 0;
+		return i + 9;
+	}
 	if (term != NULL) {
 		end = parse_find(s + i, n - i, term);
 		rp->clean_to =
@@ -1036,7 +1133,13 @@ parse_repair_more(struct parse_repair *rp)
 	if (i >= n)
 		return 0;
 	if (i < rp->clean_to) {
-		rp->i = parse_copy_clean(&rp->b, s, i, rp->clean_to);
+		rp->i = parse_copy_clean(&rp->b, s, i, rp->clean_to, rp->cdata);
+		return 1;
+	}
+	if (rp->cdata) {
+		/* The end of a CDATA section: "]]>" goes. */
+		rp->cdata = 0;
+		rp->i = i + rp->cdata_end;
 		return 1;
 	}
 	end = n - i > PARSE_REPAIR_CHUNK ? i + PARSE_REPAIR_CHUNK : n;
@@ -1335,22 +1438,190 @@ parse_strip_xhtml_ns(xmlNode *n)
 	}
 }
 
-/* Serialize the children of n as markup (Atom xhtml, RSS xhtml:body). */
+/* Make n's URLs absolute and drop its XHTML namespace, n alone (its
+ * subtree, not the siblings after it). */
+static void
+parse_fix_one(xmlNode *n)
+{
+	xmlNode *next = n->next;
+
+	n->next = NULL;
+	parse_fix_urls(n, NULL);
+	parse_strip_xhtml_ns(n);
+	n->next = next;
+}
+
+/* Append n serialized to b; a hold (the div of an Atom construct) with
+ * its tags around what it holds. */
+static void
+parse_dump(struct buf *b, xmlNode *n)
+{
+	struct parse_hold *h = n->type == XML_ELEMENT_NODE ? n->_private : NULL;
+	xmlBufferPtr xb;
+	xmlNode *kids, *last, *c;
+	const char *t;
+	size_t len;
+
+	parse_fix_one(n);
+	xb = xmlBufferCreate();
+	if (h == NULL) {
+		xmlNodeDump(xb, n->doc, n, 0, 0);
+		buf_addstr(b, (const char *)xmlBufferContent(xb));
+		xmlBufferFree(xb);
+		return;
+	}
+	/* Alone, the element is written "<name attributes/>". */
+	kids = n->children;
+	last = n->last;
+	n->children = n->last = NULL;
+	xmlNodeDump(xb, n->doc, n, 0, 0);
+	n->children = kids;
+	n->last = last;
+	t = (const char *)xmlBufferContent(xb);
+	len = strlen(t);
+	if (h->b.len == 0 && kids == NULL)
+		buf_add(b, t, len);
+	else if (len >= 3 && strcmp(t + len - 2, "/>") == 0) {
+		buf_add(b, t, len - 2);
+		buf_addc(b, '>');
+		buf_add(b, h->b.data, h->b.len);
+		for (c = n->children; c != NULL; c = c->next)
+			parse_dump(b, c);
+		buf_printf(
+		    b, "</%.*s>", (int)strcspn(t + 1, " \t\r\n/>"), t + 1);
+	}
+	buf_free(&h->b);
+	buf_init(&h->b, 0);
+	xmlBufferFree(xb);
+}
+
+/* Serialize the children of n as markup (Atom xhtml, RSS xhtml:body),
+ * after what its hold has of them. */
 static char *
 parse_serialize_children(xmlNode *n)
 {
-	xmlBufferPtr xb;
+	struct parse_hold *h = n->_private;
+	struct buf b;
 	xmlNode *c;
-	char *s;
 
-	parse_fix_urls(n->children, NULL);
-	parse_strip_xhtml_ns(n->children);
-	xb = xmlBufferCreate();
+	if (h != NULL) {
+		b = h->b;
+		buf_init(&h->b, 0);
+	} else
+		buf_init(&b, 0);
 	for (c = n->children; c != NULL; c = c->next)
-		xmlNodeDump(xb, n->doc, c, 0, 0);
-	s = xstrdup((const char *)xmlBufferContent(xb));
-	xmlBufferFree(xb);
-	return parse_trim(s);
+		parse_dump(&b, c);
+	return parse_trim(buf_detach(&b, NULL));
+}
+
+/* Is n an element of Atom's namespace, or of none in an Atom feed? */
+static int
+parse_atomish(const xmlNode *n)
+{
+	return parse_node_ns(n) == PNS_ATOM ||
+	    (parse_node_ns(n) == PNS_CORE && n->ns == NULL);
+}
+
+/* Is n, just started, a post's body that is serialized when it holds
+ * markup (see struct parse_hold)? */
+static int
+parse_holds_body(const struct parse_ctx *pc, const xmlNode *n)
+{
+	const xmlNode *p = n->parent;
+	const char *name = (const char *)n->name;
+	char *type, *mode;
+	int hold;
+
+	if (pc->kind == PARSE_KIND_RSS)
+		return parse_is(p, PNS_CORE, "item") &&
+		    (parse_is(n, PNS_CORE, "description") ||
+			parse_is(n, PNS_CONTENT, "encoded") ||
+			parse_is(n, PNS_XHTML, "body"));
+	if (pc->kind != PARSE_KIND_ATOM ||
+	    strcmp((const char *)p->name, "entry") != 0 || !parse_atomish(p) ||
+	    (strcmp(name, "content") != 0 && strcmp(name, "summary") != 0) ||
+	    !parse_atomish(n) || xmlHasProp(n, (const xmlChar *)"src") != NULL)
+		return 0;
+	/* As parse_text_construct reads it: markup when it has elements. */
+	type = parse_attr(n, "type");
+	mode = parse_attr(n, "mode");
+	hold = (mode == NULL || !util_strcaseeq(mode, "base64")) &&
+	    type != NULL &&
+	    (util_strcaseeq(type, "xhtml") ||
+		util_strcaseeq(type, "application/xhtml+xml") ||
+		util_strcaseeq(type, "html") ||
+		util_strcaseeq(type, "text/html"));
+	free(type);
+	free(mode);
+	return hold;
+}
+
+static struct parse_hold *
+parse_hold_new(struct parse_ctx *pc, xmlNode *n)
+{
+	struct parse_hold *h;
+
+	if (pc->nholds == pc->aholds) {
+		pc->aholds = pc->aholds == 0 ? 16 : pc->aholds * 2;
+		pc->holds =
+		    xreallocarray(pc->holds, pc->aholds, sizeof *pc->holds);
+	}
+	h = xcalloc(1, sizeof *h);
+	buf_init(&h->b, 0);
+	n->_private = h;
+	pc->holds[pc->nholds++] = h;
+	return h;
+}
+
+/* The element n has started: is it a hold? */
+static void
+parse_hold_start(struct parse_ctx *pc, xmlNode *n)
+{
+	xmlNode *p = n->parent, *a;
+	struct parse_hold *h;
+
+	if (p == NULL || p->type != XML_ELEMENT_NODE)
+		return;
+	h = p->_private;
+	if (h != NULL) {
+		/* The first element of an Atom construct, an xhtml div. */
+		if (!h->atom || h->elements ||
+		    strcmp((const char *)n->name, "div") != 0 ||
+		    parse_node_ns(n) != PNS_XHTML)
+			return;
+		for (a = p->children; a != NULL; a = a->next)
+			if (a != n && a->type == XML_ELEMENT_NODE)
+				return;
+		parse_hold_new(pc, n)->div = 1;
+		return;
+	}
+	/* Never one inside another: its parent would be written whole. */
+	for (a = p; a != NULL && a->type == XML_ELEMENT_NODE; a = a->parent)
+		if (a->_private != NULL)
+			return;
+	if (parse_holds_body(pc, n))
+		parse_hold_new(pc, n)->atom = pc->kind == PARSE_KIND_ATOM;
+}
+
+/* c, a child of the hold h's element p, has ended: serialize p's
+ * children up to it, and free them. */
+static void
+parse_hold_take(struct parse_hold *h, xmlNode *p, xmlNode *c)
+{
+	xmlNode *k, *next;
+	int done;
+
+	for (k = p->children; k != NULL; k = next) {
+		next = k->next;
+		done = k == c;
+		if (k->type == XML_ELEMENT_NODE)
+			h->elements = 1;
+		parse_dump(&h->b, k);
+		xmlUnlinkNode(k);
+		xmlFreeNode(k);
+		if (done)
+			break;
+	}
 }
 
 /*
@@ -1400,8 +1671,11 @@ parse_base64(char *in)
 static int
 parse_has_elements(const xmlNode *n)
 {
+	const struct parse_hold *h = n->_private;
 	const xmlNode *c;
 
+	if (h != NULL && h->elements)
+		return 1;
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			return 1;
@@ -1418,7 +1692,7 @@ parse_html_field(xmlNode *n)
 {
 	if (parse_has_elements(n))
 		return parse_serialize_children(n);
-	return parse_html_resolve_at(n, parse_trim(parse_text(n)));
+	return parse_html_resolve_at(n, parse_trim(parse_text_take(n)));
 }
 
 /*
@@ -1471,12 +1745,19 @@ parse_text_construct(xmlNode *n, int *html, int title)
 	free(type);
 	free(mode);
 	if (!xhtml && !*html)
-		return parse_trim_text(parse_text(n));
+		return parse_trim_text(
+		    title ? parse_text(n) : parse_text_take(n));
 	if (!xhtml)
-		return parse_trim(title ? parse_title_text(n) : parse_text(n));
+		return parse_trim(
+		    title ? parse_title_text(n) : parse_text_take(n));
 	*html = 1;
 	div = NULL;
-	for (c = n->children; c != NULL; c = c->next) {
+	/* Elements its hold has serialized: the div was not alone. */
+	for (c = n->_private != NULL &&
+		     ((struct parse_hold *)n->_private)->elements
+		 ? NULL
+		 : n->children;
+	     c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (div == NULL && strcmp((const char *)c->name, "div") == 0 &&
@@ -2157,12 +2438,6 @@ parse_finish_item(struct parse_ctx *pc, struct parse_item *it, int planet)
  */
 
 /* What the root element says the document is. */
-enum parse_kind {
-	PARSE_KIND_OTHER,
-	PARSE_KIND_RSS,
-	PARSE_KIND_ATOM
-};
-
 static enum parse_kind
 parse_root_kind(const xmlNode *root)
 {
@@ -2357,6 +2632,8 @@ parse_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	xmlSAX2StartElementNs(
 	    ctx, name, prefix, uri, nns, ns, nattrs, ndefaulted, attrs);
 	n = ctxt->node;
+	if (pc->root != NULL && n != NULL)
+		parse_hold_start(pc, n);
 	if (pc->root != NULL || n == NULL || n->parent == NULL ||
 	    n->parent->type != XML_DOCUMENT_NODE)
 		return;
@@ -2385,20 +2662,27 @@ parse_sax_end(
 	xmlNode *c = ctxt->node, *p, *t;
 	xmlDoc *doc = ctxt->myDoc;
 	xmlNs *mark, *ns;
+	struct parse_hold *h, *own;
 
 	xmlSAX2EndElementNs(ctx, name, prefix, uri);
 	if (c == NULL || doc == NULL)
 		return;
 	mark = doc->oldNs;
-	if (!parse_node(pc, c))
-		return;
 	p = c->parent;
-	xmlUnlinkNode(c);
-	xmlFreeNode(c);
-	while (p->last != NULL && p->last->type != XML_ELEMENT_NODE) {
-		t = p->last;
-		xmlUnlinkNode(t);
-		xmlFreeNode(t);
+	h = p != NULL && p->type == XML_ELEMENT_NODE ? p->_private : NULL;
+	own = c->_private;
+	if (h != NULL && (own == NULL || !own->div))
+		parse_hold_take(h, p, c);
+	else {
+		if (!parse_node(pc, c))
+			return;
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+		while (p->last != NULL && p->last->type != XML_ELEMENT_NODE) {
+			t = p->last;
+			xmlUnlinkNode(t);
+			xmlFreeNode(t);
+		}
 	}
 	while (doc->oldNs != mark && doc->oldNs != NULL) {
 		ns = doc->oldNs;
@@ -2487,6 +2771,7 @@ parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 	struct parse_repair rp;
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
+	size_t k;
 	int opts, rv = 0;
 
 	/* HUGE lifts libxml2's 10 MB text-node limit: the size cap and the
@@ -2524,6 +2809,13 @@ parse_xml(struct parse_ctx *pc, const char *s, size_t n, char **cause)
 		parse_atom_finish(pc);
 	parse_list_free(&pc->chan_items);
 	parse_list_free(&pc->root_items);
+	for (k = 0; k < pc->nholds; k++) {
+		buf_free(&pc->holds[k]->b);
+		free(pc->holds[k]);
+	}
+	free(pc->holds);
+	pc->holds = NULL;
+	pc->nholds = pc->aholds = 0;
 	return rv;
 }
 

@@ -265,16 +265,22 @@ static const char *const store_sql[ST_COUNT] = {
 		"entries") ", ?1, ?2, ?3, ?4, ?5, ?6,"
 			   " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	/* Only a real change counts as an update. */
+	/* Whether the entry changed, then its update: as one statement,
+	 * SQLite would hold the old body and the new row at once.  Both
+	 * take store_bind_entry's parameters (hence "?16 IS NULL", never
+	 * true: via is a number). */
+	[ST_ENTRY_CHANGED] =
+	    "SELECT 1 FROM entries WHERE id = ?1 AND"
+	    " (guid IS NOT ?2 OR link IS NOT ?3 OR title IS NOT ?4 OR"
+	    " source IS NOT ?5 OR author IS NOT ?6 OR published IS NOT ?7 OR"
+	    " updated IS NOT ?8 OR summary IS NOT ?11 OR content IS NOT ?12"
+	    " OR link_key IS NOT ?15 OR ?16 IS NULL)",
 	[ST_ENTRY_UPDATE] =
 	    "UPDATE entries SET guid = ?2, link = ?3, title = ?4, source = ?5,"
 	    " author = ?6, published = ?7, updated = ?8,"
 	    " time = CASE WHEN ?7 IS NULL THEN time ELSE ?10 END,"
 	    " summary = ?11, content = ?12, summary_html = ?13,"
-	    " content_html = ?14, link_key = ?15, via = ?16 WHERE id = ?1 AND"
-	    " (guid IS NOT ?2 OR link IS NOT ?3 OR title IS NOT ?4 OR"
-	    " source IS NOT ?5 OR author IS NOT ?6 OR published IS NOT ?7 OR"
-	    " updated IS NOT ?8 OR summary IS NOT ?11 OR content IS NOT ?12"
-	    " OR link_key IS NOT ?15)",
+	    " content_html = ?14, link_key = ?15, via = ?16 WHERE id = ?1",
 	[ST_FTS_DELETE] = "DELETE FROM entries_fts WHERE rowid = ?",
 	/* The source as stored: a merged post's heading (store_dedup.c)
 	 * may not be the parsed one. */
@@ -373,6 +379,22 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 	else
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * A body (a summary, a content, a search text) is bound without SQLite's
+ * copy: a 16 MB post would otherwise be held three times over while it
+ * is written.  v must live until the statement has been stepped; every
+ * statement that takes one binds all its parameters before each step,
+ * so the pointer left bound after it is never read.
+ */
+static void
+store_bind_body(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
 void
@@ -1012,6 +1034,13 @@ store_feed_count(struct store *st, int64_t *n)
 
 /* ---- storing a fetch ----------------------------------------------- */
 
+/*
+ * Search reads the first mebibyte of a body's text: a post is rarely a
+ * tenth of it, and a 16 MB one would otherwise be held three times more
+ * (its text, SQLite's copy, the index's) while it is stored.
+ */
+#define STORE_TEXT_MAX (1024 * 1024)
+
 /* The text the search index holds for an entry's body. */
 char *
 store_body_text(const struct parsed_entry *e)
@@ -1019,12 +1048,24 @@ store_body_text(const struct parsed_entry *e)
 	const char *src;
 	int html;
 	char *text, *clean;
+	size_t n;
 
 	src = e->content != NULL ? e->content : e->summary;
 	html = e->content != NULL ? e->content_html : e->summary_html;
 	if (src == NULL)
 		return NULL;
-	text = html ? html_to_text(src, strlen(src)) : xstrdup(src);
+	n = strlen(src);
+	if (html)
+		text = html_to_text_max(src, n, STORE_TEXT_MAX);
+	else {
+		/* At a character boundary. */
+		if (n > STORE_TEXT_MAX) {
+			n = STORE_TEXT_MAX;
+			while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+				n--;
+		}
+		text = xstrndup(src, n);
+	}
 	clean = util_clean_text(text, strlen(text));
 	free(text);
 	return clean;
@@ -1093,7 +1134,7 @@ store_fts_put(struct store *st, int64_t rowid, const struct parsed_entry *e,
 	store_bind_text(s, 2, e->title);
 	store_bind_text(s, 3, e->source);
 	store_bind_text(s, 4, e->author);
-	store_bind_text(s, 5, text);
+	store_bind_body(s, 5, text);
 	rc = sqlite3_step(s);
 	free(body);
 	return rc == SQLITE_DONE ? 0 : store_err(st, cause, "search index");
@@ -1202,8 +1243,8 @@ store_bind_entry(sqlite3_stmt *s, int64_t first, const struct parsed_entry *e,
 	    s, 8, e->updated == PARSE_NO_DATE ? STORE_NO_TIME : e->updated);
 	sqlite3_bind_int64(s, 9, first_seen);
 	sqlite3_bind_int64(s, 10, store_entry_time(e, first_seen, now));
-	store_bind_text(s, 11, e->summary);
-	store_bind_text(s, 12, e->content);
+	store_bind_body(s, 11, e->summary);
+	store_bind_body(s, 12, e->content);
 	sqlite3_bind_int(s, 13, e->summary_html);
 	sqlite3_bind_int(s, 14, e->content_html);
 	store_bind_text(s, 15, p->key);
@@ -1288,6 +1329,21 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 	if (store_post_of(st, pf, e, &p, cause) != 0)
 		goto out;
 	if (found) {
+		s = store_cached(st, ST_ENTRY_CHANGED, cause);
+		if (s == NULL)
+			goto out;
+		store_bind_entry(s, rowid, e, &p, first_seen, now);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			rc = store_err(st, cause, "update entry");
+			goto out;
+		}
+		if (rc == SQLITE_DONE) {
+			rc = 0;
+			goto out;
+		}
+		rc = -1;
 		s = store_cached(st, ST_ENTRY_UPDATE, cause);
 		if (s == NULL)
 			goto out;
@@ -1297,8 +1353,6 @@ store_put_entry(struct store *st, int64_t feed, const struct parsed_feed *pf,
 			goto out;
 		}
 		rc = 0;
-		if (sqlite3_changes(st->db) == 0)
-			goto out;
 		(*nupd)++;
 		store_fts_queue(st, rowid, e, text, 1);
 		rc = store_dedup_put(st, rowid, p.key, 0, cause);

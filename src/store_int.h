@@ -20,6 +20,7 @@ enum store_stmt {
 	ST_ENTRY_BY_GUID,
 	ST_ENTRY_BY_LINK,
 	ST_ENTRY_INSERT,
+	ST_ENTRY_CHANGED,
 	ST_ENTRY_UPDATE,
 	ST_FTS_DELETE,
 	ST_FTS_INSERT,
@@ -50,12 +51,17 @@ enum store_stmt {
 	" AND source IS NOT NULL ORDER BY id LIMIT 1"
 #define STORE_DEDUP_SQL_ALONE \
 	"UPDATE entries SET dup = 0 WHERE id = ?2 AND dup != 0"
+/* Only a row that changes is written: SQLite rewrites all of a row it
+ * updates, body and all. */
 #define STORE_DEDUP_SQL_STATE \
 	"UPDATE entries SET" \
 	" read = max(read, coalesce((SELECT max(c.read) FROM entries c" \
 	" WHERE c.link_key = ?1 AND c.id != ?2), 0))," \
 	" starred = max(starred, coalesce((SELECT max(c.starred) FROM" \
-	" entries c WHERE c.link_key = ?1 AND c.id != ?2), 0)) WHERE id = ?2"
+	" entries c WHERE c.link_key = ?1 AND c.id != ?2), 0)) WHERE id = ?2" \
+	" AND EXISTS (SELECT 1 FROM entries c WHERE c.link_key = ?1" \
+	" AND c.id != ?2 AND (c.read > entries.read" \
+	" OR c.starred > entries.starred))"
 #define STORE_DEDUP_SQL_BEST \
 	"SELECT x.id FROM entries x WHERE x.link_key = ?1 ORDER BY " STORE_DEDUP_RANK \
 	" LIMIT 1"

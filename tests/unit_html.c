@@ -1266,6 +1266,50 @@ test_review(void)
 		free(s);
 		buf_free(&b);
 	}
+	/* html_to_text hands libxml2 its input in pieces: what a whole
+	 * read gives must still come out. */
+	s = html_to_text("</div></span></body><p>after stray closers</p>", 46);
+	check_why(s != NULL && strstr(s, "after stray closers") != NULL,
+	    "html_to_text keeps text after stray end tags at the start", s);
+	free(s);
+	{
+		struct buf b;
+		size_t i, n;
+		int na;
+
+		/* A run of 200 KB without a tag, a CDATA marker near its end
+		 * (in prose, dropped whole), then a second run. */
+		buf_init(&b, 0);
+		buf_addstr(&b, "<p>");
+		for (i = 0; i < 20000; i++)
+			buf_addstr(&b, "word\xc3\xa9 ");
+		buf_addstr(&b, "<![CDATA[ hidden ]]> last</p><p>");
+		for (i = 0; i < 20000; i++)
+			buf_addstr(&b, "other ");
+		buf_addstr(&b, "end</p>");
+		s = html_to_text(b.data, b.len);
+		check_why(s != NULL && strstr(s, "hidden") == NULL &&
+			strstr(s, "word\xc3\xa9  last") != NULL &&
+			strstr(s, "other end") != NULL &&
+			strlen(s) == 20000 * 7 + 5 + 1 + 20000 * 6 + 3,
+		    "html_to_text: long runs and a CDATA marker in one",
+		    s != NULL ? s + strlen(s) - 20 : "");
+		free(s);
+		/* The same cut short: at a character boundary, about max. */
+		for (n = 1000; n < 1010; n++) {
+			s = html_to_text_max(b.data, b.len, n);
+			if (s == NULL || strlen(s) > n || strlen(s) + 2 < n ||
+			    !util_valid_utf8(s, strlen(s), &na) ||
+			    strncmp(s, "word\xc3\xa9 word", 11) != 0)
+				break;
+			free(s);
+		}
+		check_why(n == 1010, "html_to_text_max cuts at a character",
+		    s != NULL ? s : "");
+		if (n != 1010)
+			free(s);
+		buf_free(&b);
+	}
 	expect("escape sequences go whole, raw or as references",
 	    "<p>a\x1b[2Jb&#27;[31mc&#x1B;]52;c;QQ==&#7;d&#x9b;2Je"
 	    "&#0027;[0mf\xc2\x9b"
