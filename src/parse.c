@@ -46,7 +46,7 @@
 /* The repair pass hands libxml2 its output in pieces of about this. */
 #define PARSE_REPAIR_CHUNK (16 * 1024)
 /* parse_html_resolve leaves a longer fragment as it is. */
-#define PARSE_RESOLVE_MAX (1024 * 1024)
+#define PARSE_RESOLVE_MAX (256 * 1024)
 /* parse_text_take takes a text node of this many bytes and more. */
 #define PARSE_TAKE_MIN (64 * 1024)
 

@@ -199,7 +199,7 @@ PY
 		fi
 		ok "$name"
 	done
-	# Past 1 MiB a body keeps its links as written (the reader resolves
+	# Past 256 KiB a body keeps its links as written (the reader resolves
 	# them against the post's link): its tree would cost 30 times its size.
 	if [ "$(sqlite3 "$T/peak-relative.xml.db" \
 	    "SELECT instr(summary, 'href=''/a/b''') > 0 FROM entries")" = 1 ]; then
