@@ -133,10 +133,10 @@
 /*
  * Parse s, n bytes of valid UTF-8 (html_input's output), with ctxt's SAX
  * handlers; the document built, if any, is returned.  htmlCtxtReadMemory
- * would copy s into a buffer of its own and, told "UTF-8", run it through
- * a converter that copies it again (16 MB of HTML cost 50 MB more); here
- * libxml2 reads s where it is, as UTF-8, and a <meta charset> inside
- * cannot make it read otherwise.
+ * copies s into a buffer of its own and, told "UTF-8", runs it through a
+ * converter that copies it again (16 MB of HTML cost 50 MB more); here
+ * libxml2 takes its one copy and reads it as UTF-8, and a <meta charset>
+ * inside cannot make it read otherwise.
  */
 static htmlDocPtr
 html_ctxt_read(htmlParserCtxtPtr ctxt, const char *s, size_t n)
@@ -154,10 +154,8 @@ html_ctxt_read(htmlParserCtxtPtr ctxt, const char *s, size_t n)
 		xmlFreeParserInputBuffer(in);
 		return NULL;
 	}
-	if (inputPush(ctxt, stream) < 0) {
-		xmlFreeInputStream(stream);
-		return NULL;
-	}
+	if (inputPush(ctxt, stream) < 0)
+		return NULL; /* it freed the stream */
 	/* After the reset libxml2 knows no charset, and would take the first
 	 * byte above 127 for Latin-1. */
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
@@ -336,8 +334,7 @@ html_flat_end_tag(const char *s, size_t n)
  * it ends the document where its last element closes (at </html>, or at
  * a stray end tag before any element) and drops what follows, where a
  * whole read goes on.  So the body is opened before the input, and the
- * input's </body> and </html> are left out: they change nothing in the
- * text.
+ * input's </body> and </html> are each read as a space.
  */
 static int
 html_flat_parse(const char *html, size_t len, size_t max, struct buf *out)
@@ -382,6 +379,8 @@ html_flat_parse(const char *html, size_t len, size_t max, struct buf *out)
 			if (t == 0)
 				continue;
 			htmlParseChunk(fl.ctxt, q, (int)(lt - q), 0);
+			/* A space for it, as the body's end would part words. */
+			htmlParseChunk(fl.ctxt, " ", 1, 0);
 			q = lt + t;
 			if (q >= e)
 				break;

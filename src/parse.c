@@ -844,20 +844,25 @@ parse_plain_run(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
-/* Add s[0..n) to b with each '>' as "&gt;": what was CDATA may hold
- * "]]>" once it is text (two sections spell it that way). */
+/*
+ * Add s[0..n) to b with each '>' and ']' as a character reference: what
+ * was CDATA may hold "]]>" once it is text (two sections spell it that
+ * way, and a section ending in "]]" may be followed by '>').  Character
+ * references, not "&gt;": libxml2 2.9 drops the predefined entities
+ * once a document has had an error, character references never.
+ */
 static void
 parse_add_gt_escaped(struct buf *b, const char *s, size_t n)
 {
-	const char *gt;
+	size_t k, from = 0;
 
-	while ((gt = memchr(s, '>', n)) != NULL) {
-		buf_add(b, s, (size_t)(gt - s));
-		buf_addstr(b, "&gt;");
-		n -= (size_t)(gt - s) + 1;
-		s = gt + 1;
-	}
-	buf_add(b, s, n);
+	for (k = 0; k < n; k++)
+		if (s[k] == '>' || s[k] == ']') {
+			buf_add(b, s + from, k - from);
+			buf_addstr(b, s[k] == '>' ? "&#62;" : "&#93;");
+			from = k + 1;
+		}
+	buf_add(b, s + from, n - from);
 }
 
 /*
@@ -894,7 +899,7 @@ parse_copy_clean(
 		if (c == 0x1b)
 			i += util_escape_len(s + i, stop - i);
 		else if (c == '<' || c == '&') {
-			buf_addstr(b, c == '<' ? "&lt;" : "&amp;");
+			buf_addstr(b, c == '<' ? "&#60;" : "&#38;");
 			i++;
 		} else
 			i++;
@@ -999,10 +1004,12 @@ parse_repair_lt(struct parse_repair *rp, const char *s, size_t n, size_t i)
 		term = "-->";
 	else if (n - i >= 2 && s[i + 1] == '?')
 		term = "?>";
-	if (term != NULL && term[0] == ']') {
+	if (term != NULL && term[0] == ']' &&
+	    (n - i < 12 || memcmp(s + i + 9, "]]>", 3) != 0)) {
 		/* CDATA becomes text: libxml2 holds a section whole, more
 		 * than once over, before it hands it on; text it passes on
-		 * in pieces. */
+		 * in pieces.  An empty one goes as it is (libxml2 makes an
+		 * empty text node of it, which a serialization shows). */
 		end = parse_find(s + i + 9, n - i - 9, term);
 		rp->clean_to = end != NULL ? (size_t)(end - s) : n;
 		rp->cdata = 1;
@@ -1143,7 +1150,7 @@ parse_repair_more(struct parse_repair *rp)
 		return 1;
 	}
 	end = n - i > PARSE_REPAIR_CHUNK ? i + PARSE_REPAIR_CHUNK : n;
-	while (i < end && i >= rp->clean_to) {
+	while (i < end && i >= rp->clean_to && !rp->cdata) {
 		run = parse_plain_run(s, end, i);
 		buf_add(&rp->b, s + i, run);
 		i += run;

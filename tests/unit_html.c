@@ -1268,6 +1268,11 @@ test_review(void)
 	}
 	/* html_to_text hands libxml2 its input in pieces: what a whole
 	 * read gives must still come out. */
+	s = html_to_text("<p>a</p></body>b</html>c", 24);
+	check_why(s != NULL && strstr(s, "a") != NULL &&
+		strstr(s, "b c") != NULL && strstr(s, "ab") == NULL,
+	    "html_to_text parts words at </body> and </html>", s);
+	free(s);
 	s = html_to_text("</div></span></body><p>after stray closers</p>", 46);
 	check_why(s != NULL && strstr(s, "after stray closers") != NULL,
 	    "html_to_text keeps text after stray end tags at the start", s);
