@@ -114,6 +114,9 @@ char *util_declared_encoding(const char *, size_t);
 
 /* Are these n bytes valid UTF-8?  *nonascii: any byte above 0x7f. */
 int util_valid_utf8(const char *, size_t, int *nonascii);
+/* The length of s (n bytes) cut to at most max bytes at a character
+ * boundary. */
+size_t util_utf8_cut(const char *s, size_t n, size_t max);
 
 /*
  * Decode a document's bytes to UTF-8 (a byte order mark removed, NUL bytes

@@ -424,12 +424,8 @@ html_to_text_max(const char *html, size_t len, size_t max)
 		free(clean);
 	}
 	if (b.len > max) {
-		/* At a character boundary. */
-		n = max;
-		while (n > 0 && ((unsigned char)b.data[n] & 0xc0) == 0x80)
-			n--;
-		b.len = n;
-		b.data[n] = '\0';
+		b.len = util_utf8_cut(b.data, b.len, max);
+		b.data[b.len] = '\0';
 	}
 	return buf_detach(&b, NULL);
 }

@@ -249,18 +249,13 @@ static char *
 parse_clean(char *s)
 {
 	char *c;
-	size_t n;
 
 	if (s == NULL)
 		return NULL;
 	c = util_clean_text(s, strlen(s));
 	free(s);
-	if (c != NULL && strlen(c) > PARSE_MAX_TEXT) {
-		n = PARSE_MAX_TEXT;
-		while (n > 0 && ((unsigned char)c[n] & 0xc0) == 0x80)
-			n--;
-		c[n] = '\0';
-	}
+	if (c != NULL)
+		c[util_utf8_cut(c, strlen(c), PARSE_MAX_TEXT)] = '\0';
 	return c;
 }
 
@@ -323,12 +318,7 @@ parse_text_max(const xmlNode *n, size_t max)
 		t = (const char *)c->content;
 	s = t != NULL ? NULL : parse_xmlstr(xmlNodeGetContent(n));
 	len = strlen(t != NULL ? t : s);
-	if (len > max) {
-		len = max;
-		while (len > 0 &&
-		    ((unsigned char)(t != NULL ? t : s)[len] & 0xc0) == 0x80)
-			len--;
-	}
+	len = util_utf8_cut(t != NULL ? t : s, len, max);
 	if (t != NULL)
 		return xstrndup(t, len);
 	s[len] = '\0';

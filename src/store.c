@@ -1057,15 +1057,8 @@ store_body_text(const struct parsed_entry *e)
 	n = strlen(src);
 	if (html)
 		text = html_to_text_max(src, n, STORE_TEXT_MAX);
-	else {
-		/* At a character boundary. */
-		if (n > STORE_TEXT_MAX) {
-			n = STORE_TEXT_MAX;
-			while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-				n--;
-		}
-		text = xstrndup(src, n);
-	}
+	else
+		text = xstrndup(src, util_utf8_cut(src, n, STORE_TEXT_MAX));
 	clean = util_clean_text(text, strlen(text));
 	free(text);
 	return clean;

@@ -780,3 +780,13 @@ util_word(const char *p, size_t *len)
 		;
 	return p;
 }
+
+size_t
+util_utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
